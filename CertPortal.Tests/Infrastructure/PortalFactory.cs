@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using CertPortal.Features.Users;
+using CertPortal.Features.Users.ApiTokens;
+using CertPortal.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The whole portal in-process on a real SQLite file in a temp folder, with a clock the test moves. One per test
+/// class (xunit class fixture) unless a test needs a fresh database of its own.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _data = new();
+
+    public TestClock Clock { get; } = new();
+
+    public string DataPath => _data.Path;
+
+    /// <summary>Extra settings, e.g. <c>CERTPORTAL_MASTER_KEY</c> or bootstrap admin.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("CertPortal:DataPath", _data.Path);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var _ = ActorAccessor.RunAs(Actor.CommandLine("test"));
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<UserView> CreateUserAsync(string email, string role, string password = TestPasswords.Default) =>
+        InScopeAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<UserService>().CreateAsync(email, password, role);
+            return result.Value ?? throw new InvalidOperationException(result.Message);
+        });
+
+    public Task<string> CreateTokenAsync(string role, Guid? customerId = null, string? name = null) =>
+        InScopeAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<ApiTokenService>()
+                .CreateAsync(new ApiTokenInput(name ?? $"{role}-{Guid.NewGuid():N}"[..20], role, customerId));
+            return result.Value?.Token ?? throw new InvalidOperationException(result.Message);
+        });
+
+    public HttpClient ApiClient(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _data.Dispose();
+    }
+}

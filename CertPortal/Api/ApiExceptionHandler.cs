@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertPortal.Api;
+
+/// <summary>
+/// Bad input never becomes a 500: unreadable JSON, wrong types, unknown enum values and oversized bodies answer
+/// 400/413 problem details naming the field. Anything else is a bug: a bare 500 without internals.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+            return false;
+
+        var problem = exception switch
+        {
+            BadHttpRequestException bad when FindJsonError(bad) is { } json => InvalidJson(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Detail = "Send a smaller body; JSON requests are limited to 1 MB.",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.Message,
+            },
+            JsonException json => InvalidJson(json),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error was logged." };
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static JsonException? FindJsonError(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+            if (e is JsonException json)
+                return json;
+        return null;
+    }
+
+    private static ProblemDetails InvalidJson(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = json.Path is null or "$"
+            ? "The body is not valid JSON."
+            : "The value has the wrong type or is not one of the allowed values.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body is not valid JSON for this endpoint.",
+            Detail = $"{field}: {message}",
+        };
+    }
+}

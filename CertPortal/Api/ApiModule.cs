@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace CertPortal.Api;
+
+public static class ApiModule
+{
+    /// <summary>JSON conventions, problem details, OpenAPI for /api/v1.</summary>
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CertPortal API";
+            document.Info.Description = "Certificates, DNS providers, targets and deployments of an MSP's customers. " +
+                                        "Authenticate with `Authorization: Bearer <api token>`.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token made on the API tokens page or with `create-api-token`.",
+            };
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("CertPortal API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // Unknown /api routes answer problem details, not the portal's HTML "not found" page.
+        app.MapFallback("/api/{**rest}", () => ResultHttp.Problem(StatusCodes.Status404NotFound, "Not found.", "There is no such API route."));
+        return app;
+    }
+}

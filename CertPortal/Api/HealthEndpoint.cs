@@ -1,0 +1,35 @@
+using System.Reflection;
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Api;
+
+/// <summary>GET /api/v1/health: anonymous, for load balancers and the Docker HEALTHCHECK.</summary>
+public static class HealthEndpoint
+{
+    public sealed record Health(string Status, string Version, string Database);
+
+    public static readonly string Version =
+        typeof(HealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static void MapHealth(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/health", async (IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) =>
+            {
+                var database = "ok";
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(ct);
+                    if (!await db.Database.CanConnectAsync(ct))
+                        database = "unreachable";
+                }
+                catch (Exception)
+                {
+                    database = "error";
+                }
+                var health = new Health(database == "ok" ? "ok" : "degraded", Version, database);
+                return database == "ok" ? Results.Ok(health) : Results.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
+            })
+            .AllowAnonymous()
+            .WithTags("health")
+            .WithName("Health");
+}

@@ -1,0 +1,10 @@
+namespace CertPortal.Common;
+
+public enum ResultKind
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+    Forbidden,
+}

@@ -1,0 +1,9 @@
+using CertPortal.Hosting;
+
+namespace CertPortal.Data.Commands;
+
+public static class DataCommands
+{
+    public static IServiceCollection AddDataCommands(this IServiceCollection services) =>
+        services.AddTransient<ICliCommand, MigrateCommand>().AddTransient<ICliCommand, RotateMasterKeyCommand>();
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Data;
+
+/// <summary>
+/// Runs before the portal serves or a command works: applies migrations, turns on WAL, and loads the master key,
+/// refusing a key that does not fit the database.
+/// </summary>
+public sealed class DatabaseStartup(
+    IDbContextFactory<AppDbContext> dbFactory,
+    MasterKeyStore keyStore,
+    MasterKeyRing ring,
+    TimeProvider clock,
+    ILogger<DatabaseStartup> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // WAL lets the renewal jobs write while pages read; the setting is stored in the file, so once is enough.
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(ct);
+        }
+    }
+
+    public async Task LoadMasterKeyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var check = await db.Set<KeyCheck>().SingleOrDefaultAsync(ct);
+        var candidates = keyStore.Candidates();
+
+        if (check is null)
+        {
+            var key = candidates.Count > 0 ? candidates[0].Key : keyStore.CreateKeyFile();
+            if (candidates.Count == 0)
+                logger.LogInformation("Created a new master key ({KeyId}) in {KeyFile}", key.Id, keyStore.KeyFile);
+            ring.Use(key);
+            db.Add(new KeyCheck { KeyId = key.Id, SealedValue = new SecretProtector(ring).Protect(KeyCheck.KnownValue), UpdatedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        if (candidates.Count == 0)
+            throw new MasterKeyException(
+                $"This database was sealed with master key {check.KeyId}, but no master key is configured. " +
+                $"Set {MasterKeyStore.EnvironmentVariable} or restore {keyStore.KeyFile}.");
+
+        var fitting = candidates.FirstOrDefault(c => c.Key.Id == check.KeyId && Opens(c.Key, check.SealedValue));
+        if (fitting.Key is null)
+            throw new MasterKeyException(
+                $"The master key from {string.Join(" and ", candidates.Select(c => $"{c.Source} ({c.Key.Id})"))} does not fit this database, " +
+                $"which was sealed with master key {check.KeyId}. Start with the key the database was created with.");
+
+        if (!keyStore.FromEnvironment && fitting.Source == keyStore.NextKeyFile)
+        {
+            logger.LogWarning("Finishing an interrupted master key rotation: {KeyFile} now holds key {KeyId}", keyStore.KeyFile, fitting.Key.Id);
+            keyStore.PromoteNextKeyFile();
+        }
+        else if (!keyStore.FromEnvironment && File.Exists(keyStore.NextKeyFile))
+        {
+            logger.LogWarning("Discarding {NextKeyFile}: a master key rotation stopped before it changed the database", keyStore.NextKeyFile);
+            keyStore.DiscardNextKeyFile();
+        }
+        ring.Use(fitting.Key);
+    }
+
+    private static bool Opens(MasterKey key, string sealedValue)
+    {
+        var probe = new MasterKeyRing();
+        probe.Use(key);
+        try
+        {
+            return new SecretProtector(probe).Unprotect(sealedValue) == KeyCheck.KnownValue;
+        }
+        catch (SecretUnreadableException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace CertPortal.Features.Audit;
+
+public enum AuditOutcome
+{
+    Success,
+    Failure,
+    Denied,
+}

@@ -1,0 +1,20 @@
+using CertPortal.Security;
+
+namespace CertPortal.Features.Customers;
+
+public static class CustomersModule
+{
+    public static WebApplicationBuilder AddCustomers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CustomerService>();
+        builder.Services.AddScoped<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerService>());
+        builder.Services.AddPermissions(CustomerPermissions.Grants);
+        return builder;
+    }
+
+    public static WebApplication MapCustomers(this WebApplication app)
+    {
+        app.MapCustomerEndpoints();
+        return app;
+    }
+}

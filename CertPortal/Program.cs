@@ -1,0 +1,38 @@
+using CertPortal.Api;
+using CertPortal.Components;
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.Customers;
+using CertPortal.Features.Users;
+using CertPortal.Hosting;
+using CertPortal.Security;
+
+// Composition only: each slice adds and maps itself.
+var command = CommandLine.Find(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+builder.AddPortalLogging(forCommand: command is not null);
+builder.AddData();
+builder.AddSecurity();
+builder.AddApi();
+builder.AddJobs();
+builder.AddShell();
+builder.AddAudit();
+builder.AddUsers();
+builder.AddCustomers();
+
+var app = builder.Build();
+if (await app.PrepareDatabaseAsync() is var failed and not 0)
+    return failed;
+if (command is not null)
+    return await CommandLine.RunAsync(app, args);
+
+app.UsePortalPipeline();
+app.MapApi();
+app.MapAudit();
+app.MapUsers();
+app.MapCustomers();
+app.MapShell();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CertPortal.Security;
+
+/// <summary>Finds the current <see cref="Actor"/>: a job or command set as ambient, a Blazor circuit, or an HTTP request.</summary>
+public sealed class ActorAccessor(IHttpContextAccessor http, CircuitClient circuit, IServiceProvider services)
+{
+    private static readonly AsyncLocal<Actor?> Ambient = new();
+
+    /// <summary>Makes <paramref name="actor"/> the actor for the rest of this async flow (jobs, command line).</summary>
+    public static IDisposable RunAs(Actor actor)
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = actor;
+        return new Restore(previous);
+    }
+
+    public async Task<Actor> GetAsync()
+    {
+        if (Ambient.Value is { } ambient)
+            return ambient;
+        if (circuit.IsCircuit && services.GetService<AuthenticationStateProvider>() is { } auth)
+        {
+            var state = await auth.GetAuthenticationStateAsync();
+            return Actor.FromPrincipal(state.User, circuit.Ip);
+        }
+        if (http.HttpContext is { } context)
+            return Actor.FromPrincipal(context.User, context.Connection.RemoteIpAddress?.ToString());
+        return Actor.Anonymous;
+    }
+
+    private sealed class Restore(Actor? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+}

@@ -1,0 +1,10 @@
+namespace CertPortal.Security;
+
+public enum ActorKind
+{
+    Anonymous,
+    User,
+    Token,
+    Job,
+    Cli,
+}
