@@ -1,0 +1,26 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CertPortal.Tests.Infrastructure;
+
+/// <summary>The portal on a real Kestrel loopback port, for Chromium to browse.</summary>
+public sealed class BrowserPortal : PortalFactory
+{
+    public BrowserPortal()
+    {
+        Port = FreePort();
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
