@@ -9,7 +9,8 @@ using CertPortal.Security;
 
 // Composition only: each slice adds and maps itself.
 var command = CommandLine.Find(args);
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
+// Content root is the binary's folder, so `dotnet run --project CertPortal` from anywhere keeps ./data where it was started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command is null ? args : [], ContentRootPath = AppContext.BaseDirectory });
 builder.AddPortalLogging(forCommand: command is not null);
 builder.AddData();
 builder.AddSecurity();

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every CertPortal test. Installs what the tests need from Debian packages when it is missing (the tests start
+# these programs themselves on loopback ports; a missing one fails its tests, never skips them), then runs
+# `dotnet test` and ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v openssl >/dev/null || packages+=(openssl)
+command -v sqlite3 >/dev/null || packages+=(sqlite3)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing test peers: ${packages[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || exit 1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null || exit 1
+fi
+
+results="$PWD/CertPortal.Tests/TestResults"
+mkdir -p "$results"
+rm -f "$results"/results.trx
+# A hung test must not hold CI for 90 minutes: blame-hang ends the run and names the test.
+dotnet test CertPortal.sln --configuration Release \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
+status=$?
+
+trx="$results/results.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  passed=$(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')
+  failed=$(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')
+  errors=$(echo "$counters" | sed -E 's/.* error="([0-9]+)".*/\1/')
+  echo "Screenshots: $results/screenshots"
+  echo "$passed passed, $((failed + errors)) failed"
+else
+  echo "0 passed, 1 failed"
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"
