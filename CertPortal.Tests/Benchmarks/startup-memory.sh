@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Issue #3's benchmark: publishes the portal (Release) and measures cold start to healthy and resident memory after
+# a browser sign-in and the customers page with 1,000 customers. Writes TestResults/benchmark-startup-memory.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -x /usr/bin/chromium ] || { echo "needs Debian's chromium: apt-get install chromium" >&2; exit 1; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet publish CertPortal/CertPortal.csproj -c Release -o "$out/app" --nologo -v quiet
+CERTPORTAL_BENCH_APP="$out/app/CertPortal.dll" dotnet test CertPortal.Tests -c Release --filter "Category=Benchmark" \
+  --logger "console;verbosity=detailed" --nologo
+cat CertPortal.Tests/TestResults/benchmark-startup-memory.md
