@@ -17,6 +17,8 @@ public sealed class BrowserPortal : PortalFactory
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    public override Uri ClientBaseAddress => new(BaseUrl);
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

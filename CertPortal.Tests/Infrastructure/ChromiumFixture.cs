@@ -52,6 +52,20 @@ public sealed class ChromiumFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page signed in as <paramref name="email"/> (password <see cref="TestPasswords.Default"/>), on the overview.</summary>
+    public async Task<IPage> SignedInPageAsync(BrowserPortal portal, string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin",
+        string password = TestPasswords.Default)
+    {
+        var page = await NewPageAsync(portal.BaseUrl, timeZone, viewport);
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
 

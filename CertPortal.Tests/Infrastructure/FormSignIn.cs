@@ -8,7 +8,7 @@ namespace CertPortal.Tests.Infrastructure;
 public static partial class FormSignIn
 {
     public static HttpClient BrowserLikeClient(this PortalFactory portal) =>
-        portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = portal.ClientBaseAddress });
 
     /// <summary>Posts the sign-in form; returns the response (302 to the return URL on success, 200 with an error otherwise).</summary>
     public static async Task<(HttpResponseMessage Response, string Body)> PostSignInAsync(this HttpClient client, string email, string password)

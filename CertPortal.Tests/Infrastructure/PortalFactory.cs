@@ -33,6 +33,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>Where clients send requests: the in-memory test server, or Kestrel's port for <see cref="BrowserPortal"/>.</summary>
+    public virtual Uri ClientBaseAddress => new("http://localhost");
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -59,7 +62,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public HttpClient ApiClient(string? token)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

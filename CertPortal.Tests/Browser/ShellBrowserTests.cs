@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using CertPortal.Security;
+using CertPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CertPortal.Tests.Browser;
+
+/// <summary>The shell around every page: dark mode that persists, a phone-sized layout, times in local time.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
+{
+    private readonly BrowserPortal _portal = new();
+
+    [Fact]
+    public async Task Dark_mode_persists_across_reloads_and_onto_the_sign_in_page()
+    {
+        await _portal.CreateUserAsync("night@msp.test", Roles.Technician);
+        var page = await chromium.SignedInPageAsync(_portal, "night@msp.test");
+        Assert.DoesNotContain("cp-dark", await page.GetAttributeAsync("body", "class"));
+
+        await page.GetByTestId("dark-mode-toggle").ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(new Regex("cp-dark"));
+        await page.OpenAsync("/customers");
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(new Regex("cp-dark"));
+        // MudBlazor's dark palette is in force, not just our class.
+        var surface = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-surface')");
+        Assert.StartsWith("rgba(26,33,41", surface.Replace(" ", ""));
+        await ChromiumFixture.ScreenshotAsync(page, "customers-dark");
+
+        await page.GotoAsync("/Account/Login");
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(new Regex("cp-dark"));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_menu_opens_from_the_app_bar()
+    {
+        await _portal.CreateUserAsync("phone@msp.test", Roles.Admin);
+        var page = await chromium.SignedInPageAsync(_portal, "phone@msp.test", new ViewportSize { Width = 390, Height = 844 });
+        var customersLink = page.GetByTestId("nav").GetByText("Customers");
+        await Assertions.Expect(customersLink).Not.ToBeInViewportAsync();
+        await page.GetByLabel("Menu").ClickAsync();
+        await Assertions.Expect(customersLink).ToBeInViewportAsync();
+        await ChromiumFixture.ScreenshotAsync(page, "overview-phone");
+        await customersLink.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/customers$"));
+        await Assertions.Expect(page.GetByTestId("new-customer")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Times_are_stored_in_utc_and_shown_in_the_browsers_time_zone()
+    {
+        _portal.Clock.Advance(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero) - _portal.Clock.GetUtcNow());
+        await _portal.CreateUserAsync("tz@msp.test", Roles.Technician);
+        var page = await chromium.SignedInPageAsync(_portal, "tz@msp.test", timeZone: "America/New_York");
+        await page.OpenAsync("/audit");
+        // 10:00 UTC on 1 July is 06:00 in New York (EDT).
+        await Assertions.Expect(page.GetByTestId("audit-grid")).ToContainTextAsync("2026-07-01 06:00:00");
+        await Assertions.Expect(page.GetByTestId("audit-grid").Locator("time").First).ToHaveAttributeAsync("title", "2026-07-01 10:00:00 UTC");
+    }
+
+    public void Dispose() => _portal.Dispose();
+}
