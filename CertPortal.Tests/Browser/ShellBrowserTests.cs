@@ -58,5 +58,21 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
         await Assertions.Expect(page.GetByTestId("audit-grid").Locator("time").First).ToHaveAttributeAsync("title", "2026-07-01 10:00:00 UTC");
     }
 
+    [Fact]
+    public async Task An_unknown_address_shows_not_found_and_the_api_reference_renders_offline()
+    {
+        await _portal.CreateUserAsync("lost@msp.test", Roles.ReadOnly);
+        var page = await chromium.SignedInPageAsync(_portal, "lost@msp.test");
+        var missing = await page.GotoAsync("/no-such-page");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("There is nothing at this address.");
+
+        var docs = await page.GotoAsync("/api/docs");
+        Assert.Equal(200, docs!.Status);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("CertPortal API", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "get /api/v1/api-tokens", Exact = true })).ToHaveCountAsync(1);
+        await ChromiumFixture.ScreenshotAsync(page, "api-docs");
+    }
+
     public void Dispose() => _portal.Dispose();
 }
