@@ -36,10 +36,15 @@ public static class DataModule
 
         // Sign-in cookies survive a restart because the keys that protect them are kept with the data.
         services.AddDataProtection().SetApplicationName("CertPortal");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory>((o, data, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.DataPath, "keys")), logs));
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory, SecretProtector>((o, data, logs, protector) =>
+        {
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(data.Value)), logs);
+            o.XmlEncryptor = new MasterKeyXmlEncryptor(protector);
+        });
         return builder;
     }
+
+    public static string KeysFolder(DataOptions data) => Path.Combine(data.DataPath, "keys");
 
     public static string ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetConnectionString("Default")

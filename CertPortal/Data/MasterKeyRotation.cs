@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -12,6 +14,7 @@ public sealed class MasterKeyRotation(
     IDbContextFactory<AppDbContext> dbFactory,
     MasterKeyStore keyStore,
     MasterKeyRing ring,
+    IOptions<DataOptions> dataOptions,
     TimeProvider clock)
 {
     public async Task<(MasterKey Key, int Resealed)> RotateAsync(MasterKey? newKey, CancellationToken ct = default)
@@ -47,9 +50,32 @@ public sealed class MasterKeyRotation(
             throw;
         }
 
+        resealed += ResealDataProtectionKeys(protector);
         if (!keyStore.FromEnvironment)
             keyStore.PromoteNextKeyFile();
         return (newKey, resealed);
+    }
+
+    // The sign-in cookie keys in {DataPath}/keys are sealed too; each file is rewritten atomically.
+    private int ResealDataProtectionKeys(SecretProtector protector)
+    {
+        var folder = DataModule.KeysFolder(dataOptions.Value);
+        if (!Directory.Exists(folder))
+            return 0;
+        var count = 0;
+        foreach (var file in Directory.GetFiles(folder, "*.xml"))
+        {
+            var document = XDocument.Load(file);
+            var values = document.Descendants(MasterKeyXmlEncryptor.ElementName).Select(e => e.Element(MasterKeyXmlEncryptor.ValueName)).OfType<XElement>().ToList();
+            foreach (var value in values)
+                value.Value = protector.Reseal(value.Value);
+            if (values.Count == 0)
+                continue;
+            document.Save(file + ".tmp");
+            File.Move(file + ".tmp", file, overwrite: true);
+            count += values.Count;
+        }
+        return count;
     }
 
     private static IEnumerable<(string Table, string Key, string Column)> SecretColumns(AppDbContext db) =>
