@@ -60,11 +60,15 @@ internal sealed class PortalProcess : IDisposable
         return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{args[0]} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
     }
 
-    public double ResidentMegabytes()
+    public double ResidentMegabytes(string field = "VmRSS")
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
+
+    /// <summary>VmRSS split into anonymous (heaps, JIT) and file-backed (mapped assemblies, shareable) pages.</summary>
+    public string ResidentBreakdown() =>
+        $"{ResidentMegabytes():F0} MB = {ResidentMegabytes("RssAnon"):F0} MB anonymous + {ResidentMegabytes("RssFile"):F0} MB file-backed + {ResidentMegabytes("RssShmem"):F0} MB shared";
 
     private static ProcessStartInfo Info(string app, string dataPath, string[] args)
     {
