@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CertPortal.Features.Audit;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,6 +38,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error was logged." };
+        }
+        else
+        {
+            // Bad input a person (token) sent is recorded, without the body: it may hold a secret.
+            await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync("api.bad-request", "Route",
+                $"{context.Request.Method} {context.Request.Path}", $"Refused: {problem.Title} {problem.Detail}", AuditOutcome.Failure, ct: ct);
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
