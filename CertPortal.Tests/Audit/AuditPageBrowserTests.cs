@@ -6,23 +6,20 @@ using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Audit;
 
-[Collection(BrowserCollection.Name)]
-public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : IDisposable
+public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task The_audit_page_filters_by_user_entity_and_date()
     {
-        _portal.Clock.Advance(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero) - _portal.Clock.GetUtcNow());
-        await _portal.CreateUserAsync("auditor@msp.test", Roles.Technician);
-        await _portal.InScopeAsync(sp => sp.GetRequiredService<CustomerService>().CreateAsync(new CustomerInput("March Customer", "", [])));
-        _portal.Clock.Advance(TimeSpan.FromDays(5));
-        var token = await _portal.CreateTokenAsync("technician", name: "nightly-sync");
-        await _portal.ApiClient(token).PostAsync("/api/v1/customers",
+        Portal.Clock.Advance(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero) - Portal.Clock.GetUtcNow());
+        await Portal.CreateUserAsync("auditor@msp.test", Roles.Technician);
+        await Portal.InScopeAsync(sp => sp.GetRequiredService<CustomerService>().CreateAsync(new CustomerInput("March Customer", "", [])));
+        Portal.Clock.Advance(TimeSpan.FromDays(5));
+        var token = await Portal.CreateTokenAsync("technician", name: "nightly-sync");
+        await Portal.ApiClient(token).PostAsync("/api/v1/customers",
             new StringContent("{\"name\":\"Later Customer\"}", System.Text.Encoding.UTF8, "application/json"));
 
-        var page = await chromium.SignedInPageAsync(_portal, "auditor@msp.test", timeZone: "UTC");
+        var page = await SignInAsync("auditor@msp.test", timeZone: "UTC");
         await page.OpenAsync("/audit");
         var grid = page.GetByTestId("audit-grid");
         await Assertions.Expect(grid).ToContainTextAsync("Created customer 'March Customer'");
@@ -39,6 +36,4 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : IDisposabl
         await Assertions.Expect(grid).Not.ToContainTextAsync("Created customer");
         await ChromiumFixture.ScreenshotAsync(page, "audit-filtered");
     }
-
-    public void Dispose() => _portal.Dispose();
 }

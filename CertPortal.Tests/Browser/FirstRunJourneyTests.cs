@@ -8,25 +8,22 @@ namespace CertPortal.Tests.Browser;
 /// The first hour of a new install, in Chromium: setup link from the log → first admin → a customer → a ReadOnly
 /// user, who then sees no edit buttons and gets a 403 on an admin page.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : IDisposable
+public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task Setup_link_creates_the_admin_who_adds_a_customer_and_a_readonly_user_who_cannot_edit()
     {
         var setupLink = await SetupLinkFromLogAsync();
         Assert.Contains("/setup?token=", setupLink);
 
-        var page = await chromium.NewPageAsync(_portal.BaseUrl);
+        var page = await Chromium.NewPageAsync(Portal.BaseUrl);
         await page.GotoAsync(new Uri(setupLink).PathAndQuery);
         await page.FillAsync("#email", "admin@msp.test");
         await page.FillAsync("#password", TestPasswords.Default);
         await page.FillAsync("#confirm", TestPasswords.Default);
         await ChromiumFixture.ScreenshotAsync(page, "setup");
         await page.ClickAsync("[data-testid=create-admin]");
-        await page.WaitForURLAsync(_portal.BaseUrl + "/");
+        await page.WaitForURLAsync(Portal.BaseUrl + "/");
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("h1, h4").First).ToHaveTextAsync("Overview");
@@ -74,7 +71,7 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : IDisposable
         await page.FillAsync("#password", TestPasswords.Other);
         await ChromiumFixture.ScreenshotAsync(page, "sign-in");
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync(_portal.BaseUrl + "/");
+        await page.WaitForURLAsync(Portal.BaseUrl + "/");
 
         await page.OpenAsync("/customers");
         await Assertions.Expect(page.GetByTestId("customer-grid")).ToContainTextAsync("Contoso Dental");
@@ -92,7 +89,7 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : IDisposable
 
     private async Task<string> SetupLinkFromLogAsync()
     {
-        var logs = Path.Combine(_portal.DataPath, "logs");
+        var logs = Path.Combine(Portal.DataPath, "logs");
         for (var attempt = 0; attempt < 50; attempt++)
         {
             foreach (var file in Directory.Exists(logs) ? Directory.GetFiles(logs) : [])
@@ -107,6 +104,4 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : IDisposable
         }
         throw new InvalidOperationException("The portal logged no setup link.");
     }
-
-    public void Dispose() => _portal.Dispose();
 }

@@ -6,16 +6,13 @@ using Microsoft.Playwright;
 namespace CertPortal.Tests.Browser;
 
 /// <summary>The shell around every page: dark mode that persists, a phone-sized layout, times in local time.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
+public sealed class ShellBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task Dark_mode_persists_across_reloads_and_onto_the_sign_in_page()
     {
-        await _portal.CreateUserAsync("night@msp.test", Roles.Technician);
-        var page = await chromium.SignedInPageAsync(_portal, "night@msp.test");
+        await Portal.CreateUserAsync("night@msp.test", Roles.Technician);
+        var page = await SignInAsync("night@msp.test");
         Assert.DoesNotContain("cp-dark", await page.GetAttributeAsync("body", "class"));
 
         await page.GetByTestId("dark-mode-toggle").ClickAsync();
@@ -34,8 +31,8 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
     [Fact]
     public async Task On_a_phone_the_menu_opens_from_the_app_bar()
     {
-        await _portal.CreateUserAsync("phone@msp.test", Roles.Admin);
-        var page = await chromium.SignedInPageAsync(_portal, "phone@msp.test", new ViewportSize { Width = 390, Height = 844 });
+        await Portal.CreateUserAsync("phone@msp.test", Roles.Admin);
+        var page = await SignInAsync("phone@msp.test", new ViewportSize { Width = 390, Height = 844 });
         var customersLink = page.GetByTestId("nav").GetByText("Customers");
         await Assertions.Expect(customersLink).Not.ToBeInViewportAsync();
         await page.GetByLabel("Menu").ClickAsync();
@@ -49,9 +46,9 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
     [Fact]
     public async Task Times_are_stored_in_utc_and_shown_in_the_browsers_time_zone()
     {
-        _portal.Clock.Advance(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero) - _portal.Clock.GetUtcNow());
-        await _portal.CreateUserAsync("tz@msp.test", Roles.Technician);
-        var page = await chromium.SignedInPageAsync(_portal, "tz@msp.test", timeZone: "America/New_York");
+        Portal.Clock.Advance(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero) - Portal.Clock.GetUtcNow());
+        await Portal.CreateUserAsync("tz@msp.test", Roles.Technician);
+        var page = await SignInAsync("tz@msp.test", timeZone: "America/New_York");
         await page.OpenAsync("/audit");
         // 10:00 UTC on 1 July is 06:00 in New York (EDT).
         await Assertions.Expect(page.GetByTestId("audit-grid")).ToContainTextAsync("2026-07-01 06:00:00");
@@ -61,8 +58,8 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
     [Fact]
     public async Task An_unknown_address_shows_not_found_and_the_api_reference_renders_offline()
     {
-        await _portal.CreateUserAsync("lost@msp.test", Roles.ReadOnly);
-        var page = await chromium.SignedInPageAsync(_portal, "lost@msp.test");
+        await Portal.CreateUserAsync("lost@msp.test", Roles.ReadOnly);
+        var page = await SignInAsync("lost@msp.test");
         var missing = await page.GotoAsync("/no-such-page");
         Assert.Equal(404, missing!.Status);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("There is nothing at this address.");
@@ -73,6 +70,4 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "get /api/v1/api-tokens", Exact = true })).ToHaveCountAsync(1);
         await ChromiumFixture.ScreenshotAsync(page, "api-docs");
     }
-
-    public void Dispose() => _portal.Dispose();
 }

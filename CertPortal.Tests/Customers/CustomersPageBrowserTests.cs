@@ -6,21 +6,18 @@ using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Customers;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CustomersPageBrowserTests(ChromiumFixture chromium) : IDisposable
+public sealed class CustomersPageBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task A_technician_searches_edits_and_deletes_customers_and_sees_why_a_delete_is_refused()
     {
-        await _portal.CreateUserAsync("tech@msp.test", Roles.Technician);
+        await Portal.CreateUserAsync("tech@msp.test", Roles.Technician);
         var customers = new List<CustomerView>();
         foreach (var name in new[] { "Alpine Bakery", "Birch Legal", "Cedar Clinic" })
-            customers.Add(await _portal.InScopeAsync(async sp => (await sp.GetRequiredService<CustomerService>().CreateAsync(new CustomerInput(name, "", []))).Value!));
-        await _portal.CreateTokenAsync("readonly", customers[2].Id, "cedar-portal");
+            customers.Add(await Portal.InScopeAsync(async sp => (await sp.GetRequiredService<CustomerService>().CreateAsync(new CustomerInput(name, "", []))).Value!));
+        await Portal.CreateTokenAsync("readonly", customers[2].Id, "cedar-portal");
 
-        var page = await chromium.SignedInPageAsync(_portal, "tech@msp.test");
+        var page = await SignInAsync("tech@msp.test");
         await page.OpenAsync("/customers");
         var grid = page.GetByTestId("customer-grid");
         await Assertions.Expect(grid).ToContainTextAsync("1-3 of 3");
@@ -58,15 +55,15 @@ public sealed class CustomersPageBrowserTests(ChromiumFixture chromium) : IDispo
     [Fact]
     public async Task The_list_pages_through_many_customers_on_the_server()
     {
-        await _portal.CreateUserAsync("pager@msp.test", Roles.ReadOnly);
-        await _portal.InScopeAsync(async sp =>
+        await Portal.CreateUserAsync("pager@msp.test", Roles.ReadOnly);
+        await Portal.InScopeAsync(async sp =>
         {
             var service = sp.GetRequiredService<CustomerService>();
             for (var i = 0; i < 60; i++)
                 await service.CreateAsync(new CustomerInput($"Customer {i:D2}", "", []));
             return 0;
         });
-        var page = await chromium.SignedInPageAsync(_portal, "pager@msp.test");
+        var page = await SignInAsync("pager@msp.test");
         await page.OpenAsync("/customers");
         var grid = page.GetByTestId("customer-grid");
         await Assertions.Expect(grid).ToContainTextAsync("1-25 of 60");
@@ -76,6 +73,4 @@ public sealed class CustomersPageBrowserTests(ChromiumFixture chromium) : IDispo
         await Assertions.Expect(grid).ToContainTextAsync("Customer 25");
         await Assertions.Expect(grid).Not.ToContainTextAsync("Customer 00");
     }
-
-    public void Dispose() => _portal.Dispose();
 }

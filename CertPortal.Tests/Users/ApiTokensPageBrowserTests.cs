@@ -5,16 +5,13 @@ using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Users;
 
-[Collection(BrowserCollection.Name)]
-public sealed class ApiTokensPageBrowserTests(ChromiumFixture chromium) : IDisposable
+public sealed class ApiTokensPageBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task A_token_made_on_the_page_is_shown_once_works_and_stops_working_when_revoked()
     {
-        await _portal.CreateUserAsync("keys@msp.test", Roles.Admin);
-        var page = await chromium.SignedInPageAsync(_portal, "keys@msp.test");
+        await Portal.CreateUserAsync("keys@msp.test", Roles.Admin);
+        var page = await SignInAsync("keys@msp.test");
         await page.OpenAsync("/api-tokens");
         await page.GetByTestId("new-token").ClickAsync();
         await page.GetByTestId("create-token").ClickAsync();
@@ -32,7 +29,7 @@ public sealed class ApiTokensPageBrowserTests(ChromiumFixture chromium) : IDispo
         Assert.DoesNotContain(token, await page.ContentAsync());
         await ChromiumFixture.ScreenshotAsync(page, "api-tokens");
 
-        var api = _portal.ApiClient(token);
+        var api = Portal.ApiClient(token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/customers")).StatusCode);
 
         await grid.GetByTestId("revoke-token").ClickAsync();
@@ -40,6 +37,4 @@ public sealed class ApiTokensPageBrowserTests(ChromiumFixture chromium) : IDispo
         await Assertions.Expect(grid).ToContainTextAsync("No API tokens yet");
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/customers")).StatusCode);
     }
-
-    public void Dispose() => _portal.Dispose();
 }

@@ -4,17 +4,14 @@ using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Users;
 
-[Collection(BrowserCollection.Name)]
-public sealed class UsersPageBrowserTests(ChromiumFixture chromium) : IDisposable
+public sealed class UsersPageBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
 {
-    private readonly BrowserPortal _portal = new();
-
     [Fact]
     public async Task An_admin_changes_a_role_disables_a_user_and_resets_a_password_from_the_users_page()
     {
-        await _portal.CreateUserAsync("boss@msp.test", Roles.Admin);
-        await _portal.CreateUserAsync("junior@msp.test", Roles.Technician);
-        var page = await chromium.SignedInPageAsync(_portal, "boss@msp.test");
+        await Portal.CreateUserAsync("boss@msp.test", Roles.Admin);
+        await Portal.CreateUserAsync("junior@msp.test", Roles.Technician);
+        var page = await SignInAsync("boss@msp.test");
         await page.OpenAsync("/users");
         var row = page.GetByTestId("user-grid").Locator("tr", new() { HasText = "junior@msp.test" });
         await Assertions.Expect(row).ToContainTextAsync("active");
@@ -44,8 +41,8 @@ public sealed class UsersPageBrowserTests(ChromiumFixture chromium) : IDisposabl
     [Fact]
     public async Task Every_user_can_change_their_own_password()
     {
-        await _portal.CreateUserAsync("self@msp.test", Roles.ReadOnly);
-        var page = await chromium.SignedInPageAsync(_portal, "self@msp.test");
+        await Portal.CreateUserAsync("self@msp.test", Roles.ReadOnly);
+        var page = await SignInAsync("self@msp.test");
         await page.GotoAsync("/Account/ChangePassword");
         await page.FillAsync("#current", "not my password at all");
         await page.FillAsync("#new", TestPasswords.Other);
@@ -63,9 +60,7 @@ public sealed class UsersPageBrowserTests(ChromiumFixture chromium) : IDisposabl
         // Still signed in after the change; the new password works next time.
         await page.OpenAsync("/customers");
         await Assertions.Expect(page.GetByTestId("customer-grid")).ToBeVisibleAsync();
-        var again = await chromium.SignedInPageAsync(_portal, "self@msp.test", password: TestPasswords.Other);
+        var again = await SignInAsync("self@msp.test", password: TestPasswords.Other);
         await Assertions.Expect(again.GetByTestId("account-menu")).ToBeVisibleAsync();
     }
-
-    public void Dispose() => _portal.Dispose();
 }
