@@ -15,11 +15,21 @@ namespace CertPortal.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _data = new();
+    private readonly TempFolder? _ownedData;
+
+    /// <summary>A portal on a fresh, empty data folder, removed when the portal is disposed.</summary>
+    public PortalFactory()
+    {
+        _ownedData = new TempFolder();
+        DataPath = _ownedData.Path;
+    }
+
+    /// <summary>A portal on an existing data folder (a restart, or what the command line made); the caller owns it.</summary>
+    public PortalFactory(string dataPath) => DataPath = dataPath;
 
     public TestClock Clock { get; } = new();
 
-    public string DataPath => _data.Path;
+    public string DataPath { get; }
 
     /// <summary>Extra settings, e.g. <c>CERTPORTAL_MASTER_KEY</c> or bootstrap admin.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -27,7 +37,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("CertPortal:DataPath", _data.Path);
+        builder.UseSetting("CertPortal:DataPath", DataPath);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -72,6 +82,6 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (disposing)
-            _data.Dispose();
+            _ownedData?.Dispose();
     }
 }
