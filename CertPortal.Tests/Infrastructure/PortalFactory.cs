@@ -25,7 +25,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A portal on an existing data folder (a restart, or what the command line made); the caller owns it.</summary>
-    public PortalFactory(string dataPath) => DataPath = dataPath;
+    // Internal: xunit creates class fixtures only from a type with a single public constructor.
+    internal PortalFactory(string dataPath) => DataPath = dataPath;
 
     public TestClock Clock { get; } = new();
 

@@ -13,7 +13,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // UseExceptionHandler("/Error") has already pointed Request.Path at "/Error"; the feature keeps the path asked for.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
+        if (!path.StartsWithSegments("/api"))
             return false;
 
         var problem = exception switch
@@ -36,14 +38,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         };
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, path);
             problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error was logged." };
         }
         else
         {
             // Bad input a person (token) sent is recorded, without the body: it may hold a secret.
             await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync("api.bad-request", "Route",
-                $"{context.Request.Method} {context.Request.Path}", $"Refused: {problem.Title} {problem.Detail}", AuditOutcome.Failure, ct: ct);
+                $"{context.Request.Method} {path}", $"Refused: {problem.Title} {problem.Detail}", AuditOutcome.Failure, ct: ct);
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
@@ -59,8 +61,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 
     private static ProblemDetails InvalidJson(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-        var message = json.Path is null or "$"
+        // Text that is not JSON at all (truncated, a stray character) fails in the reader, whose exception the
+        // serializer wraps with the path it was reading; that is no fault of the property, so name the body.
+        var notJson = json.InnerException is JsonException || string.IsNullOrEmpty(json.Path) || json.Path == "$";
+        var field = notJson ? "body" : json.Path!.TrimStart('$', '.');
+        var message = notJson
             ? "The body is not valid JSON."
             : "The value has the wrong type or is not one of the allowed values.";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

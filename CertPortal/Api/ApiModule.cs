@@ -45,8 +45,7 @@ public static class ApiModule
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("CertPortal API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        // Unknown /api routes answer problem details, not the portal's HTML "not found" page.
-        app.MapFallback("/api/{**rest}", () => ResultHttp.Problem(StatusCodes.Status404NotFound, "Not found.", "There is no such API route."));
+        app.MapApiFallback();
         return app;
     }
 }

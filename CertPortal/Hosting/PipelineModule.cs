@@ -1,3 +1,4 @@
+using CertPortal.Api;
 using Serilog;
 
 namespace CertPortal.Hosting;
@@ -17,6 +18,8 @@ public static class PipelineModule
             ex is not null || ctx.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error : Serilog.Events.LogEventLevel.Debug);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a caller who may not call the endpoint hears 401/403 before its body is read.
+        app.UseRequestBodyLimit();
         app.UseAntiforgery();
         return app;
     }

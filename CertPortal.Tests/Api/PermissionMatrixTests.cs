@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using CertPortal.Common;
+using CertPortal.Data;
+using CertPortal.Features.Customers;
+using CertPortal.Features.Users.ApiTokens;
+using CertPortal.Security;
+using CertPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertPortal.Tests.Api;
+
+/// <summary>
+/// Every API route × every kind of caller. Each row arranges its own customer, token and caller, so rows can run in
+/// any order; a refused write must also leave what it aimed at untouched.
+/// </summary>
+public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private static readonly string[] Callers = ["anonymous", "bad token", "readonly", "technician", "admin", "admin scoped to customer B"];
+
+    // {a}: a fresh customer A (never customer B); {token}: a fresh readonly token to revoke.
+    private static readonly (string Method, string Route, int[] Expected)[] Routes =
+    [
+        //                                          anonymous bad  readonly technician admin scoped-to-B
+        ("GET", "/api/v1/health", [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/customers", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/customers", [401, 401, 403, 201, 201, 403]),
+        ("GET", "/api/v1/customers/{a}", [401, 401, 200, 200, 200, 404]),
+        ("PUT", "/api/v1/customers/{a}", [401, 401, 403, 200, 200, 404]),
+        ("DELETE", "/api/v1/customers/{a}", [401, 401, 403, 204, 204, 403]),
+        ("GET", "/api/v1/audit", [401, 401, 403, 200, 200, 200]),
+        ("GET", "/api/v1/api-tokens", [401, 401, 403, 403, 200, 403]),
+        ("POST", "/api/v1/api-tokens", [401, 401, 403, 403, 201, 403]),
+        ("DELETE", "/api/v1/api-tokens/{token}", [401, 401, 403, 403, 204, 403]),
+    ];
+
+    public static TheoryData<string, string, string, int> Matrix
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, int>();
+            foreach (var (method, route, expected) in Routes)
+                for (var i = 0; i < Callers.Length; i++)
+                    data.Add(Callers[i], method, route, expected[i]);
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_caller_gets_exactly_what_its_role_and_customer_scope_allow(string caller, string method, string route, int expected)
+    {
+        var customerA = await portal.SeedCustomerAsync(notes: "original notes");
+        var victim = await portal.SeedTokenAsync("readonly");
+        var path = route.Replace("{a}", customerA.Id.ToString()).Replace("{token}", victim.Info.Id.ToString());
+        var newName = PortalSeed.UniqueName("Posted");
+        var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = (method, route) switch
+            {
+                ("POST", "/api/v1/api-tokens") => JsonContent.Create(new { name = newName, role = "readonly" }),
+                ("POST" or "PUT", _) => JsonContent.Create(new { name = newName, notes = "changed", alertEmails = new[] { "ops@example.test" } }),
+                _ => null,
+            },
+        };
+
+        var response = await portal.ApiClient(await CallerTokenAsync(caller)).SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == (int)response.StatusCode, $"{caller}: {method} {route} answered {(int)response.StatusCode}, expected {expected}: {body}");
+        if (expected >= 400)
+        {
+            await ProblemAssert.IsProblemAsync(response, (HttpStatusCode)expected);
+            await AssertNothingChangedAsync(method, route, customerA, victim, newName);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_scoped_to_one_customer_lists_reads_and_edits_only_that_customer()
+    {
+        var customerA = await portal.SeedCustomerAsync();
+        var customerB = await portal.SeedCustomerAsync();
+        var client = portal.ApiClient(await portal.CreateTokenAsync("technician", customerB.Id));
+
+        var list = await (await client.GetAsync("/api/v1/customers?pageSize=200")).JsonAsync();
+        var only = Assert.Single(list.Items());
+        Assert.Equal(customerB.Id.ToString(), only.Str("id"));
+        Assert.Equal(1, list.Total());
+        var searched = await (await client.GetAsync($"/api/v1/customers?search={customerA.Name}")).JsonAsync();
+        Assert.Empty(searched.Items());
+
+        await (await client.GetAsync($"/api/v1/customers/{customerB.Id}")).JsonAsync();
+        var renamed = PortalSeed.UniqueName("Renamed");
+        var updated = await (await client.PutAsJsonAsync($"/api/v1/customers/{customerB.Id}", new { name = renamed, notes = "", alertEmails = Array.Empty<string>() })).JsonAsync();
+        Assert.Equal(renamed, updated.Str("name"));
+
+        // Another customer's id looks exactly like an id that does not exist.
+        var other = await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/v1/customers/{customerA.Id}"), HttpStatusCode.NotFound);
+        var unknown = await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/v1/customers/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        Assert.Equal(unknown.Str("detail"), other.Str("detail"));
+    }
+
+    private async Task<string?> CallerTokenAsync(string caller) => caller switch
+    {
+        "anonymous" => null,
+        // Well formed, never issued.
+        "bad token" => ApiTokenService.TokenPrefix + Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+        "admin scoped to customer B" => await portal.CreateTokenAsync("admin", (await portal.SeedCustomerAsync()).Id),
+        _ => await portal.CreateTokenAsync(caller),
+    };
+
+    private async Task AssertNothingChangedAsync(string method, string route, CustomerView customerA, CreatedApiToken victim, string newName)
+    {
+        var actor = Actor.CommandLine("test");
+        if (route.StartsWith("/api/v1/customers") && method is "PUT" or "DELETE")
+        {
+            var now = await portal.InScopeAsync(sp => sp.GetRequiredService<CustomerService>().GetAsync(customerA.Id, actor));
+            Assert.True(now.IsOk, $"a refused {method} removed customer A");
+            Assert.Equal((customerA.Name, customerA.Notes), (now.Value!.Name, now.Value.Notes));
+        }
+        if (method == "POST")
+        {
+            var customers = await portal.InScopeAsync(sp => sp.GetRequiredService<CustomerService>().ListAsync(newName, Paging.From(1, 10), actor));
+            Assert.Equal(0, customers.Total);
+            await using var db = await portal.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            Assert.False(await db.Set<ApiToken>().AnyAsync(t => t.Name == newName), "a refused POST created a token");
+        }
+        if (route == "/api/v1/api-tokens/{token}")
+            Assert.NotNull(await portal.InScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().AuthenticateAsync(victim.Token)));
+    }
+}
