@@ -58,7 +58,7 @@ public sealed class DataFolderTests
         {
             await first.CreateUserAsync("steady@msp.test", Roles.Technician);
             using var client = first.CreateDefaultClient(new CookieHandler(cookies));
-            await SignInAsync(client);
+            await client.SignInAsync("steady@msp.test", TestPasswords.Default);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers")).StatusCode);
         }
 
@@ -73,19 +73,6 @@ public sealed class DataFolderTests
         using var again = second.CreateDefaultClient(new CookieHandler(cookies));
         var page = await again.GetAsync("/customers");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-    }
-
-    private static async Task SignInAsync(HttpClient client)
-    {
-        var form = await client.GetStringAsync("/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = FormSignIn.Antiforgery(form),
-            ["Input.Email"] = "steady@msp.test",
-            ["Input.Password"] = TestPasswords.Default,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
