@@ -16,7 +16,7 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : BrowserTest
         var setupLink = await SetupLinkFromLogAsync();
         Assert.Contains("/setup?token=", setupLink);
 
-        var page = await Chromium.NewPageAsync(Portal.BaseUrl);
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(setupLink).PathAndQuery);
         await page.FillAsync("#email", "admin@msp.test");
         await page.FillAsync("#password", TestPasswords.Default);

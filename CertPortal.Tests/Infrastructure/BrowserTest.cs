@@ -4,18 +4,32 @@ namespace CertPortal.Tests.Infrastructure;
 
 /// <summary>A browser test: its own portal on a Kestrel port, and the shared Chromium.</summary>
 [Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(ChromiumFixture chromium) : IDisposable
+public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
 {
+    private readonly List<IBrowserContext> _contexts = [];
+
     protected ChromiumFixture Chromium { get; } = chromium;
 
     protected BrowserPortal Portal { get; } = new();
 
-    protected Task<IPage> SignInAsync(string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin", string password = TestPasswords.Default) =>
-        Chromium.SignedInPageAsync(Portal, email, viewport, timeZone, password);
+    protected async Task<IPage> SignInAsync(string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin", string password = TestPasswords.Default) =>
+        Track(await Chromium.SignedInPageAsync(Portal, email, viewport, timeZone, password));
 
-    public void Dispose()
+    protected async Task<IPage> NewPageAsync(string timeZone = "Europe/Berlin") => Track(await Chromium.NewPageAsync(Portal.BaseUrl, timeZone));
+
+    private IPage Track(IPage page)
     {
-        Portal.Dispose();
-        GC.SuppressFinalize(this);
+        _contexts.Add(page.Context);
+        return page;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // Pages close before the portal stops, so no live circuit sees its services disposed under it.
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+            await context.CloseAsync();
+        await Portal.DisposeAsync();
     }
 }
