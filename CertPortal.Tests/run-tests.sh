@@ -9,6 +9,7 @@ packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v openssl >/dev/null || packages+=(openssl)
 command -v sqlite3 >/dev/null || packages+=(sqlite3)
+[ -x /usr/bin/pebble ] && [ -x /usr/bin/pebble-challtestsrv ] || packages+=(pebble)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing test peers: ${packages[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

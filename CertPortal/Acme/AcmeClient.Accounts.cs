@@ -28,7 +28,7 @@ public sealed partial class AcmeClient
     public async Task<AcmeAccount> GetAccountAsync(CancellationToken ct = default)
     {
         var url = AccountUrl ?? throw new InvalidOperationException("No account yet.");
-        return ToAccount(url, (await PostAsync(url, new { }, ct)).Json);
+        return ToAccount(url, (await PostAsync(url, null, ct)).Json);
     }
 
     /// <summary>Replaces the account key (RFC 8555 §7.3.5): the inner JWS, signed by the new key, names the account and old key.</summary>

@@ -9,7 +9,7 @@ namespace CertPortal.Acme;
 
 /// <summary>
 /// An RFC 8555 client for one account key against one directory. Protocol only: it knows nothing of the portal.
-/// This part is the transport: directory, nonces (retrying once on <c>badNonce</c>), signed POSTs and problems.
+/// This part is the transport: directory, nonces (retrying on <c>badNonce</c>), signed POSTs and problems.
 /// </summary>
 public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAccountKey key, Uri? accountUrl = null)
 {
@@ -79,7 +79,11 @@ public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAc
         return _directory = new AcmeDirectory(newNonce, newAccount, newOrder, Url("revokeCert") ?? newOrder, Url("keyChange"), Url("renewalInfo"), meta);
     }
 
-    /// <summary>A signed POST (or POST-as-GET when <paramref name="payload"/> is null). One retry on <c>badNonce</c> (RFC 8555 §6.5).</summary>
+    // RFC 8555 §6.5: a badNonce answer carries a fresh nonce to retry with. A few retries, not one: CAs (and Pebble's
+    // PEBBLE_WFE_NONCEREJECT) may refuse a good nonce at random, and two in a row is not rare over a whole order.
+    private const int MaxNonceAttempts = 5;
+
+    /// <summary>A signed POST (or POST-as-GET when <paramref name="payload"/> is null), retried on <c>badNonce</c>.</summary>
     internal async Task<AcmeResponse> PostAsync(Uri url, object? payload, CancellationToken ct, bool useJwk = false, AcmeAccountKey? signer = null)
     {
         for (var attempt = 1; ; attempt++)
@@ -94,7 +98,7 @@ public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAc
             if (response.IsSuccessStatusCode)
                 return new AcmeResponse(response.StatusCode, body, response.Headers.Location, RetryAfter(response), Links(response, "alternate"));
             var problem = ParseProblem(body, response.StatusCode);
-            if (problem.Kind == "badNonce" && attempt == 1)
+            if (problem.Kind == "badNonce" && attempt < MaxNonceAttempts)
                 continue;
             throw new AcmeException(problem, RetryAfter(response));
         }

@@ -19,7 +19,7 @@ public sealed record AcmeProblem(string Type, string? Detail, int? Status, IRead
             "unauthorized" => "The CA did not accept the validation: the challenge record was missing or wrong.",
             "dns" => "The CA could not resolve the domain or the challenge record.",
             "connection" => "The CA could not connect to validate the domain.",
-            "badNonce" => "The CA refused the request's nonce twice in a row.",
+            "badNonce" => "The CA refused the request's nonce again and again.",
             "externalAccountRequired" => "This CA requires External Account Binding (EAB key id and HMAC key).",
             "malformed" => "The CA found the request malformed.",
             "accountDoesNotExist" => "The CA does not know this account.",
