@@ -10,6 +10,8 @@ packages=()
 command -v openssl >/dev/null || packages+=(openssl)
 command -v sqlite3 >/dev/null || packages+=(sqlite3)
 [ -x /usr/bin/pebble ] && [ -x /usr/bin/pebble-challtestsrv ] || packages+=(pebble)
+[ -x /usr/sbin/named ] || packages+=(bind9)
+command -v dig >/dev/null || packages+=(bind9-dnsutils)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing test peers: ${packages[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

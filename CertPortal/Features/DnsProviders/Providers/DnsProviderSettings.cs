@@ -1,0 +1,12 @@
+namespace CertPortal.Features.DnsProviders.Providers;
+
+/// <summary>A provider's settings and its secrets (already unsealed), as a provider call needs them.</summary>
+public sealed record DnsProviderSettings(IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string?> Secrets)
+{
+    public string Required(string name) =>
+        (Values.GetValueOrDefault(name) ?? Secrets.GetValueOrDefault(name)) is { Length: > 0 } value
+            ? value
+            : throw new DnsProviderException($"The setting '{name}' is missing.");
+
+    public string? Optional(string name) => Values.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,17 @@
+namespace CertPortal.Features.DnsProviders.Providers;
+
+/// <summary>
+/// A DNS-01 solver for one provider type: it declares its settings and writes and removes the TXT record that
+/// proves control of a name. <paramref name="recordName"/> is absolute without the trailing dot.
+/// </summary>
+public interface IDnsProvider
+{
+    string Type { get; }
+
+    IReadOnlyList<ProviderField> Fields { get; }
+
+    Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct);
+
+    /// <summary>Removes exactly this value (other TXT values at the same name, e.g. a parallel order's, stay).</summary>
+    Task DeleteTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct);
+}
