@@ -28,6 +28,9 @@ public class PebbleFixture : IAsyncLifetime
 
     protected virtual bool AlternateRoots => false;
 
+    /// <summary>Set before start to make Pebble's validation ask this server (e.g. BIND) instead of pebble-challtestsrv.</summary>
+    public string? DnsServer { get; set; }
+
     public Uri DirectoryUrl { get; private set; } = default!;
 
     /// <summary>The root that signs Pebble's own TLS certificate (what an account's <c>trustedRootsPem</c> holds).</summary>
@@ -55,6 +58,7 @@ public class PebbleFixture : IAsyncLifetime
         var configFile = Path.Combine(_folder.Path, "pebble-config.json");
         await File.WriteAllTextAsync(configFile, JsonSerializer.Serialize(new { pebble = config }));
 
+        // pebble-challtestsrv stays up either way: its management port is how tests publish TXT without a provider.
         _challtestsrv = PeerProcess.Start("/usr/bin/pebble-challtestsrv",
             ["-defaultIPv4", "127.0.0.1", "-defaultIPv6", "", "-dns01", $"127.0.0.1:{dnsPort}", "-http01", "", "-https01", "", "-tlsalpn01", "",
              "-management", $"127.0.0.1:{challengeManagementPort}"]);
@@ -66,7 +70,7 @@ public class PebbleFixture : IAsyncLifetime
         };
         if (AlternateRoots)
             environment["PEBBLE_ALTERNATE_ROOTS"] = "1";
-        _pebble = PeerProcess.Start("/usr/bin/pebble", ["-config", configFile, "-dnsserver", $"127.0.0.1:{dnsPort}"], environment);
+        _pebble = PeerProcess.Start("/usr/bin/pebble", ["-config", configFile, "-dnsserver", DnsServer ?? $"127.0.0.1:{dnsPort}"], environment);
 
         DirectoryUrl = new Uri($"https://127.0.0.1:{acmePort}/dir");
         _challenges.BaseAddress = new Uri($"http://127.0.0.1:{challengeManagementPort}");

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace CertPortal.Features.DnsProviders.Propagation;
+
+/// <summary>A DNS server as "host:port" (port 53 when left out; IPv6 in brackets).</summary>
+public sealed record DnsServerAddress(IPAddress Address, int Port)
+{
+    public static DnsServerAddress Parse(string text)
+    {
+        var (host, port) = (text.Trim(), 53);
+        if (host.StartsWith('[') && host.IndexOf(']') is var close and > 0)
+        {
+            if (host.Length > close + 2 && host[close + 1] == ':')
+                port = int.Parse(host[(close + 2)..]);
+            host = host[1..close];
+        }
+        else if (host.Count(c => c == ':') == 1)
+        {
+            port = int.Parse(host[(host.IndexOf(':') + 1)..]);
+            host = host[..host.IndexOf(':')];
+        }
+        return IPAddress.TryParse(host, out var address)
+            ? new DnsServerAddress(address, port)
+            : new DnsServerAddress(Dns.GetHostAddresses(host).First(), port);
+    }
+
+    public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+}
