@@ -3,6 +3,7 @@ using CertPortal.Components;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Users;
 using CertPortal.Hosting;
 using CertPortal.Security;
@@ -20,6 +21,7 @@ builder.AddShell();
 builder.AddAudit();
 builder.AddUsers();
 builder.AddCustomers();
+builder.AddDnsProviders();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -32,6 +34,7 @@ app.MapApi();
 app.MapAudit();
 app.MapUsers();
 app.MapCustomers();
+app.MapDnsProviders();
 app.MapShell();
 await app.RunAsync();
 return 0;

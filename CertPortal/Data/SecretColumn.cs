@@ -11,7 +11,7 @@ public static class SecretColumn
 {
     public const string Annotation = "CertPortal:Secret";
 
-    public static PropertyBuilder<string> IsSecret(this PropertyBuilder<string> property) =>
+    public static PropertyBuilder<TProperty> IsSecret<TProperty>(this PropertyBuilder<TProperty> property) =>
         property.HasAnnotation(Annotation, true);
 
     public static bool IsSecret(this IReadOnlyProperty property) => property.FindAnnotation(Annotation)?.Value is true;

@@ -9,7 +9,7 @@ namespace CertPortal.Features.DnsProviders.Propagation;
 /// </summary>
 public sealed class Dns01Solver(PropagationChecker propagation)
 {
-    public async Task<PublishedTxt> PublishAsync(IDnsProvider provider, DnsProviderSettings settings, string challengeRecord, string value,
+    public async Task<PublishedTxt> PublishAsync(IDnsProviderType provider, DnsProviderSettings settings, string challengeRecord, string value,
         IReadOnlyList<DnsServerAddress> servers, TimeSpan timeout, Action<string>? progress, CancellationToken ct)
     {
         var recordName = servers.Count > 0 ? await ChallengeRecordLocator.ResolveAsync(servers[0], challengeRecord, ct) : challengeRecord;
@@ -34,7 +34,7 @@ public sealed class Dns01Solver(PropagationChecker propagation)
 }
 
 /// <summary>A TXT record the solver wrote; removing it twice is harmless.</summary>
-public sealed class PublishedTxt(IDnsProvider provider, DnsProviderSettings settings, string recordName, string value)
+public sealed class PublishedTxt(IDnsProviderType provider, DnsProviderSettings settings, string recordName, string value)
 {
     private bool _removed;
 

@@ -8,7 +8,7 @@ namespace CertPortal.Features.DnsProviders.Providers;
 /// <summary>
 /// RFC 2136 dynamic updates signed with TSIG (RFC 8945), for BIND, Knot, PowerDNS, Windows DNS with secure updates.
 /// </summary>
-public sealed class Rfc2136Provider : IDnsProvider
+public sealed class Rfc2136Provider : IDnsProviderType
 {
     private const int TtlSeconds = 60;
 

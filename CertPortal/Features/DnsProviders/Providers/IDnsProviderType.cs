@@ -1,10 +1,10 @@
 namespace CertPortal.Features.DnsProviders.Providers;
 
 /// <summary>
-/// A DNS-01 solver for one provider type: it declares its settings and writes and removes the TXT record that
+/// A type of DNS provider (a vendor API): it declares its settings and writes and removes the TXT record that
 /// proves control of a name. <paramref name="recordName"/> is absolute without the trailing dot.
 /// </summary>
-public interface IDnsProvider
+public interface IDnsProviderType
 {
     string Type { get; }
 

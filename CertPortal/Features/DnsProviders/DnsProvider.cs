@@ -1,0 +1,47 @@
+using System.Text.Json;
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.DnsProviders;
+
+/// <summary>A customer's configured DNS provider: a type (rfc2136, ...), its settings, and its secrets sealed at rest.</summary>
+public sealed class DnsProvider
+{
+    public Guid Id { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    public Dictionary<string, JsonElement> Settings { get; set; } = [];
+
+    /// <summary>JSON of the secret fields, sealed by the SecretProtector. Never leaves the service unsealed.</summary>
+    public string? SealedSecrets { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class DnsProviderConfiguration : IEntityTypeConfiguration<DnsProvider>
+{
+    public void Configure(EntityTypeBuilder<DnsProvider> builder)
+    {
+        builder.ToTable("DnsProviders");
+        builder.Property(p => p.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(p => p.Type).HasMaxLength(32);
+        builder.HasIndex(p => new { p.CustomerId, p.Name }).IsUnique();
+        builder.Property(p => p.Settings).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v, (JsonSerializerOptions?)null) ?? new(),
+            new ValueComparer<Dictionary<string, JsonElement>>(
+                (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null).GetHashCode(),
+                v => new Dictionary<string, JsonElement>(v)));
+        builder.Property(p => p.SealedSecrets).IsSecret();
+    }
+}

@@ -1,0 +1,38 @@
+using CertPortal.Api;
+using CertPortal.Common;
+using CertPortal.Security;
+
+namespace CertPortal.Features.DnsProviders;
+
+/// <summary>/api/v1/dns-providers: thin — bind, authorize, call <see cref="DnsProviderService"/>, map the result.</summary>
+public static class DnsProviderEndpoints
+{
+    public static void MapDnsProviderEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiV1("dns-providers");
+
+        group.MapGet("", async (Guid? customerId, int? page, int? pageSize, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await providers.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+            .RequireAuthorization(DnsProviderPermissions.View).WithName("ListDnsProviders");
+
+        group.MapGet("/{id:guid}", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.GetAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.View).WithName("GetDnsProvider");
+
+        group.MapPost("", async (DnsProviderInput input, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(p => TypedResults.Created($"/api/v1/dns-providers/{p.Id}", p)))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("CreateDnsProvider");
+
+        group.MapPut("/{id:guid}", async (Guid id, DnsProviderInput input, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.UpdateAsync(id, input, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("UpdateDnsProvider");
+
+        group.MapDelete("/{id:guid}", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.DeleteAsync(id, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("DeleteDnsProvider");
+
+        group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("TestDnsProvider");
+    }
+}

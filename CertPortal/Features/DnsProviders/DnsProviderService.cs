@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CertPortal.Common;
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders.Propagation;
+using CertPortal.Features.DnsProviders.Providers;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.DnsProviders;
+
+/// <summary>DNS providers' use cases; the page and /api/v1/dns-providers both call these. Secrets go in, never out.</summary>
+public sealed class DnsProviderService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    DnsProviderTypes types,
+    ICustomerDirectory customers,
+    SecretProtector protector,
+    Dns01Solver solver,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<DnsProvider>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(p => p.CustomerId == scope);
+        if (customerId is { } only)
+            query = query.Where(p => p.CustomerId == only);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(p => p.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new PagedList<DnsProviderView>(items.Select(ToView).ToList(), total);
+    }
+
+    public async Task<Result<DnsProviderView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return provider is null || !actor.CanSee(provider.CustomerId) ? NotFound() : Result<DnsProviderView>.Ok(ToView(provider));
+    }
+
+    public async Task<Result<DnsProviderView>> CreateAsync(DnsProviderInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var check = await ValidateAsync(db, input, null, actor, ct);
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.create", null, input.CustomerId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var provider = new DnsProvider
+        {
+            Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = types.Find(input.Type)!.Type,
+            Settings = CleanSettings(input.Settings), SealedSecrets = Seal(MergeSecrets(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(provider);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("dns-provider.create", "DnsProvider", provider.Id.ToString(), $"Created {provider.Type} DNS provider '{provider.Name}'.", customerId: provider.CustomerId, ct: ct);
+        return Result<DnsProviderView>.Ok(ToView(provider));
+    }
+
+    public async Task<Result<DnsProviderView>> UpdateAsync(Guid id, DnsProviderInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Set<DnsProvider>().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null || !actor.CanSee(provider.CustomerId))
+            return NotFound();
+        input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
+        var merged = MergeSecrets(Unseal(provider.SealedSecrets), input.Secrets);
+        var check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct);
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.update", id, provider.CustomerId, ct);
+        var changedSecrets = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
+        (provider.Name, provider.Type, provider.Settings, provider.SealedSecrets, provider.UpdatedAt) =
+            (input.Name!.Trim(), types.Find(input.Type)!.Type, CleanSettings(input.Settings), Seal(merged), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("dns-provider.update", "DnsProvider", id.ToString(),
+            $"Updated DNS provider '{provider.Name}'" + (changedSecrets.Count > 0 ? $"; replaced secrets: {string.Join(", ", changedSecrets)}." : "."), customerId: provider.CustomerId, ct: ct);
+        return Result<DnsProviderView>.Ok(ToView(provider));
+    }
+
+    public async Task<Result<DnsProviderView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Set<DnsProvider>().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null || !actor.CanSee(provider.CustomerId))
+            return NotFound();
+        db.Remove(provider);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("dns-provider.delete", "DnsProvider", id.ToString(), $"Deleted DNS provider '{provider.Name}'.", customerId: provider.CustomerId, ct: ct);
+        return Result<DnsProviderView>.Ok(ToView(provider));
+    }
+
+    /// <summary>Writes a random TXT record under the provider's zone, waits until it is seen, and removes it.</summary>
+    public async Task<Result<DnsProviderTestResult>> TestAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null || !actor.CanSee(provider.CustomerId))
+            return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
+        var settings = SettingsFor(provider);
+        var zone = settings.Optional("zone");
+        if (zone is null)
+            return Result<DnsProviderTestResult>.Ok(new DnsProviderTestResult(false, "This provider has no zone setting to write a test record under."));
+        var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
+        var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        DnsProviderTestResult outcome;
+        try
+        {
+            var published = await solver.PublishAsync(types.Find(provider.Type)!, settings, name, value, Resolvers(settings), Timeout(settings), null, ct);
+            await published.RemoveAsync(ct);
+            outcome = new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}.");
+        }
+        catch (DnsProviderException e)
+        {
+            outcome = new DnsProviderTestResult(false, e.Message);
+        }
+        await audit.RecordAsync("dns-provider.test", "DnsProvider", id.ToString(), $"Tested '{provider.Name}': {outcome.Message}",
+            outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, provider.CustomerId, ct);
+        return Result<DnsProviderTestResult>.Ok(outcome);
+    }
+
+    /// <summary>The provider's settings and unsealed secrets, for the Certificates slice's DNS-01 flow.</summary>
+    public DnsProviderSettings SettingsFor(DnsProvider provider) => new(
+        provider.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
+            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString())),
+        Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
+
+    public static IReadOnlyList<DnsServerAddress> Resolvers(DnsProviderSettings settings) =>
+        settings.Optional("resolvers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DnsServerAddress.Parse).ToList() ?? [];
+
+    public static TimeSpan Timeout(DnsProviderSettings settings) =>
+        TimeSpan.FromSeconds(int.TryParse(settings.Optional("propagationTimeoutSeconds"), out var s) && s > 0 ? s : 120);
+
+    private async Task<Validation> ValidateAsync(AppDbContext db, DnsProviderInput input, Guid? self, Actor actor, CancellationToken ct)
+    {
+        var check = new Validation().Require("name", input.Name, "Name", 200);
+        if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+            check.Add("customerId", "There is no such customer.");
+        var type = types.Find(input.Type);
+        if (type is null)
+            check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
+        foreach (var field in type?.Fields.Where(f => f.Required) ?? [])
+        {
+            var present = field.Secret
+                ? !string.IsNullOrWhiteSpace(input.Secrets?.GetValueOrDefault(field.Name))
+                : input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v && v.ToString().Trim().Length > 0;
+            if (!present)
+                check.Add(field.Secret ? $"secrets.{field.Name}" : $"settings.{field.Name}", $"{field.Label} is required.");
+        }
+        var name = input.Name?.Trim();
+        if (check.IsValid && await db.Set<DnsProvider>().AnyAsync(p => p.CustomerId == input.CustomerId && p.Name == name && p.Id != self, ct))
+            check.Add("name", $"This customer already has a DNS provider named '{name}'.");
+        return check;
+    }
+
+    private static Dictionary<string, JsonElement> CleanSettings(Dictionary<string, JsonElement>? settings) =>
+        (settings ?? []).Where(s => s.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).ToDictionary(s => s.Key, s => s.Value.Clone());
+
+    private static Dictionary<string, string> MergeSecrets(Dictionary<string, string>? stored, Dictionary<string, string?>? given)
+    {
+        var merged = new Dictionary<string, string>(stored ?? []);
+        foreach (var (key, value) in given ?? [])
+            if (!string.IsNullOrEmpty(value))
+                merged[key] = value;
+        return merged;
+    }
+
+    private string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
+
+    private Dictionary<string, string> Unseal(string? sealedSecrets) =>
+        sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
+
+    private DnsProviderView ToView(DnsProvider p) => new(p.Id, p.CustomerId, p.Name, p.Type, p.Settings,
+        Unseal(p.SealedSecrets).Keys.ToDictionary(k => k, _ => "set"), p.CreatedAt, p.UpdatedAt);
+
+    private static Result<DnsProviderView> NotFound() => Result<DnsProviderView>.NotFound("No such DNS provider.");
+
+    private async Task<Result<DnsProviderView>> RefusedAsync(Result<DnsProviderView> result, string action, Guid? id, Guid? customerId, CancellationToken ct)
+    {
+        await audit.RecordAsync(action, "DnsProvider", id?.ToString(), $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
+        return result;
+    }
+}

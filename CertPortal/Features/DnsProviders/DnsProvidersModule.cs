@@ -1,0 +1,27 @@
+using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders.Propagation;
+using CertPortal.Features.DnsProviders.Providers;
+using CertPortal.Security;
+
+namespace CertPortal.Features.DnsProviders;
+
+public static class DnsProvidersModule
+{
+    public static WebApplicationBuilder AddDnsProviders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IDnsProviderType, Rfc2136Provider>();
+        builder.Services.AddSingleton<DnsProviderTypes>();
+        builder.Services.AddSingleton<PropagationChecker>();
+        builder.Services.AddSingleton<Dns01Solver>();
+        builder.Services.AddScoped<DnsProviderService>();
+        builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();
+        builder.Services.AddPermissions(DnsProviderPermissions.Grants);
+        return builder;
+    }
+
+    public static WebApplication MapDnsProviders(this WebApplication app)
+    {
+        app.MapDnsProviderEndpoints();
+        return app;
+    }
+}
