@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CertPortal.Tests.Infrastructure;
 
 namespace CertPortal.Tests.Benchmarks;
@@ -23,7 +21,7 @@ internal sealed class PortalProcess : IDisposable
 
     public static async Task<PortalProcess> StartAsync(string app, string dataPath, string adminEmail)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var info = Info(app, dataPath, []);
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["CertPortal__Bootstrap__AdminEmail"] = adminEmail;
@@ -81,12 +79,6 @@ internal sealed class PortalProcess : IDisposable
         return info;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

@@ -47,13 +47,6 @@ public sealed class Rfc2136ProviderTests(BindFixture bind) : IClassFixture<BindF
         Assert.Contains("is not inside the zone", error.Message);
     }
 
-    private DnsProviderSettings Settings(string? secret = null, string zone = BindFixture.Zone) => new(
-        new Dictionary<string, string?>
-        {
-            ["nameserver"] = bind.NameServer,
-            ["zone"] = zone,
-            ["tsigKeyName"] = BindFixture.KeyName,
-            ["tsigAlgorithm"] = "hmac-sha256",
-        },
-        new Dictionary<string, string?> { ["tsigSecret"] = secret ?? bind.TsigSecret });
+    private DnsProviderSettings Settings(string? secret = null, string zone = BindFixture.Zone) =>
+        new(bind.Rfc2136Settings(zone), new Dictionary<string, string?> { ["tsigSecret"] = secret ?? bind.TsigSecret });
 }

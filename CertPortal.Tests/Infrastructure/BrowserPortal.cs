@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace CertPortal.Tests.Infrastructure;
 
@@ -8,7 +6,7 @@ public sealed class BrowserPortal : PortalFactory
 {
     public BrowserPortal()
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         UseKestrel(Port);
         StartServer();
     }
@@ -19,10 +17,4 @@ public sealed class BrowserPortal : PortalFactory
 
     public override Uri ClientBaseAddress => new(BaseUrl);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -21,7 +21,7 @@ public static class DnsLookup
 
     private static async Task<DnsMessage?> AskAsync(DnsServerAddress server, string name, RecordType type, CancellationToken ct)
     {
-        var client = new DnsClient([server.Address], [new UdpClientTransport(server.Port), new TcpClientTransport(server.Port)], disposeTransport: true, queryTimeout: 5_000);
+        var client = server.CreateClient(5_000);
         return await client.ResolveAsync(DomainName.Parse(name), type, RecordClass.INet, new DnsQueryOptions { IsRecursionDesired = false, IsEDnsEnabled = true }, ct);
     }
 }

@@ -24,5 +24,9 @@ public sealed record DnsServerAddress(IPAddress Address, int Port)
             : new DnsServerAddress(Dns.GetHostAddresses(host).First(), port);
     }
 
+    /// <summary>A client that asks only this server, over UDP with TCP fallback, on its port.</summary>
+    public ARSoft.Tools.Net.Dns.DnsClient CreateClient(int timeoutMilliseconds) =>
+        new([Address], [new ARSoft.Tools.Net.Dns.UdpClientTransport(Port), new ARSoft.Tools.Net.Dns.TcpClientTransport(Port)], disposeTransport: true, queryTimeout: timeoutMilliseconds);
+
     public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
 }

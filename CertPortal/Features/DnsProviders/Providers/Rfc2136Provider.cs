@@ -1,5 +1,5 @@
-using System.Net;
 using ARSoft.Tools.Net;
+using CertPortal.Features.DnsProviders.Propagation;
 using ARSoft.Tools.Net.Dns;
 using ARSoft.Tools.Net.Dns.DynamicUpdate;
 
@@ -31,7 +31,7 @@ public sealed class Rfc2136Provider : IDnsProviderType
 
     private static async Task SendAsync(DnsProviderSettings settings, string recordName, UpdateBase update, string verb, CancellationToken ct)
     {
-        var (address, port) = await NameServerAsync(settings.Required("nameserver"), ct);
+        var server = NameServer(settings.Required("nameserver"));
         var zone = DomainName.Parse(settings.Required("zone").TrimEnd('.'));
         if (!DomainName.Parse(recordName).IsEqualOrSubDomainOf(zone))
             throw new DnsProviderException($"{recordName} is not inside the zone {zone}.");
@@ -41,12 +41,11 @@ public sealed class Rfc2136Provider : IDnsProviderType
         message.TSigOptions = new TSigRecord(DomainName.Parse(settings.Required("tsigKeyName")), Algorithm(settings.Required("tsigAlgorithm")),
             DateTime.UtcNow, TimeSpan.FromMinutes(5), message.TransactionID, ReturnCode.NoError, null, Secret(settings.Required("tsigSecret")));
 
-        var client = new DnsClient([address], [new UdpClientTransport(port), new TcpClientTransport(port)], disposeTransport: true, queryTimeout: 10_000);
-        var answer = await client.SendUpdateAsync(message, ct);
+        var answer = await server.CreateClient(10_000).SendUpdateAsync(message, ct);
         if (answer is null)
-            throw new DnsProviderException($"{address}:{port} did not answer the update for {recordName} within 10 s.");
+            throw new DnsProviderException($"{server} did not answer the update for {recordName} within 10 s.");
         if (answer.ReturnCode != ReturnCode.NoError)
-            throw new DnsProviderException($"{address}:{port} refused to {verb} the TXT record {recordName}: {Explain(answer)}");
+            throw new DnsProviderException($"{server} refused to {verb} the TXT record {recordName}: {Explain(answer)}");
     }
 
     private static string Explain(DnsUpdateMessage answer) => (answer.ReturnCode, answer.TSigOptions?.Error) switch
@@ -80,22 +79,15 @@ public sealed class Rfc2136Provider : IDnsProviderType
         }
     }
 
-    private static async Task<(IPAddress Address, int Port)> NameServerAsync(string hostPort, CancellationToken ct)
+    private static DnsServerAddress NameServer(string hostPort)
     {
-        var (host, port) = (hostPort, 53);
-        var colon = hostPort.LastIndexOf(':');
-        if (colon > 0 && !hostPort.EndsWith(']') && int.TryParse(hostPort[(colon + 1)..], out var parsed) && hostPort.Count(c => c == ':') == 1)
-            (host, port) = (hostPort[..colon], parsed);
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
-            return (address, port);
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(host, ct);
-            return (addresses.First(), port);
+            return DnsServerAddress.Parse(hostPort);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or OverflowException or System.Net.Sockets.SocketException or ArgumentException)
         {
-            throw new DnsProviderException($"The name server '{host}' does not resolve.", e);
+            throw new DnsProviderException($"The name server '{hostPort}' is not a reachable host:port.", e);
         }
     }
 }
