@@ -2,6 +2,7 @@ using CertPortal.Api;
 using CertPortal.Components;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
+using CertPortal.Features.Certificates;
 using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Users;
@@ -22,6 +23,7 @@ builder.AddAudit();
 builder.AddUsers();
 builder.AddCustomers();
 builder.AddDnsProviders();
+builder.AddCertificates();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -35,6 +37,7 @@ app.MapAudit();
 app.MapUsers();
 app.MapCustomers();
 app.MapDnsProviders();
+app.MapCertificates();
 app.MapShell();
 await app.RunAsync();
 return 0;

@@ -32,6 +32,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>Services a test adds before the portal starts (e.g. a listener for a slice's event).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     /// <summary>Extra settings, e.g. <c>CERTPORTAL_MASTER_KEY</c> or bootstrap admin.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -41,7 +44,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("CertPortal:DataPath", DataPath);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            foreach (var add in TestServices)
+                add(services);
+        });
     }
 
     /// <summary>Where clients send requests: the in-memory test server, or Kestrel's port for <see cref="BrowserPortal"/>.</summary>

@@ -13,6 +13,7 @@ public static class ResultHttp
         ResultKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", result.Message),
         ResultKind.Conflict => Problem(StatusCodes.Status409Conflict, "The request conflicts with what is stored.", result.Message),
         ResultKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", result.Message),
+        ResultKind.Upstream => Problem(StatusCodes.Status502BadGateway, "A service the portal depends on failed.", result.Message),
         _ => throw new InvalidOperationException($"Unknown result kind {result.Kind}."),
     };
 

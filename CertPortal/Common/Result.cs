@@ -6,7 +6,7 @@ namespace CertPortal.Common;
 /// </summary>
 public sealed class Result<T>
 {
-    private Result(ResultKind kind, T? value, string? message, IReadOnlyDictionary<string, string[]>? errors)
+    internal Result(ResultKind kind, T? value, string? message, IReadOnlyDictionary<string, string[]>? errors)
     {
         Kind = kind;
         Value = value;
@@ -37,4 +37,9 @@ public sealed class Result<T>
     public static Result<T> Conflict(string message) => new(ResultKind.Conflict, default, message, null);
 
     public static Result<T> Forbidden(string message) => new(ResultKind.Forbidden, default, message, null);
+
+    public static Result<T> Upstream(string message) => new(ResultKind.Upstream, default, message, null);
+
+    /// <summary>The same failure for another value type (a use case passing on what a step refused).</summary>
+    public Result<TOther> As<TOther>() => IsOk ? throw new InvalidOperationException("An ok result has a value to map.") : new(Kind, default, Message, Errors);
 }

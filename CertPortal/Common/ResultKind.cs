@@ -7,4 +7,7 @@ public enum ResultKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>A service the portal depends on (a CA, a DNS API) failed or could not be reached.</summary>
+    Upstream,
 }

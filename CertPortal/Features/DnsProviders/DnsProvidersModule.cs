@@ -14,6 +14,7 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
         builder.Services.AddScoped<DnsProviderService>();
+        builder.Services.AddScoped<DnsChallengePublisher>();
         builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();
         builder.Services.AddPermissions(DnsProviderPermissions.Grants);
         return builder;

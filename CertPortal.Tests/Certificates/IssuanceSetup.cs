@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertPortal.Tests.DnsProviders;
+using CertPortal.Tests.Infrastructure;
+
+namespace CertPortal.Tests.Certificates;
+
+/// <summary>
+/// What a technician sets up before asking for a certificate, through the API: a customer, an rfc2136 DNS provider
+/// writing into the test BIND, and an ACME account at the test Pebble. Then asks and waits.
+/// </summary>
+public sealed class IssuanceSetup
+{
+    private IssuanceSetup(HttpClient api, Guid customerId, string dnsProviderId, string accountId)
+    {
+        Api = api;
+        CustomerId = customerId;
+        DnsProviderId = dnsProviderId;
+        AccountId = accountId;
+    }
+
+    public HttpClient Api { get; }
+
+    public Guid CustomerId { get; }
+
+    public string DnsProviderId { get; }
+
+    public string AccountId { get; }
+
+    public static async Task<IssuanceSetup> CreateAsync(PortalFactory portal, PebbleOnBindFixture peers, string role = "technician")
+    {
+        var customer = await portal.SeedCustomerAsync();
+        var api = portal.ApiClient(await portal.CreateTokenAsync(role));
+        var settings = peers.Bind.Rfc2136Settings().ToDictionary(s => s.Key, s => (object?)s.Value);
+        settings["resolvers"] = new[] { peers.Bind.NameServer };
+        settings["propagationTimeoutSeconds"] = 20;
+        var provider = await api.PostAsJsonAsync("/api/v1/dns-providers", new
+        {
+            customerId = customer.Id, name = "BIND", type = "rfc2136", settings, secrets = new { tsigSecret = peers.Bind.TsigSecret },
+        });
+        Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
+        var account = await api.PostAsJsonAsync("/api/v1/acme-accounts", new
+        {
+            customerId = customer.Id, name = "Pebble", directoryUrl = peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,
+        });
+        Assert.True(account.StatusCode == HttpStatusCode.Created, await account.Content.ReadAsStringAsync());
+        return new IssuanceSetup(api, customer.Id, await IdOf(provider), await IdOf(account));
+    }
+
+    public object Request(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true) => new
+    {
+        customerId = CustomerId, commonName, subjectAlternativeNames = sans ?? [], acmeAccountId = AccountId, dnsProviderId = DnsProviderId, keyType, autoRenew,
+    };
+
+    /// <summary>Asks for a certificate and answers its id (the 202's resource).</summary>
+    public async Task<string> RequestAsync(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true)
+    {
+        var response = await Api.PostAsJsonAsync("/api/v1/certificates", Request(commonName, sans, keyType, autoRenew));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return await IdOf(response);
+    }
+
+    /// <summary>Polls the certificate until <paramref name="until"/> holds, or fails with what it last was.</summary>
+    public async Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> until, int seconds = 90)
+    {
+        JsonElement last = default;
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            last = await Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
+            if (until(last))
+                return last;
+        }
+        throw new TimeoutException($"Certificate {id} did not get there in {seconds} s; last: {last}");
+    }
+
+    public Task<JsonElement> WaitForStatusAsync(string id, string status, int seconds = 90) =>
+        WaitAsync(id, c => c.GetProperty("status").GetString() == status, seconds);
+
+    public static async Task<string> IdOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.Certificates;
+
+/// <summary>
+/// A certificate the portal keeps valid: its names, how it is issued (ACME account, DNS provider, key type) and the
+/// state of its current version, copied here so lists need no join. Versions hold the actual certificates.
+/// </summary>
+public sealed class Certificate
+{
+    public Guid Id { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public string CommonName { get; set; } = "";
+
+    public List<string> SubjectAlternativeNames { get; set; } = [];
+
+    /// <summary>"acme" for certificates the portal orders, "import" for ones brought in.</summary>
+    public string Source { get; set; } = CertificateSources.Acme;
+
+    public Guid? AcmeAccountId { get; set; }
+
+    public Guid? DnsProviderId { get; set; }
+
+    /// <summary>"dns-01" or "http-01".</summary>
+    public string ChallengeType { get; set; } = "dns-01";
+
+    public string KeyType { get; set; } = "ec256";
+
+    public bool AutoRenew { get; set; }
+
+    public string Status { get; set; } = CertificateStatus.Pending;
+
+    public string? LastError { get; set; }
+
+    public int CurrentVersion { get; set; }
+
+    public DateTime? NotBefore { get; set; }
+
+    public DateTime? NotAfter { get; set; }
+
+    public string? SerialNumber { get; set; }
+
+    public string? ThumbprintSha256 { get; set; }
+
+    public string? Issuer { get; set; }
+
+    /// <summary>When the renewal job should start a renewal (ARI window or one third of the lifetime left, with jitter).</summary>
+    public DateTime? RenewAfter { get; set; }
+
+    /// <summary>When the CA's renewal info (ARI) should be asked again; null when the CA has none.</summary>
+    public DateTime? RenewalInfoCheckAt { get; set; }
+
+    /// <summary>Failed attempts in a row; drives the backoff.</summary>
+    public int FailureCount { get; set; }
+
+    /// <summary>After a failure: not before this time again (backoff or the CA's Retry-After).</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Makes <paramref name="version"/> the current one and copies what lists show.</summary>
+    public void ApplyVersion(CertificateVersion version) =>
+        (CurrentVersion, NotBefore, NotAfter, SerialNumber, ThumbprintSha256, Issuer) =
+        (version.Version, version.NotBefore, version.NotAfter, version.SerialNumber, version.ThumbprintSha256, version.Issuer);
+
+    public IEnumerable<string> AllNames() => new[] { CommonName }.Concat(SubjectAlternativeNames).Distinct(StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.ToTable("Certificates");
+        builder.Property(c => c.CommonName).HasMaxLength(253).UseCollation("NOCASE");
+        builder.PrimitiveCollection(c => c.SubjectAlternativeNames);
+        builder.Property(c => c.Source).HasMaxLength(16);
+        builder.Property(c => c.ChallengeType).HasMaxLength(16);
+        builder.Property(c => c.KeyType).HasMaxLength(16);
+        builder.Property(c => c.Status).HasMaxLength(16);
+        builder.Property(c => c.LastError).HasMaxLength(4000);
+        builder.HasIndex(c => c.CustomerId);
+        builder.HasIndex(c => c.Status);
+        builder.HasIndex(c => c.RenewAfter);
+    }
+}

@@ -1,0 +1,13 @@
+namespace CertPortal.Features.Certificates;
+
+/// <summary>Settings under <c>CertPortal:Certificates</c>.</summary>
+public sealed class CertificateOptions
+{
+    public const string Section = "CertPortal:Certificates";
+
+    /// <summary>Orders worked on at once; the rest wait in the queue.</summary>
+    public int MaxParallelIssuances { get; set; } = 10;
+
+    /// <summary>How often the renewal job looks for certificates that are due.</summary>
+    public int RenewalCheckMinutes { get; set; } = 5;
+}

@@ -1,0 +1,208 @@
+using CertPortal.Acme;
+using CertPortal.Common;
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.Certificates.Accounts;
+using CertPortal.Features.Certificates.Files;
+using CertPortal.Features.Certificates.Issuance;
+using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Certificates;
+
+/// <summary>Certificates' use cases; the pages and /api/v1/certificates both call these. Key material never leaves here.</summary>
+public sealed class CertificateService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    ICustomerDirectory customers,
+    DnsChallengePublisher dnsProviders,
+    AcmeAccountClients clients,
+    IssuanceQueue queue,
+    IssuanceProgress progress,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<PagedList<CertificateView>> ListAsync(CertificateFilter filter, Paging paging, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<Certificate>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(c => c.CustomerId == scope);
+        if (filter.CustomerId is { } customerId)
+            query = query.Where(c => c.CustomerId == customerId);
+        if (filter.Status is { Length: > 0 } status)
+            query = status == CertificateStatus.Expired
+                ? query.Where(c => c.Status == status || c.Status == CertificateStatus.Valid && c.NotAfter <= Now)
+                : query.Where(c => c.Status == status);
+        if (filter.Search?.Trim() is { Length: > 0 } search)
+            query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || c.SubjectAlternativeNames.Any(n => EF.Functions.Like(n, $"%{search}%")));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName)
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var ids = items.Select(c => c.Id).ToList();
+        var versions = (await db.Set<CertificateVersion>().AsNoTracking().Where(v => ids.Contains(v.CertificateId)).ToListAsync(ct)).ToLookup(v => v.CertificateId);
+        return new PagedList<CertificateView>(items.Select(c => ToView(c, versions[c.Id])).ToList(), total);
+    }
+
+    public async Task<Result<CertificateView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return NotFound();
+        var versions = await db.Set<CertificateVersion>().AsNoTracking().Where(v => v.CertificateId == id).ToListAsync(ct);
+        return Result<CertificateView>.Ok(ToView(certificate, versions));
+    }
+
+    public async Task<Result<IReadOnlyList<IssuanceRunView>>> RunsAsync(Guid id, Actor actor, int take = 10, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return Result<IReadOnlyList<IssuanceRunView>>.NotFound("No such certificate.");
+        var runs = await db.Set<IssuanceRun>().AsNoTracking().Where(r => r.CertificateId == id).OrderByDescending(r => r.StartedAt).Take(take).ToListAsync(ct);
+        return Result<IReadOnlyList<IssuanceRunView>>.Ok(runs.Select(r => new IssuanceRunView(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.Error, r.Steps)).ToList());
+    }
+
+    /// <summary>Stores the request as <c>pending</c> and queues the order; the answer comes before the CA is asked.</summary>
+    public async Task<Result<CertificateView>> RequestAsync(CertificateRequestInput request, Actor actor, CancellationToken ct = default)
+    {
+        var check = new Validation();
+        var challengeType = string.IsNullOrWhiteSpace(request.ChallengeType) ? "dns-01" : request.ChallengeType.Trim().ToLowerInvariant();
+        if (challengeType is not ("dns-01" or "http-01"))
+            check.Add("challengeType", "Challenge type must be dns-01 or http-01.");
+        var names = CertificateNames.Normalize(request.CommonName, request.SubjectAlternativeNames, challengeType, check);
+        var keyType = string.IsNullOrWhiteSpace(request.KeyType) ? "ec256" : request.KeyType.Trim().ToLowerInvariant();
+        if (!CertificateKeys.IsKnown(keyType))
+            check.Add("keyType", $"Key type must be one of: {string.Join(", ", CertificateKeys.Types)}.");
+        if (request.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+            check.Add("customerId", "There is no such customer.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = request.AcmeAccountId is { } accountId ? await db.Set<AcmeRegistration>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, ct) : null;
+        if (account is null || account.CustomerId is { } owner && owner != request.CustomerId)
+            check.Add("acmeAccountId", "Choose an ACME account of this customer or a shared one.");
+        if (challengeType == "dns-01")
+        {
+            if (request.DnsProviderId is not { } providerId || await dnsProviders.OwnerAsync(providerId, ct) != request.CustomerId)
+                check.Add("dnsProviderId", "DNS-01 needs a DNS provider of this customer.");
+        }
+        if (!check.IsValid)
+            return await RefusedAsync("certificate.request", null, request.CustomerId, check.ToResult<CertificateView>(), ct);
+
+        var now = Now;
+        var certificate = new Certificate
+        {
+            Id = Guid.NewGuid(), CustomerId = request.CustomerId!.Value, CommonName = names[0], SubjectAlternativeNames = names.Skip(1).ToList(),
+            AcmeAccountId = account!.Id, DnsProviderId = challengeType == "dns-01" ? request.DnsProviderId : null, ChallengeType = challengeType,
+            KeyType = keyType, AutoRenew = request.AutoRenew ?? true, Status = CertificateStatus.Pending, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(certificate);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("certificate.request", "Certificate", certificate.Id.ToString(),
+            $"Requested a certificate for {string.Join(", ", names)} ({keyType}, {challengeType}) from '{account.Name}'.", customerId: certificate.CustomerId, ct: ct);
+        queue.Enqueue(certificate.Id);
+        return Result<CertificateView>.Ok(ToView(certificate, []));
+    }
+
+    /// <summary>Queues a renewal now, whatever the schedule says. A renewal already under way is not doubled.</summary>
+    public async Task<Result<CertificateView>> RenewAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return NotFound();
+        if (certificate.Source != CertificateSources.Acme || certificate.Status == CertificateStatus.Revoked)
+            return await RefusedAsync("certificate.renew", id, certificate.CustomerId, Result<CertificateView>.Conflict(
+                certificate.Status == CertificateStatus.Revoked ? "A revoked certificate is not renewed; request a new one." : "An imported certificate cannot be renewed by the portal; import its successor."), ct);
+        if (!CertificateStatus.IsWorking(certificate.Status))
+        {
+            (certificate.Status, certificate.UpdatedAt) = (certificate.CurrentVersion > 0 ? CertificateStatus.Renewing : CertificateStatus.Pending, Now);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync("certificate.renew-now", "Certificate", id.ToString(), $"Renewal of {certificate.CommonName} started by hand.", customerId: certificate.CustomerId, ct: ct);
+        }
+        queue.Enqueue(id);
+        progress.Notify(id);
+        return Result<CertificateView>.Ok(ToView(certificate, await db.Set<CertificateVersion>().AsNoTracking().Where(v => v.CertificateId == id).ToListAsync(ct)));
+    }
+
+    /// <summary>Revokes the current version at the CA with an RFC 5280 reason, and stops renewing.</summary>
+    public async Task<Result<CertificateView>> RevokeAsync(Guid id, RevokeRequest request, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return NotFound();
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "unspecified" : request.Reason.Trim();
+        Result<CertificateView>? refused = null;
+        if (!RevocationReasons.Codes.TryGetValue(reason, out var code))
+            refused = Result<CertificateView>.Invalid("reason", $"Reason must be one of: {string.Join(", ", RevocationReasons.Codes.Keys)}.");
+        else if (certificate.Status == CertificateStatus.Revoked)
+            refused = Result<CertificateView>.Conflict("This certificate is already revoked.");
+        else if (certificate.CurrentVersion == 0)
+            refused = Result<CertificateView>.Conflict("This certificate has not been issued yet; delete the request instead.");
+        else if (certificate.Source != CertificateSources.Acme || certificate.AcmeAccountId is null)
+            refused = Result<CertificateView>.Conflict("An imported certificate is revoked with the CA that issued it, not here.");
+        if (refused is not null)
+            return await RefusedAsync("certificate.revoke", id, certificate.CustomerId, refused, ct);
+
+        var version = await db.Set<CertificateVersion>().AsNoTracking().SingleAsync(v => v.CertificateId == id && v.Version == certificate.CurrentVersion, ct);
+        var account = await db.Set<AcmeRegistration>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == certificate.AcmeAccountId, ct);
+        if (account is null)
+            return await RefusedAsync("certificate.revoke", id, certificate.CustomerId, Result<CertificateView>.Conflict("The certificate's ACME account no longer exists."), ct);
+        try
+        {
+            using var leaf = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(version.LeafPem);
+            await clients.Open(account).RevokeAsync(leaf.RawData, code, ct);
+        }
+        catch (AcmeException e)
+        {
+            var failed = e.Problem is null ? Result<CertificateView>.Upstream(e.Message) : Result<CertificateView>.Conflict($"The CA refused the revocation: {e.Message}");
+            return await RefusedAsync("certificate.revoke", id, certificate.CustomerId, failed, ct);
+        }
+        (certificate.Status, certificate.RevokedAt, certificate.AutoRenew, certificate.UpdatedAt) = (CertificateStatus.Revoked, Now, false, Now);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("certificate.revoke", "Certificate", id.ToString(), $"Revoked {certificate.CommonName} version {version.Version} (serial {version.SerialNumber}), reason {reason}.",
+            customerId: certificate.CustomerId, ct: ct);
+        progress.Notify(id);
+        return await GetAsync(id, actor, ct);
+    }
+
+    public async Task<Result<CertificateView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return NotFound();
+        if (certificate.Status is CertificateStatus.Issuing or CertificateStatus.Renewing)
+            return await RefusedAsync("certificate.delete", id, certificate.CustomerId, Result<CertificateView>.Conflict("An order is running for this certificate; wait until it ends."), ct);
+        db.Remove(certificate);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("certificate.delete", "Certificate", id.ToString(), $"Deleted certificate {certificate.CommonName} and its {certificate.CurrentVersion} version(s).", customerId: certificate.CustomerId, ct: ct);
+        progress.Notify(id);
+        return Result<CertificateView>.Ok(ToView(certificate, []));
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public CertificateView ToView(Certificate c, IEnumerable<CertificateVersion> versions)
+    {
+        var status = c.Status == CertificateStatus.Valid && c.NotAfter <= Now ? CertificateStatus.Expired : c.Status;
+        var daysLeft = c.NotAfter is { } notAfter ? (int?)Math.Floor((notAfter - Now).TotalDays) : null;
+        return new CertificateView(c.Id, c.CustomerId, c.CommonName, c.SubjectAlternativeNames, status, c.NotBefore, c.NotAfter, daysLeft,
+            c.SerialNumber, c.ThumbprintSha256, c.Issuer, c.AutoRenew, c.RenewAfter, c.LastError,
+            versions.OrderByDescending(v => v.Version).Select(v => new CertificateVersionView(v.Version, v.SerialNumber, v.NotBefore, v.NotAfter, v.CreatedAt, v.ThumbprintSha256, v.Issuer)).ToList(),
+            c.Source, c.AcmeAccountId, c.DnsProviderId, c.ChallengeType, c.KeyType, c.CurrentVersion, c.NextAttemptAt, c.RevokedAt, c.CreatedAt, c.UpdatedAt);
+    }
+
+    private static Result<CertificateView> NotFound() => Result<CertificateView>.NotFound("No such certificate.");
+
+    private async Task<Result<CertificateView>> RefusedAsync(string action, Guid? id, Guid? customerId, Result<CertificateView> result, CancellationToken ct)
+    {
+        await audit.RecordAsync(action, "Certificate", id?.ToString(), $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
+        return result;
+    }
+}
+
+/// <summary>List filters: customer, status and a name search.</summary>
+public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null);

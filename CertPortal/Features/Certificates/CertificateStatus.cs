@@ -1,0 +1,18 @@
+namespace CertPortal.Features.Certificates;
+
+/// <summary>The certificate statuses of API.md, as stored and as the API writes them.</summary>
+public static class CertificateStatus
+{
+    public const string Pending = "pending";
+    public const string Issuing = "issuing";
+    public const string Valid = "valid";
+    public const string Renewing = "renewing";
+    public const string Failed = "failed";
+    public const string Expired = "expired";
+    public const string Revoked = "revoked";
+
+    /// <summary>Statuses whose work is under way (or must be resumed after a restart).</summary>
+    public static readonly string[] Working = [Pending, Issuing, Renewing];
+
+    public static bool IsWorking(string status) => Working.Contains(status);
+}

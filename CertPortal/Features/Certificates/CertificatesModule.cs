@@ -1,0 +1,55 @@
+using CertPortal.Features.Certificates.Accounts;
+using CertPortal.Features.Certificates.Files;
+using CertPortal.Features.Certificates.Issuance;
+using CertPortal.Security;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace CertPortal.Features.Certificates;
+
+public static class CertificatesModule
+{
+    public static WebApplicationBuilder AddCertificates(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section)
+            .Validate(o => o.MaxParallelIssuances is > 0 and <= 200, "CertPortal:Certificates:MaxParallelIssuances must be 1..200.")
+            .Validate(o => o.RenewalCheckMinutes is > 0 and <= 1440, "CertPortal:Certificates:RenewalCheckMinutes must be 1..1440.")
+            .ValidateOnStart();
+        services.AddSingleton<AcmeAccountClients>();
+        services.AddScoped<AcmeAccountService>();
+        services.AddScoped<CertificateService>();
+        services.AddScoped<CertificateImport>();
+        services.AddScoped<CertificateDownloads>();
+        services.AddSingleton<CertificateEvents>();
+        services.AddSingleton<IssuanceProgress>();
+        services.AddSingleton<Http01Challenges>();
+        services.AddScoped<IssuanceRunner>();
+        services.AddSingleton<IssuanceQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
+        services.AddPermissions(CertificatePermissions.Grants);
+
+        services.AddQuartz(q =>
+        {
+            q.AddJob<RenewalJob>(j => j.WithIdentity(RenewalJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(RenewalJob.Key).WithIdentity("renewal-check", "certificates")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(RenewalInterval(builder.Configuration))).RepeatForever()));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapCertificates(this WebApplication app)
+    {
+        app.MapAcmeAccountEndpoints();
+        app.MapCertificateEndpoints();
+        // RFC 8555 §8.3: the CA fetches the key authorization over plain HTTP, anonymously.
+        app.MapGet("/.well-known/acme-challenge/{token}", (string token, Http01Challenges answers) =>
+                answers.Find(token) is { } answer ? Results.Text(answer, "application/octet-stream") : Results.NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static int RenewalInterval(IConfiguration configuration) =>
+        configuration.GetValue<int?>($"{CertificateOptions.Section}:{nameof(CertificateOptions.RenewalCheckMinutes)}") is { } m and > 0 ? m : 5;
+}

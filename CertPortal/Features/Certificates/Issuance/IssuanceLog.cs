@@ -1,0 +1,43 @@
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Certificates.Issuance;
+
+/// <summary>
+/// Writes one run's steps to the database as they happen (the database is the truth a restart reads) and tells open
+/// pages. Each write is its own short transaction so many parallel runs do not hold SQLite's write lock.
+/// </summary>
+public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, IssuanceProgress progress, TimeProvider clock, Guid runId, Guid certificateId)
+{
+    public Guid RunId => runId;
+
+    public Task StepAsync(string name, string message, CancellationToken ct) => UpdateAsync(r => r.Steps.Add(new IssuanceStep(name, "done", message, Now)), ct);
+
+    public Task FailStepAsync(string name, string message) => UpdateAsync(r => r.Steps.Add(new IssuanceStep(name, "failed", message, Now)), CancellationToken.None);
+
+    public Task OrderAsync(Uri orderUrl, CancellationToken ct) => UpdateAsync(r => r.OrderUrl = orderUrl.AbsoluteUri, ct);
+
+    public Task RecordWrittenAsync(ChallengeRecord record, CancellationToken ct) => UpdateAsync(r => r.OpenRecords.Add(record), ct);
+
+    public Task RecordRemovedAsync(ChallengeRecord record) => UpdateAsync(r => r.OpenRecords.Remove(record), CancellationToken.None);
+
+    public Task FinishAsync(string status, string? error) => UpdateAsync(r => (r.Status, r.Error, r.FinishedAt) = (status, error, Now), CancellationToken.None);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task UpdateAsync(Action<IssuanceRun> change, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var run = await db.Set<IssuanceRun>().SingleAsync(r => r.Id == runId, ct);
+            change(run);
+            // Owned JSON lists are replaced, not mutated in place, so EF sees the change.
+            run.Steps = run.Steps.ToList();
+            run.OpenRecords = run.OpenRecords.ToList();
+            db.Entry(run).Property(r => r.Steps).IsModified = true;
+            db.Entry(run).Property(r => r.OpenRecords).IsModified = true;
+            await db.SaveChangesAsync(ct);
+        }
+        progress.Notify(certificateId);
+    }
+}

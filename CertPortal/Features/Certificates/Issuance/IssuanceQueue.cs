@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using CertPortal.Data;
+using CertPortal.Features.DnsProviders;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CertPortal.Features.Certificates.Issuance;
+
+/// <summary>
+/// Works orders in the background, at most <see cref="CertificateOptions.MaxParallelIssuances"/> at once, each
+/// certificate at most once at a time. At start it takes up what the database says was under way: runs cut off
+/// by a stop (even kill -9) are marked interrupted, their challenge records removed, and the certificate ordered again.
+/// </summary>
+public sealed class IssuanceQueue(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IOptions<CertificateOptions> options,
+    TimeProvider clock,
+    ILogger<IssuanceQueue> logger) : BackgroundService
+{
+    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
+    private readonly ConcurrentDictionary<Guid, byte> _queued = new();
+
+    /// <summary>Queues an order for the certificate; false when one is already queued or running.</summary>
+    public bool Enqueue(Guid certificateId) => _queued.TryAdd(certificateId, 0) && _channel.Writer.TryWrite(certificateId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ResumeAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.MaxParallelIssuances)).Select(_ => WorkAsync(stoppingToken)));
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var certificateId in _channel.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<IssuanceRunner>().RunAsync(certificateId, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "The order for certificate {CertificateId} failed unexpectedly", certificateId);
+                }
+                finally
+                {
+                    _queued.TryRemove(certificateId, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: what is under way stays "running" in the database and is resumed at the next start.
+        }
+    }
+
+    private async Task ResumeAsync(CancellationToken ct)
+    {
+        using var _ = ActorAccessor.RunAs(Actor.Job(nameof(IssuanceQueue)));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var cutOff = await db.Set<IssuanceRun>().Where(r => r.Status == "running").ToListAsync(ct);
+        foreach (var run in cutOff)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var dns = scope.ServiceProvider.GetRequiredService<DnsChallengePublisher>();
+            foreach (var record in run.OpenRecords)
+            {
+                try
+                {
+                    await dns.RemoveAsync(record.ProviderId, record.RecordName, record.Value, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Could not remove {Record} left by an interrupted run: {Reason}", record.RecordName, e.Message);
+                }
+            }
+            run.Status = "interrupted";
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            run.OpenRecords = [];
+            run.Steps = [.. run.Steps, new IssuanceStep("Interrupted", "failed", "The portal stopped during this run; the order is started again.", run.FinishedAt.Value)];
+        }
+        await db.SaveChangesAsync(ct);
+        var working = await db.Set<Certificate>().Where(c => CertificateStatus.Working.Contains(c.Status)).Select(c => c.Id).ToListAsync(ct);
+        if (cutOff.Count > 0 || working.Count > 0)
+            logger.LogInformation("Resuming {Count} certificate order(s) after a restart ({Interrupted} run(s) were cut off)", working.Count, cutOff.Count);
+        foreach (var id in working)
+            Enqueue(id);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.Certificates.Issuance;
+
+/// <summary>One attempt to issue or renew a certificate, with the steps it went through (shown live on the detail page).</summary>
+public sealed class IssuanceRun
+{
+    public Guid Id { get; set; }
+
+    public Guid CertificateId { get; set; }
+
+    /// <summary>"issue" or "renew".</summary>
+    public string Kind { get; set; } = "issue";
+
+    /// <summary>"running", "succeeded", "failed" or "interrupted" (the portal stopped during it).</summary>
+    public string Status { get; set; } = "running";
+
+    public string? OrderUrl { get; set; }
+
+    public List<IssuanceStep> Steps { get; set; } = [];
+
+    public string? Error { get; set; }
+
+    /// <summary>TXT records this run wrote and has not yet removed, so a restart after a crash can remove them.</summary>
+    public List<ChallengeRecord> OpenRecords { get; set; } = [];
+
+    public DateTime StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+}
+
+/// <summary>One step of a run: what, how it ended, when, and a message for the technician.</summary>
+public sealed record IssuanceStep(string Name, string Status, string Message, DateTime At);
+
+/// <summary>A TXT record written for a challenge: which provider, where, which value.</summary>
+public sealed record ChallengeRecord(Guid ProviderId, string RecordName, string Value);
+
+internal sealed class IssuanceRunConfiguration : IEntityTypeConfiguration<IssuanceRun>
+{
+    public void Configure(EntityTypeBuilder<IssuanceRun> builder)
+    {
+        builder.ToTable("IssuanceRuns");
+        builder.HasIndex(r => new { r.CertificateId, r.StartedAt });
+        builder.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Steps).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<List<IssuanceStep>>(v, (JsonSerializerOptions?)null) ?? new(),
+            new ValueComparer<List<IssuanceStep>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(r => r.OpenRecords).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<List<ChallengeRecord>>(v, (JsonSerializerOptions?)null) ?? new(),
+            new ValueComparer<List<ChallengeRecord>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+    }
+}

@@ -1,0 +1,43 @@
+using CertPortal.Data;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace CertPortal.Features.Certificates.Issuance;
+
+/// <summary>
+/// Every few minutes: marks certificates past their end as expired, and queues a renewal for every auto-renew
+/// certificate whose renewal time has come (or whose last failure's wait is over).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new(nameof(RenewalJob), "certificates");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await RunOnceAsync(ct);
+
+    /// <summary>Returns the certificates it queued.</summary>
+    public async Task<IReadOnlyList<Guid>> RunOnceAsync(CancellationToken ct)
+    {
+        using var _ = ActorAccessor.RunAs(Actor.Job(nameof(RenewalJob)));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Set<Certificate>().Where(c => c.Status == CertificateStatus.Valid && c.NotAfter <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CertificateStatus.Expired), ct);
+
+        var due = await db.Set<Certificate>()
+            .Where(c => c.AutoRenew && c.Source == CertificateSources.Acme)
+            .Where(c => (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.Expired) && c.RenewAfter <= now
+                        || c.Status == CertificateStatus.Failed && (c.NextAttemptAt == null || c.NextAttemptAt <= now))
+            .ToListAsync(ct);
+        foreach (var certificate in due)
+            (certificate.Status, certificate.UpdatedAt) = (certificate.CurrentVersion > 0 ? CertificateStatus.Renewing : CertificateStatus.Pending, now);
+        await db.SaveChangesAsync(ct);
+        foreach (var certificate in due)
+        {
+            queue.Enqueue(certificate.Id);
+            progress.Notify(certificate.Id);
+        }
+        return due.Select(c => c.Id).ToList();
+    }
+}
