@@ -108,13 +108,12 @@ public static class CertificateBundleReader
         return certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey);
     }
 
-    /// <summary>Follows issuer names up from the leaf; what is left over belongs to no chain of the leaf.</summary>
+    /// <summary>Follows issuers (by name and signature) up from the leaf to a self-signed root or the end of the bundle; what is left over belongs to no chain of the leaf.</summary>
     private static List<X509Certificate2> Order(X509Certificate2 leaf, List<X509Certificate2> others, out List<X509Certificate2> strays)
     {
         var ordered = new List<X509Certificate2>();
         var current = leaf;
-        while (current.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData) is false
-               && others.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData)) is { } issuer)
+        while (!IssuerSignature.Signed(current, current) && others.FirstOrDefault(c => IssuerSignature.Signed(c, current)) is { } issuer)
         {
             ordered.Add(issuer);
             others.Remove(issuer);
