@@ -42,7 +42,8 @@ public sealed class AzureDnsApi(HttpClient http, TimeProvider clock, string acce
     private Task<VendorResponse> SendAsync(HttpMethod method, object? body, string? etag, CancellationToken ct) =>
         ThrottledSender.SendAsync(http, () =>
         {
-            var request = new HttpRequestMessage(method, recordSetUrl) { Content = body is null ? null : JsonContent.Create(body) };
+            // ARM's names are TTL and TXTRecords exactly: no camelCase policy.
+            var request = new HttpRequestMessage(method, recordSetUrl) { Content = body is null ? null : JsonContent.Create(body, options: JsonSerializerOptions.Default) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
             if (method != HttpMethod.Get && etag is not null)
                 request.Headers.TryAddWithoutValidation("If-Match", etag);
