@@ -31,10 +31,10 @@ public sealed class AzureDnsProvider(IHttpClientFactory httpFactory, TimeProvide
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>
-        RewriteAsync(settings, recordName, values => values.Contains(value) ? null : [.. values, value], ct);
+        RewriteAsync(settings, recordName, TxtSetEdit.Adding(value), ct);
 
     public Task DeleteTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>
-        RewriteAsync(settings, recordName, values => values.Contains(value) ? values.Where(v => v != value).ToList() : null, ct);
+        RewriteAsync(settings, recordName, TxtSetEdit.Removing(value), ct);
 
     private async Task RewriteAsync(DnsProviderSettings settings, string recordName, Func<IReadOnlyList<string>, IReadOnlyList<string>?> edit, CancellationToken ct)
     {

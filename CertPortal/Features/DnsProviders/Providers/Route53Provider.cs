@@ -28,10 +28,10 @@ public sealed class Route53Provider(IHttpClientFactory httpFactory, TimeProvider
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>
-        RewriteAsync(settings, recordName, values => values.Contains(value) ? null : [.. values, value], ct);
+        RewriteAsync(settings, recordName, TxtSetEdit.Adding(value), ct);
 
     public Task DeleteTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>
-        RewriteAsync(settings, recordName, values => values.Contains(value) ? values.Where(v => v != value).ToList() : null, ct);
+        RewriteAsync(settings, recordName, TxtSetEdit.Removing(value), ct);
 
     /// <param name="edit">The values the set should hold given those it holds; null when nothing is to change.</param>
     private async Task RewriteAsync(DnsProviderSettings settings, string recordName, Func<IReadOnlyList<string>, IReadOnlyList<string>?> edit, CancellationToken ct)
