@@ -10,6 +10,11 @@ public static class DnsProvidersModule
     public static WebApplicationBuilder AddDnsProviders(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IDnsProviderType, Rfc2136Provider>();
+        builder.Services.AddSingleton<IDnsProviderType, CloudflareProvider>();
+        builder.Services.AddSingleton<IDnsProviderType, Route53Provider>();
+        builder.Services.AddSingleton<IDnsProviderType, AzureDnsProvider>();
+        foreach (var name in new[] { CloudflareProvider.HttpClientName, Route53Provider.HttpClientName, AzureDnsProvider.HttpClientName })
+            builder.Services.AddHttpClient(name, http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<DnsProviderTypes>();
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
