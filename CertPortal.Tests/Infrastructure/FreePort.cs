@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -5,11 +6,29 @@ namespace CertPortal.Tests.Infrastructure;
 
 public static class FreePort
 {
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
+    private static readonly ConcurrentDictionary<int, byte> Handed = new();
+
+    /// <summary>
+    /// A loopback port free for both TCP and UDP right now (DNS peers listen on both), never handed out twice in
+    /// this test run, so two fixtures starting at once do not race for the same port.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException) when (attempt < 50)
+            {
+                continue;
+            }
+            if (Handed.TryAdd(port, 0))
+                return port;
+        }
     }
 }
