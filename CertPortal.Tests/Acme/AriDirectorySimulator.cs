@@ -16,6 +16,7 @@ public sealed class AriDirectorySimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<string, (DateTimeOffset Start, DateTimeOffset End)> _windows = [];
+    private (DateTimeOffset Start, DateTimeOffset End)? _anyWindow;
 
     private AriDirectorySimulator(WebApplication app, string baseUrl) => (_app, BaseUrl) = (app, baseUrl);
 
@@ -27,9 +28,13 @@ public sealed class AriDirectorySimulator : IAsyncDisposable
 
     public static async Task<AriDirectorySimulator> StartAsync(PebbleFixture pebble)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        // HTTPS with Pebble's own TLS certificate: ACME is HTTPS only (RFC 8555 §6.1), and accounts already trust that root.
+        var port = FreePort.Next();
+        var baseUrl = $"https://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(baseUrl);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port,
+            l => l.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(pebble.TlsCertificateFile, pebble.TlsKeyFile))));
         var app = builder.Build();
         var simulator = new AriDirectorySimulator(app, baseUrl);
         using var http = AcmeClient.CreateHttpClient(pebble.TlsRootPem);
@@ -42,7 +47,11 @@ public sealed class AriDirectorySimulator : IAsyncDisposable
             {
                 simulator.Asked.Add(id);
                 if (!simulator._windows.TryGetValue(id, out var window))
-                    return Results.NotFound();
+                {
+                    if (simulator._anyWindow is not { } any)
+                        return Results.NotFound();
+                    window = any;
+                }
                 response.Headers.RetryAfter = "21600";
                 return Results.Json(new
                 {
@@ -59,6 +68,13 @@ public sealed class AriDirectorySimulator : IAsyncDisposable
     {
         lock (_windows)
             _windows[certificateId] = (start, end);
+    }
+
+    /// <summary>Suggests this window for every certificate, including ones issued after this call.</summary>
+    public void SuggestForAll(DateTimeOffset start, DateTimeOffset end)
+    {
+        lock (_windows)
+            _anyWindow = (start, end);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

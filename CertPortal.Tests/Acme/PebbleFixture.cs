@@ -38,11 +38,17 @@ public class PebbleFixture : IAsyncLifetime
 
     public int ManagementPort { get; private set; }
 
+    /// <summary>Pebble's TLS certificate (for 127.0.0.1, signed by <see cref="TlsRootPem"/>) and key, for simulators beside it.</summary>
+    public string TlsCertificateFile { get; private set; } = "";
+
+    public string TlsKeyFile { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var (acmePort, managementPort, dnsPort, challengeManagementPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         ManagementPort = managementPort;
         var (certFile, keyFile) = WriteTlsCertificate();
+        (TlsCertificateFile, TlsKeyFile) = (certFile, keyFile);
         var config = new Dictionary<string, object?>
         {
             ["listenAddress"] = $"127.0.0.1:{acmePort}",

@@ -28,7 +28,7 @@ public sealed class IssuanceSetup
 
     public string AccountId { get; }
 
-    public static async Task<IssuanceSetup> CreateAsync(PortalFactory portal, PebbleOnBindFixture peers, string role = "technician")
+    public static async Task<IssuanceSetup> CreateAsync(PortalFactory portal, PebbleOnBindFixture peers, string role = "technician", Uri? directoryUrl = null)
     {
         var customer = await portal.SeedCustomerAsync();
         var api = portal.ApiClient(await portal.CreateTokenAsync(role));
@@ -42,7 +42,7 @@ public sealed class IssuanceSetup
         Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
         var account = await api.PostAsJsonAsync("/api/v1/acme-accounts", new
         {
-            customerId = customer.Id, name = "Pebble", directoryUrl = peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,
+            customerId = customer.Id, name = "Pebble", directoryUrl = directoryUrl ?? peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,
         });
         Assert.True(account.StatusCode == HttpStatusCode.Created, await account.Content.ReadAsStringAsync());
         return new IssuanceSetup(api, customer.Id, await IdOf(provider), await IdOf(account));
