@@ -65,6 +65,21 @@ public sealed class CertificateService(
         return Result<IReadOnlyList<IssuanceRunView>>.Ok(runs.Select(r => new IssuanceRunView(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.Error, r.Steps)).ToList());
     }
 
+    /// <summary>The current version's chain, leaf first, as the detail page shows it: subject, issuer, validity, fingerprint.</summary>
+    public async Task<IReadOnlyList<ChainEntryView>> ChainAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+            return [];
+        var version = await db.Set<CertificateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.CertificateId == id && v.Version == certificate.CurrentVersion, ct);
+        if (version is null)
+            return [];
+        using var chain = CertificateChain.FromLeafFirstPem(version.LeafPem + version.ChainPem);
+        return new[] { chain.Leaf }.Concat(chain.Intermediates)
+            .Select(c => new ChainEntryView(c.Subject, c.Issuer, c.NotAfter.ToUniversalTime(), CertificateChain.Sha256(c))).ToList();
+    }
+
     /// <summary>Stores the request as <c>pending</c> and queues the order; the answer comes before the CA is asked.</summary>
     public async Task<Result<CertificateView>> RequestAsync(CertificateRequestInput request, Actor actor, CancellationToken ct = default)
     {

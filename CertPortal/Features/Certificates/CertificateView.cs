@@ -41,3 +41,6 @@ public sealed record RevokeRequest(string? Reason);
 /// <summary>One run of an order as the detail page and <c>/certificates/{id}/runs</c> show it.</summary>
 public sealed record IssuanceRunView(Guid RunId, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, string? Error,
     IReadOnlyList<Issuance.IssuanceStep> Steps);
+
+/// <summary>One certificate of a chain as the detail page lists it.</summary>
+public sealed record ChainEntryView(string Subject, string Issuer, DateTime NotAfter, string ThumbprintSha256);
