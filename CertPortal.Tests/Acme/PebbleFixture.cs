@@ -31,6 +31,9 @@ public class PebbleFixture : IAsyncLifetime
     /// <summary>Set before start to make Pebble's validation ask this server (e.g. BIND) instead of pebble-challtestsrv.</summary>
     public string? DnsServer { get; set; }
 
+    /// <summary>Set before start: the port Pebble's HTTP-01 validation connects to (e.g. the portal's), else a free one.</summary>
+    public int? HttpPort { get; set; }
+
     public Uri DirectoryUrl { get; private set; } = default!;
 
     /// <summary>The root that signs Pebble's own TLS certificate (what an account's <c>trustedRootsPem</c> holds).</summary>
@@ -55,7 +58,7 @@ public class PebbleFixture : IAsyncLifetime
             ["managementListenAddress"] = $"127.0.0.1:{managementPort}",
             ["certificate"] = certFile,
             ["privateKey"] = keyFile,
-            ["httpPort"] = FreePort.Next(),
+            ["httpPort"] = HttpPort ?? FreePort.Next(),
             ["tlsPort"] = FreePort.Next(),
             ["ocspResponderURL"] = "",
             ["externalAccountBindingRequired"] = RequireEab,
