@@ -1,5 +1,6 @@
 using CertPortal.Api;
 using CertPortal.Common;
+using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Security;
 
 namespace CertPortal.Features.DnsProviders;
@@ -30,6 +31,14 @@ public static class DnsProviderEndpoints
         group.MapDelete("/{id:guid}", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.DeleteAsync(id, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(DnsProviderPermissions.Manage).WithName("DeleteDnsProvider");
+
+        group.MapGet("/manual-requests", async (Guid? ownerId, ManualRecordService manual, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await manual.PendingAsync(ownerId, await actors.GetAsync(), ct)))
+            .RequireAuthorization(DnsProviderPermissions.View).WithName("ListManualDnsRequests");
+
+        group.MapPost("/manual-requests/{id:guid}/done", async (Guid id, ManualRecordService manual, ActorAccessor actors, CancellationToken ct) =>
+                (await manual.ConfirmAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("ConfirmManualDnsRequest");
 
         group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))

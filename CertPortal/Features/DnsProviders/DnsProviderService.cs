@@ -98,6 +98,9 @@ public sealed class DnsProviderService(
         var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (provider is null || !actor.CanSee(provider.CustomerId))
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
+        if (provider.Type == "manual")
+            return Result<DnsProviderTestResult>.Ok(new DnsProviderTestResult(true,
+                "A manual provider has no API to test: each order shows the record to create, waits for \"done\", then checks it is there."));
         var settings = SettingsFor(provider);
         var zone = settings.Optional("zone");
         if (zone is null)
@@ -124,7 +127,7 @@ public sealed class DnsProviderService(
     public DnsProviderSettings SettingsFor(DnsProvider provider) => new(
         provider.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
             ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString())),
-        Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
+        Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
 
     public static IReadOnlyList<DnsServerAddress> Resolvers(DnsProviderSettings settings) =>
         settings.Optional("resolvers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DnsServerAddress.Parse).ToList() ?? [];

@@ -1,4 +1,5 @@
 using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using CertPortal.Security;
@@ -15,6 +16,9 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<IDnsProviderType, AzureDnsProvider>();
         foreach (var name in new[] { CloudflareProvider.HttpClientName, Route53Provider.HttpClientName, AzureDnsProvider.HttpClientName })
             builder.Services.AddHttpClient(name, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<IDnsProviderType, ManualProvider>();
+        builder.Services.AddSingleton<ManualDnsRequests>();
+        builder.Services.AddScoped<ManualRecordService>();
         builder.Services.AddSingleton<DnsProviderTypes>();
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();

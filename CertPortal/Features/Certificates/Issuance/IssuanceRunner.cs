@@ -5,6 +5,7 @@ using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.DnsProviders;
+using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -150,6 +151,7 @@ public sealed class IssuanceRunner(
         var providerId = certificate.DnsProviderId ?? throw new DnsProviderException("DNS-01 needs a DNS provider; choose one for this certificate.");
         var value = ChallengeAnswers.Dns01TxtValue(challenge.Token, client.Key);
         var steps = new List<(string Name, string Message)>();
+        using var owner = ManualDnsRequests.For(certificate.Id);
         var published = await dns.PublishAsync(providerId, ChallengeAnswers.Dns01RecordName(authorization.Identifier.Value), value,
             message => steps.Add((StepName(message), message)), ct);
         var record = new ChallengeRecord(providerId, published.RecordName, value);
