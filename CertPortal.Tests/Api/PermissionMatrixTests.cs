@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using CertPortal.Common;
 using CertPortal.Data;
+using CertPortal.Features.Certificates;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Users.ApiTokens;
 using CertPortal.Security;
+using CertPortal.Tests.Certificates;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,14 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("GET", "/api/v1/api-tokens", [401, 401, 403, 403, 200, 403]),
         ("POST", "/api/v1/api-tokens", [401, 401, 403, 403, 201, 403]),
         ("DELETE", "/api/v1/api-tokens/{token}", [401, 401, 403, 403, 204, 403]),
+        ("GET", "/api/v1/certificates", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/certificates/{cert}", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/api/v1/certificates/{cert}/download?format=pem-cert", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/api/v1/certificates/{cert}/download?format=pem-key", [401, 401, 403, 200, 200, 404]),
+        ("POST", "/api/v1/certificates/{cert}/renew", [401, 401, 403, 409, 409, 404]),
+        ("DELETE", "/api/v1/certificates/{cert}", [401, 401, 403, 204, 204, 404]),
+        ("GET", "/api/v1/acme-accounts", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/dns-providers/manual-requests", [401, 401, 200, 200, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
@@ -53,7 +63,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
     {
         var customerA = await portal.SeedCustomerAsync(notes: "original notes");
         var victim = await portal.SeedTokenAsync("readonly");
-        var path = route.Replace("{a}", customerA.Id.ToString()).Replace("{token}", victim.Info.Id.ToString());
+        var certificate = route.Contains("{cert}") ? await SeedImportedCertificateAsync(customerA.Id) : Guid.Empty;
+        var path = route.Replace("{a}", customerA.Id.ToString()).Replace("{token}", victim.Info.Id.ToString()).Replace("{cert}", certificate.ToString());
         var newName = PortalSeed.UniqueName("Posted");
         var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
@@ -73,6 +84,9 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         {
             await ProblemAssert.IsProblemAsync(response, (HttpStatusCode)expected);
             await AssertNothingChangedAsync(method, route, customerA, victim, newName);
+            if (certificate != Guid.Empty)
+                Assert.True((await portal.InScopeAsync(sp => sp.GetRequiredService<CertificateService>().GetAsync(certificate, Actor.CommandLine("test")))).IsOk,
+                    "a refused call removed the certificate");
         }
     }
 
@@ -100,6 +114,15 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         var unknown = await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/v1/customers/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         Assert.Equal(unknown.Str("detail"), other.Str("detail"));
     }
+
+    /// <summary>An imported certificate of <paramref name="customerId"/> (no CA needed), renewable by nobody.</summary>
+    private Task<Guid> SeedImportedCertificateAsync(Guid customerId) => portal.InScopeAsync(async sp =>
+    {
+        using var chain = new TestChain();
+        var bundle = System.Text.Encoding.ASCII.GetBytes(chain.LeafPem + chain.KeyPem + chain.IntermediatePem);
+        var result = await sp.GetRequiredService<CertificateImport>().ImportAsync(customerId, bundle, null, Actor.CommandLine("test"));
+        return result.Value?.Id ?? throw new InvalidOperationException(result.Message);
+    });
 
     private async Task<string?> CallerTokenAsync(string caller) => caller switch
     {

@@ -1,6 +1,7 @@
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -27,6 +28,7 @@ public static class CertificatesModule
         services.AddScoped<IssuanceRunner>();
         services.AddSingleton<IssuanceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
+        services.AddScoped<ICustomerDependents, CertificateCustomerDependents>();
         services.AddPermissions(CertificatePermissions.Grants);
 
         services.AddQuartz(q =>
