@@ -49,6 +49,14 @@ public sealed class RenewalJobTests(PebbleOnBindFixture peers) : IClassFixture<P
 
         Assert.InRange(issued.GetProperty("renewAfter").GetDateTime(), start.UtcDateTime, start.UtcDateTime.AddDays(2));
         Assert.NotEmpty(ari.Asked);
+
+        // The CA pulls the window forward (as before a mass revocation); after its Retry-After the job asks again and renews.
+        ari.SuggestForAll(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        _portal.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.DoesNotContain(Guid.Parse(id), await RunJobAsync());
+        _portal.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Contains(Guid.Parse(id), await RunJobAsync());
+        await setup.WaitAsync(id, c => c.GetProperty("versions").GetArrayLength() == 2 && c.GetProperty("status").GetString() == "valid");
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class CertificatesModule
         services.AddSingleton<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();
+        services.AddScoped<RenewalInfoRefresh>();
         services.AddSingleton<IssuanceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
         services.AddScoped<ICustomerDependents, CertificateCustomerDependents>();

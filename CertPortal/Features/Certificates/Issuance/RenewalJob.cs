@@ -6,11 +6,11 @@ using Quartz;
 namespace CertPortal.Features.Certificates.Issuance;
 
 /// <summary>
-/// Every few minutes: marks certificates past their end as expired, and queues a renewal for every auto-renew
+/// Every few minutes: marks certificates past their end as expired, asks the CA's renewal info again where due, and queues a renewal for every auto-renew
 /// certificate whose renewal time has come (or whose last failure's wait is over).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
+public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, RenewalInfoRefresh renewalInfo, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
 {
     public static readonly JobKey Key = new(nameof(RenewalJob), "certificates");
 
@@ -24,6 +24,7 @@ public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, Issuan
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Set<Certificate>().Where(c => c.Status == CertificateStatus.Valid && c.NotAfter <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CertificateStatus.Expired), ct);
+        await renewalInfo.RunAsync(ct);
 
         var due = await db.Set<Certificate>()
             .Where(c => c.AutoRenew && c.Source == CertificateSources.Acme)
