@@ -45,6 +45,16 @@ public sealed class CertificateService(
         return new PagedList<CertificateView>(items.Select(c => ToView(c, versions[c.Id])).ToList(), total);
     }
 
+    /// <summary>What the overview shows: how many, how many failed, how many end within 30 days.</summary>
+    public async Task<CertificateSummary> SummaryAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<Certificate>().AsNoTracking().Where(c => actor.CustomerScope == null || c.CustomerId == actor.CustomerScope);
+        var soon = Now.AddDays(30);
+        return new CertificateSummary(await query.CountAsync(ct), await query.CountAsync(c => c.Status == CertificateStatus.Failed, ct),
+            await query.CountAsync(c => c.Status != CertificateStatus.Revoked && c.NotAfter != null && c.NotAfter <= soon, ct));
+    }
+
     public async Task<Result<CertificateView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -218,6 +228,9 @@ public sealed class CertificateService(
         return result;
     }
 }
+
+/// <summary>Counts for the overview.</summary>
+public sealed record CertificateSummary(int Total, int Failed, int EndingWithin30Days);
 
 /// <summary>List filters: customer, status and a name search.</summary>
 public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null);
