@@ -31,7 +31,9 @@ public sealed class RenewalJobTests(PebbleOnBindFixture peers) : IClassFixture<P
         _portal.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Contains(Guid.Parse(id), await RunJobAsync());
         var renewed = await setup.WaitAsync(id, c => c.GetProperty("versions").GetArrayLength() == 2 && c.GetProperty("status").GetString() == "valid");
-        Assert.True(renewed.GetProperty("renewAfter").GetDateTime() > renewAfter);
+        var nextNotAfter = renewed.GetProperty("notAfter").GetDateTime();
+        var nextLifetime = nextNotAfter - renewed.GetProperty("notBefore").GetDateTime();
+        Assert.InRange(nextNotAfter - renewed.GetProperty("renewAfter").GetDateTime(), nextLifetime / 3, nextLifetime / 3 + nextLifetime / 30 + TimeSpan.FromSeconds(1));
         var runs = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs");
         Assert.Equal("renew", runs[0].GetProperty("kind").GetString());
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CertPortal.Data;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -35,13 +34,7 @@ internal sealed class DnsProviderConfiguration : IEntityTypeConfiguration<DnsPro
         builder.Property(p => p.Name).HasMaxLength(200).UseCollation("NOCASE");
         builder.Property(p => p.Type).HasMaxLength(32);
         builder.HasIndex(p => new { p.CustomerId, p.Name }).IsUnique();
-        builder.Property(p => p.Settings).HasConversion(
-            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-            v => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v, (JsonSerializerOptions?)null) ?? new(),
-            new ValueComparer<Dictionary<string, JsonElement>>(
-                (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null).GetHashCode(),
-                v => new Dictionary<string, JsonElement>(v)));
+        builder.Property(p => p.Settings).HasJsonConversion();
         builder.Property(p => p.SealedSecrets).IsSecret();
     }
 }

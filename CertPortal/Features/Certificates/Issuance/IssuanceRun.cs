@@ -1,6 +1,5 @@
-using System.Text.Json;
+using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CertPortal.Features.Certificates.Issuance;
@@ -45,13 +44,7 @@ internal sealed class IssuanceRunConfiguration : IEntityTypeConfiguration<Issuan
         builder.ToTable("IssuanceRuns");
         builder.HasIndex(r => new { r.CertificateId, r.StartedAt });
         builder.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(r => r.Steps).HasConversion(
-            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-            v => JsonSerializer.Deserialize<List<IssuanceStep>>(v, (JsonSerializerOptions?)null) ?? new(),
-            new ValueComparer<List<IssuanceStep>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
-        builder.Property(r => r.OpenRecords).HasConversion(
-            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-            v => JsonSerializer.Deserialize<List<ChallengeRecord>>(v, (JsonSerializerOptions?)null) ?? new(),
-            new ValueComparer<List<ChallengeRecord>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(r => r.Steps).HasJsonConversion();
+        builder.Property(r => r.OpenRecords).HasJsonConversion();
     }
 }
