@@ -58,6 +58,12 @@ public sealed class IssuanceRunner(
         {
             await FailAsync(certificate, log, e, renewal);
         }
+        catch (Exception e)
+        {
+            // A bug or an answer nobody expected: the certificate must not stay "issuing" until the next restart.
+            logger.LogError(e, "The order for {Certificate} failed unexpectedly", certificate.CommonName);
+            await FailAsync(certificate, log, new AcmeException($"Unexpected error ({e.GetType().Name}); see the portal log.", e), renewal);
+        }
     }
 
     private async Task<CertificateVersion> IssueAsync(Certificate certificate, AcmeRegistration account, CertificateVersion? previous, IssuanceLog log, CancellationToken ct)
