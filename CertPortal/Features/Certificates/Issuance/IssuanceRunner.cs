@@ -87,7 +87,7 @@ public sealed class IssuanceRunner(
             var challenges = new List<(AcmeAuthorization Authorization, AcmeChallenge Challenge)>();
             foreach (var authorization in pending)
                 challenges.Add((authorization, authorization.Challenges.FirstOrDefault(c => c.Type == certificate.ChallengeType)
-                    ?? throw new AcmeException($"The CA offers no {certificate.ChallengeType} challenge for {authorization.Identifier.Value}.")));
+                    ?? throw new AcmeException($"The CA offers no {certificate.ChallengeType} challenge for {NameOf(authorization)}.")));
             await Task.WhenAll(challenges.Select(c => PrepareAsync(certificate, client, c.Authorization, c.Challenge, answers, log, ct)));
 
             foreach (var (_, challenge) in challenges)
@@ -98,11 +98,11 @@ public sealed class IssuanceRunner(
                 if (result.Status != "valid")
                 {
                     var error = result.Challenges.FirstOrDefault(c => c.Type == certificate.ChallengeType)?.Error;
-                    throw new AcmeException($"{authorization.Identifier.Value} was not validated ({result.Status}): {error?.Explain() ?? "the CA gave no reason."}");
+                    throw new AcmeException($"{NameOf(authorization)} was not validated ({result.Status}): {error?.Explain() ?? "the CA gave no reason."}");
                 }
             }
             if (challenges.Count > 0)
-                await log.StepAsync("Validated", $"The CA validated {string.Join(", ", challenges.Select(c => c.Authorization.Identifier.Value))}.", ct);
+                await log.StepAsync("Validated", $"The CA validated {string.Join(", ", challenges.Select(c => NameOf(c.Authorization)))}.", ct);
         }
         finally
         {
@@ -178,6 +178,10 @@ public sealed class IssuanceRunner(
         foreach (var (name, message) in steps)
             await log.StepAsync(name, message, ct);
     }
+
+    // RFC 8555 §7.1.4: a wildcard's authorization names the base domain and sets "wildcard"; people asked for "*.name".
+    private static string NameOf(AcmeAuthorization authorization) =>
+        authorization.Wildcard ? "*." + authorization.Identifier.Value : authorization.Identifier.Value;
 
     private static string StepName(string solverMessage) =>
         solverMessage.StartsWith("TXT written", StringComparison.Ordinal) ? "TXT written"
