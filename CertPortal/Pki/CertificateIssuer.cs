@@ -143,7 +143,11 @@ public sealed class CertificateIssuer
         var now = _clock.GetUtcNow();
         var notBefore = Max(now - ClockSkew, _ca.NotBefore.ToUniversalTime());
         var notAfter = Min(now + validity, _ca.NotAfter.ToUniversalTime());
-        return request.Create(_ca, notBefore, notAfter, SerialNumber.NewRandom());
+        // The generator overload, because Create(issuerCertificate) refuses an issuer whose key algorithm differs
+        // from the subject's (an EC CA certifying an RSA key).
+        using var key = PkiKeys.PrivateKeyOf(_ca);
+        var generator = key is RSA rsa ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1) : X509SignatureGenerator.CreateForECDsa((ECDsa)key);
+        return request.Create(_ca.SubjectName, generator, notBefore, notAfter, SerialNumber.NewRandom());
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTime b) => a > b ? a : new DateTimeOffset(b);

@@ -11,16 +11,9 @@ public static class Pkcs12Writer
     public static byte[] Write(X509Certificate2 certificate, AsymmetricAlgorithm? key, IEnumerable<X509Certificate2> chain, string password, Pkcs12Flavour flavour)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
-        using var withKey = certificate.HasPrivateKey ? null : Attach(certificate, key ?? throw new ArgumentNullException(nameof(key)));
+        using var withKey = certificate.HasPrivateKey ? null : PkiKeys.Attach(certificate, key ?? throw new ArgumentNullException(nameof(key)));
         var collection = new X509Certificate2Collection(withKey ?? certificate);
         collection.AddRange(chain.ToArray());
         return collection.ExportPkcs12(flavour == Pkcs12Flavour.Legacy ? Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1 : Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password);
     }
-
-    private static X509Certificate2 Attach(X509Certificate2 certificate, AsymmetricAlgorithm key) => key switch
-    {
-        ECDsa ec => certificate.CopyWithPrivateKey(ec),
-        RSA rsa => certificate.CopyWithPrivateKey(rsa),
-        _ => throw new ArgumentException("Only EC and RSA keys go into a PFX.", nameof(key)),
-    };
 }

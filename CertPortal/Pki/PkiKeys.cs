@@ -88,6 +88,14 @@ public static class PkiKeys
         (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey() ?? certificate.GetRSAPrivateKey()
         ?? throw new ArgumentException($"{certificate.Subject} carries no EC or RSA private key.", nameof(certificate));
 
+    /// <summary>A copy of <paramref name="certificate"/> that carries <paramref name="key"/>, to sign with or to put into a PFX.</summary>
+    public static X509Certificate2 Attach(X509Certificate2 certificate, AsymmetricAlgorithm key) => key switch
+    {
+        ECDsa ec => certificate.CopyWithPrivateKey(ec),
+        RSA rsa => certificate.CopyWithPrivateKey(rsa),
+        _ => throw new ArgumentException("Only EC and RSA keys are supported.", nameof(key)),
+    };
+
     private static PkiResult<KeyDescription> DescribeEc(int bits) => bits switch
     {
         256 => PkiResult<KeyDescription>.Ok(new KeyDescription("ec256", "EC", 256)),

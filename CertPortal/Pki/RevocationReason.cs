@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace CertPortal.Pki;
 
 /// <summary>The CRLReason values of RFC 5280 §5.3.1 by their ASN.1 names, as the API takes them. Code 7 is unused.</summary>
@@ -32,8 +30,6 @@ public sealed record RevocationReason
             : PkiResult<RevocationReason>.Refused($"'{name}' is not a revocation reason; use one of: {string.Join(", ", All.Select(r => r.Name))}.");
 
     public static RevocationReason? FromCode(int code) => All.FirstOrDefault(r => r.Code == code);
-
-    internal X509RevocationReason ToX509() => (X509RevocationReason)Code;
 
     public override string ToString() => Name;
 }

@@ -23,10 +23,9 @@ public static class SubjectName
         if (parts is null)
             return PkiResult<X500DistinguishedName>.Refused(error!);
         var builder = new X500DistinguishedNameBuilder();
-        // People write the most specific part first; DER names start with the most general (RFC 4514 §2.1).
-        for (var i = parts.Count - 1; i >= 0; i--)
+        // People write the most specific part first, as RFC 4514 §2.1 does; the builder encodes in reverse, general first.
+        foreach (var (attribute, value) in parts)
         {
-            var (attribute, value) = parts[i];
             var problem = Check(attribute, value);
             if (problem is not null)
                 return PkiResult<X500DistinguishedName>.Refused(problem);
