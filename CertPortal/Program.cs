@@ -2,6 +2,7 @@ using CertPortal.Api;
 using CertPortal.Components;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
+using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders;
@@ -24,6 +25,7 @@ builder.AddUsers();
 builder.AddCustomers();
 builder.AddDnsProviders();
 builder.AddCertificates();
+builder.AddCertificateAuthorities();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -38,6 +40,7 @@ app.MapUsers();
 app.MapCustomers();
 app.MapDnsProviders();
 app.MapCertificates();
+app.MapCertificateAuthorities();
 app.MapShell();
 await app.RunAsync();
 return 0;

@@ -1,0 +1,26 @@
+using CertPortal.Api;
+using CertPortal.Common;
+using CertPortal.Security;
+
+namespace CertPortal.Features.CertificateAuthorities;
+
+/// <summary>/api/v1/cas: thin — bind, authorize, call <see cref="CaService"/>, map the result.</summary>
+public static class CaEndpoints
+{
+    public static void MapCaEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiV1("cas");
+
+        group.MapGet("", async (Guid? customerId, int? page, int? pageSize, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await cas.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+            .RequireAuthorization(CaPermissions.View).WithName("ListCas");
+
+        group.MapGet("/{id:guid}", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.GetAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(CaPermissions.View).WithName("GetCa");
+
+        group.MapPost("", async (CaInput input, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
+            .RequireAuthorization(CaPermissions.Manage).WithName("CreateCa");
+    }
+}

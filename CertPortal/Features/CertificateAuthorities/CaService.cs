@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPortal.Common;
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Features.Customers;
+using CertPortal.Pki;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.CertificateAuthorities;
+
+/// <summary>CAs' use cases: create (root or intermediate), list, read; open one for signing; react to revocations.</summary>
+public sealed class CaService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    ICustomerDirectory customers,
+    CaKeyring keys,
+    CaUrls urls,
+    CaRevocationIndex index,
+    CaOcspResponders responders,
+    CrlPublisher crls,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public const int MaxValidityDays = 36_500;
+
+    public async Task<PagedList<CaView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<CertificateAuthority>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(c => c.CustomerId == null || c.CustomerId == scope);
+        if (customerId is { } only)
+            query = query.Where(c => c.CustomerId == null || c.CustomerId == only);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(c => c.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new PagedList<CaView>(items.Select(ToView).ToList(), total);
+    }
+
+    public async Task<Result<CaView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return ca is null || !Visible(ca, actor) ? NotFound<CaView>() : Result<CaView>.Ok(ToView(ca));
+    }
+
+    /// <summary>A root (self-signed) or, with a parent, an intermediate signed by that CA; each gets a delegated OCSP signer and a first CRL.</summary>
+    public async Task<Result<CaView>> CreateAsync(CaInput input, Actor actor, CancellationToken ct = default)
+    {
+        var check = new Validation().Require("name", input.Name, "Name", 200);
+        var subject = SubjectName.Parse(input.Subject);
+        if (!subject.IsOk)
+            check.Add("subject", subject.Error!);
+        var keyType = string.IsNullOrWhiteSpace(input.KeyType) ? "ec384" : input.KeyType.Trim().ToLowerInvariant();
+        if (!PkiKeys.Types.Contains(keyType))
+            check.Add("keyType", $"Key type must be one of: {string.Join(", ", PkiKeys.Types)}.");
+        if (input.ValidityDays is not (> 0 and <= MaxValidityDays))
+            check.Add("validityDays", $"Validity must be 1 to {MaxValidityDays} days.");
+        if (input.PathLength is < 0 or > 10)
+            check.Add("pathLength", "Path length must be 0 to 10.");
+        if (input.CustomerId is { } customerId && (!actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null))
+            check.Add("customerId", "There is no such customer.");
+        if (input.CustomerId is null && actor.CustomerScope is not null)
+            check.Add("customerId", "A token limited to one customer can only create CAs for that customer.");
+        var constraints = input.PermittedDnsNames is { Count: > 0 } || input.ExcludedDnsNames is { Count: > 0 }
+            ? DnsNameConstraints.Create(input.PermittedDnsNames, input.ExcludedDnsNames) : null;
+        if (constraints is { IsOk: false })
+            check.Add("permittedDnsNames", constraints.Error!);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var parent = input.ParentCaId is { } parentId ? await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId, ct) : null;
+        if (input.ParentCaId is not null && (parent is null || !Visible(parent, actor) || parent.CustomerId is { } owner && owner != input.CustomerId))
+            check.Add("parentCaId", "Choose a parent CA of this customer or a shared one.");
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<CaView>(), input.CustomerId, ct);
+
+        var id = Guid.NewGuid();
+        using var key = PkiKeys.Create(keyType).Require();
+        var profile = new CaProfile(subject.Value!, TimeSpan.FromDays(input.ValidityDays!.Value), input.PathLength, constraints?.Value);
+        X509Certificate2 certificate;
+        if (parent is null)
+            certificate = CertificateIssuer.CreateRoot(key, profile, clock);
+        else
+        {
+            using var parentSigner = keys.SigningCertificate(parent);
+            var issued = new CertificateIssuer(parentSigner, urls.RevocationFor(parent.Id), clock).IssueIntermediate(PublicKeyOf(key), profile);
+            if (!issued.IsOk)
+                return await RefusedAsync(Result<CaView>.Invalid("parentCaId", issued.Error!), input.CustomerId, ct);
+            certificate = issued.Value!;
+        }
+        using (certificate)
+        {
+            var ca = NewAuthority(id, input, keyType, parent?.Id, certificate, keys.Seal(key));
+            using (var signer = PkiKeys.Attach(certificate, key))
+                AddOcspSigner(ca, signer);
+            db.Add(ca);
+            await db.SaveChangesAsync(ct);
+        }
+        await crls.PublishAsync(id, ct);
+        if (parent is not null)
+            await RevocationChangedAsync(parent.Id, ct);
+        await audit.RecordAsync("ca.create", "CertificateAuthority", id.ToString(),
+            $"Created {(parent is null ? "root" : $"intermediate (under '{parent.Name}')")} CA '{input.Name!.Trim()}' {subject.Value!.Name}, {keyType}, {input.ValidityDays} days.",
+            customerId: input.CustomerId, ct: ct);
+        return await GetAsync(id, actor, ct);
+    }
+
+    /// <summary>Opens a CA for signing (the caller issues and disposes); null result when the actor may not use it.</summary>
+    public async Task<Result<IssuingCa>> OpenIssuerAsync(Guid caId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caId, ct);
+        if (ca is null || !Visible(ca, actor))
+            return NotFound<IssuingCa>();
+        if (ca.NotAfter <= clock.GetUtcNow().UtcDateTime)
+            return Result<IssuingCa>.Conflict($"The CA '{ca.Name}' expired on {ca.NotAfter:yyyy-MM-dd}.");
+        var chain = new List<X509Certificate2> { X509Certificate2.CreateFromPem(ca.CertificatePem) };
+        for (var parentId = ca.ParentCaId; parentId is { } next && chain.Count < 10;)
+        {
+            var parent = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == next, ct);
+            if (parent is null)
+                break;
+            chain.Add(X509Certificate2.CreateFromPem(parent.CertificatePem));
+            parentId = parent.ParentCaId;
+        }
+        return Result<IssuingCa>.Ok(new IssuingCa(ca.Id, ca.Name, ca.CustomerId, new CertificateIssuer(keys.SigningCertificate(ca), urls.RevocationFor(ca.Id), clock), chain));
+    }
+
+    /// <summary>After a slice issued or revoked from this CA: OCSP forgets its cache and a new CRL is signed.</summary>
+    public async Task RevocationChangedAsync(Guid caId, CancellationToken ct = default)
+    {
+        index.Invalidate(caId);
+        responders.Invalidate(caId);
+        await crls.PublishAsync(caId, ct);
+    }
+
+    /// <summary>The CA certificate and the chain above it (PEM), as <c>ca.crt</c> downloads and detail pages show it.</summary>
+    public async Task<string?> ChainPemAsync(Guid caId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pem = "";
+        for (Guid? id = caId; id is { } next && pem.Length < 100_000;)
+        {
+            var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == next, ct);
+            if (ca is null)
+                break;
+            pem += ca.CertificatePem;
+            id = ca.ParentCaId;
+        }
+        return pem.Length == 0 ? null : pem;
+    }
+
+    private CertificateAuthority NewAuthority(Guid id, CaInput input, string keyType, Guid? parentId, X509Certificate2 certificate, string sealedKey) => new()
+    {
+        Id = id, CustomerId = input.CustomerId, Name = input.Name!.Trim(), Subject = certificate.Subject, KeyType = keyType, ParentCaId = parentId,
+        CertificatePem = certificate.ExportCertificatePem() + "\n", SealedPrivateKey = sealedKey,
+        SerialNumber = certificate.SerialNumber.ToLowerInvariant(), ThumbprintSha256 = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)),
+        NotBefore = certificate.NotBefore.ToUniversalTime(), NotAfter = certificate.NotAfter.ToUniversalTime(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    // RFC 6960 §4.2.2.2: a delegated responder certificate signed by the CA; P-256 so each signed answer is cheap.
+    private void AddOcspSigner(CertificateAuthority ca, X509Certificate2 caWithKey)
+    {
+        using var signerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = new CertificateIssuer(caWithKey, RevocationUrls.None, clock).IssueOcspSigner(PublicKeyOf(signerKey), TimeSpan.FromDays(365));
+        (ca.OcspSignerPem, ca.SealedOcspSignerKey) = (signer.ExportCertificatePem() + "\n", keys.Seal(signerKey));
+    }
+
+    private static PublicKey PublicKeyOf(AsymmetricAlgorithm key) => key switch
+    {
+        ECDsa ec => new PublicKey(ec),
+        RSA rsa => new PublicKey(rsa),
+        _ => throw new ArgumentException("Only EC and RSA keys.", nameof(key)),
+    };
+
+    private CaView ToView(CertificateAuthority c) => new(c.Id, c.CustomerId, c.Name, c.Subject, c.KeyType, c.ParentCaId, c.Imported, c.SerialNumber,
+        c.ThumbprintSha256, c.NotBefore, c.NotAfter, c.CertificatePem, c.CrlNumber, c.CrlNextUpdate,
+        $"{urls.For(c.Id)}/ca.crt", $"{urls.For(c.Id)}/crl", $"{urls.For(c.Id)}/ocsp", c.CreatedAt);
+
+    private static bool Visible(CertificateAuthority ca, Actor actor) => ca.CustomerId is not { } owner || actor.CanSee(owner);
+
+    private static Result<T> NotFound<T>() => Result<T>.NotFound("No such CA.");
+
+    private async Task<Result<CaView>> RefusedAsync(Result<CaView> result, Guid? customerId, CancellationToken ct)
+    {
+        await audit.RecordAsync("ca.create", "CertificateAuthority", null, $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
+        return result;
+    }
+}

@@ -1,0 +1,13 @@
+namespace CertPortal.Features.CertificateAuthorities;
+
+/// <summary>A CA as the API and pages show it; never its key.</summary>
+public sealed record CaView(Guid Id, Guid? CustomerId, string Name, string Subject, string KeyType, Guid? ParentCaId, bool Imported,
+    string SerialNumber, string ThumbprintSha256, DateTime NotBefore, DateTime NotAfter, string CertificatePem,
+    long CrlNumber, DateTime? CrlNextUpdate, string CaCertificateUrl, string CrlUrl, string OcspUrl, DateTime CreatedAt);
+
+/// <summary>
+/// What a person sends to create a CA (API.md): a root when <see cref="ParentCaId"/> is empty, else an intermediate
+/// signed by that CA. Name constraints (DNS subtrees) are optional.
+/// </summary>
+public sealed record CaInput(Guid? CustomerId, string? Name, string? Subject, string? KeyType, int? ValidityDays, Guid? ParentCaId = null,
+    int? PathLength = null, List<string>? PermittedDnsNames = null, List<string>? ExcludedDnsNames = null);

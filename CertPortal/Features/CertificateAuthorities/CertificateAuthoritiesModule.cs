@@ -1,0 +1,41 @@
+using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Features.Customers;
+using CertPortal.Security;
+using Quartz;
+
+namespace CertPortal.Features.CertificateAuthorities;
+
+public static class CertificateAuthoritiesModule
+{
+    public static WebApplicationBuilder AddCertificateAuthorities(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CaOptions>().BindConfiguration(CaOptions.Section)
+            .Validate(o => o.CrlValidityHours is >= 2 and <= 24 * 90, "CertPortal:Pki:CrlValidityHours must be 2..2160.")
+            .Validate(o => o.OcspValidityHours is >= 1 and <= 24 * 7, "CertPortal:Pki:OcspValidityHours must be 1..168.")
+            .ValidateOnStart();
+        services.AddSingleton<CaUrls>();
+        services.AddSingleton<CaKeyring>();
+        services.AddSingleton<CaRevocationIndex>();
+        services.AddSingleton<CaOcspResponders>();
+        services.AddSingleton<CrlPublisher>();
+        services.AddScoped<CaService>();
+        services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();
+        services.AddScoped<ICustomerDependents, CaCustomerDependents>();
+        services.AddPermissions(CaPermissions.Grants);
+        services.AddQuartz(q =>
+        {
+            q.AddJob<CrlRefreshJob>(j => j.WithIdentity(CrlRefreshJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(CrlRefreshJob.Key).WithIdentity("crl-refresh", "pki")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(2)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapCertificateAuthorities(this WebApplication app)
+    {
+        app.MapCaEndpoints();
+        app.MapPkiEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using CertPortal.Data;
+using CertPortal.Pki;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CertPortal.Features.CertificateAuthorities.Revocation;
+
+/// <summary>
+/// One OCSP responder per CA, kept for the life of the process: issuer hashes computed once, the delegated P-256
+/// signer's key unsealed once, signed answers cached (by certificate state, so a revocation is never answered "good").
+/// </summary>
+public sealed class CaOcspResponders(IDbContextFactory<AppDbContext> dbFactory, CaRevocationIndex index, CaKeyring keys, IOptions<CaOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<OcspResponder?>>> _responders = new();
+
+    /// <summary>The CA's responder, or null when there is no such CA.</summary>
+    public Task<OcspResponder?> ForAsync(Guid caId)
+    {
+        var entry = _responders.GetOrAdd(caId, id => new Lazy<Task<OcspResponder?>>(() => CreateAsync(id)));
+        if (entry.Value.IsFaulted || entry.Value.IsCompletedSuccessfully && entry.Value.Result is null)
+            _responders.TryRemove(new KeyValuePair<Guid, Lazy<Task<OcspResponder?>>>(caId, entry));
+        return entry.Value;
+    }
+
+    /// <summary>After an issuance or revocation: cached answers of this CA are dropped.</summary>
+    public void Invalidate(Guid caId)
+    {
+        if (_responders.TryGetValue(caId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+            entry.Value.Result?.ClearCache();
+    }
+
+    private async Task<OcspResponder?> CreateAsync(Guid caId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caId);
+        if (ca is null)
+            return null;
+        var delegated = keys.OcspSigner(ca);
+        var writer = new OcspResponseWriter(delegated ?? keys.SigningCertificate(ca), delegated is not null);
+        var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(ca.CertificatePem);
+        return new OcspResponder(certificate, writer, (serial, ct) => index.StatusAsync(caId, serial, ct), TimeSpan.FromHours(options.Value.OcspValidityHours), clock);
+    }
+}
