@@ -92,8 +92,12 @@ public sealed class CaService(
         using (certificate)
         {
             var ca = NewAuthority(id, input, keyType, parent?.Id, certificate, keys.Seal(key));
-            using (var signer = PkiKeys.Attach(certificate, key))
-                AddOcspSigner(ca, signer);
+            // A root comes back from CreateSelfSigned with its key; an intermediate is issued without it.
+            if (certificate.HasPrivateKey)
+                AddOcspSigner(ca, certificate);
+            else
+                using (var signer = PkiKeys.Attach(certificate, key))
+                    AddOcspSigner(ca, signer);
             db.Add(ca);
             await db.SaveChangesAsync(ct);
         }
