@@ -22,5 +22,9 @@ public static class CaEndpoints
         group.MapPost("", async (CaInput input, CaService cas, ActorAccessor actors, CancellationToken ct) =>
                 (await cas.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).WithName("CreateCa");
+
+        group.MapPost("/{id:guid}/crl", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.PublishCrlAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(CaPermissions.Manage).WithName("PublishCaCrl");
     }
 }

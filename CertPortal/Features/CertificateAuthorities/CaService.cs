@@ -139,6 +139,26 @@ public sealed class CaService(
         await crls.PublishAsync(caId, ct);
     }
 
+    /// <summary>The CA's page: revoked count and the newest certificates it issued, from every issuing slice.</summary>
+    public async Task<CaActivity> ActivityAsync(Guid caId, IEnumerable<IIssuedCertificateSource> sources, int take = 20, CancellationToken ct = default)
+    {
+        var rows = new List<IssuedCertificateRow>();
+        foreach (var source in sources)
+            rows.AddRange(await source.RecentAsync(caId, take, ct));
+        return new CaActivity(await index.CountAsync(caId), (await index.RevokedAsync(caId)).Count, rows.OrderByDescending(r => r.NotAfter).Take(take).ToList());
+    }
+
+    /// <summary>Signs a new CRL now (a person asked), e.g. before handing the CRL file to a device.</summary>
+    public async Task<Result<CaView>> PublishCrlAsync(Guid caId, Actor actor, CancellationToken ct = default)
+    {
+        var found = await GetAsync(caId, actor, ct);
+        if (!found.IsOk)
+            return found;
+        var crl = await crls.PublishAsync(caId, ct);
+        await audit.RecordAsync("ca.crl", "CertificateAuthority", caId.ToString(), $"Signed CRL number {crl.Number} by hand.", customerId: found.Value!.CustomerId, ct: ct);
+        return await GetAsync(caId, actor, ct);
+    }
+
     /// <summary>The CA certificate and the chain above it (PEM), as <c>ca.crt</c> downloads and detail pages show it.</summary>
     public async Task<string?> ChainPemAsync(Guid caId, CancellationToken ct = default)
     {

@@ -11,3 +11,6 @@ public sealed record CaView(Guid Id, Guid? CustomerId, string Name, string Subje
 /// </summary>
 public sealed record CaInput(Guid? CustomerId, string? Name, string? Subject, string? KeyType, int? ValidityDays, Guid? ParentCaId = null,
     int? PathLength = null, List<string>? PermittedDnsNames = null, List<string>? ExcludedDnsNames = null);
+
+/// <summary>How much a CA signed, how much is revoked, and the newest of it.</summary>
+public sealed record CaActivity(int Issued, int Revoked, IReadOnlyList<Revocation.IssuedCertificateRow> Recent);
