@@ -120,12 +120,14 @@ public sealed class CaService(
         if (ca.NotAfter <= clock.GetUtcNow().UtcDateTime)
             return Result<IssuingCa>.Conflict($"The CA '{ca.Name}' expired on {ca.NotAfter:yyyy-MM-dd}.");
         var chain = new List<X509Certificate2> { X509Certificate2.CreateFromPem(ca.CertificatePem) };
+        chain.AddRange(Upstream(ca));
         for (var parentId = ca.ParentCaId; parentId is { } next && chain.Count < 10;)
         {
             var parent = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == next, ct);
             if (parent is null)
                 break;
             chain.Add(X509Certificate2.CreateFromPem(parent.CertificatePem));
+            chain.AddRange(Upstream(parent));
             parentId = parent.ParentCaId;
         }
         return Result<IssuingCa>.Ok(new IssuingCa(ca.Id, ca.Name, ca.CustomerId, new CertificateIssuer(keys.SigningCertificate(ca), urls.RevocationFor(ca.Id), clock), chain));
@@ -169,10 +171,37 @@ public sealed class CaService(
             var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == next, ct);
             if (ca is null)
                 break;
-            pem += ca.CertificatePem;
+            pem += ca.CertificatePem + ca.UpstreamChainPem;
             id = ca.ParentCaId;
         }
         return pem.Length == 0 ? null : pem;
+    }
+
+    private static IEnumerable<X509Certificate2> Upstream(CertificateAuthority ca)
+    {
+        if (string.IsNullOrWhiteSpace(ca.UpstreamChainPem))
+            return [];
+        var upstream = new X509Certificate2Collection();
+        upstream.ImportFromPem(ca.UpstreamChainPem);
+        return upstream;
+    }
+
+    /// <summary>Stores an imported CA (certificate with its key, and what is above it) with a new OCSP signer and a first CRL.</summary>
+    internal async Task<Result<CaView>> StoreImportedAsync(string name, Guid? customerId, X509Certificate2 caWithKey, AsymmetricAlgorithm key,
+        IReadOnlyList<X509Certificate2> upstream, Actor actor, CancellationToken ct)
+    {
+        var id = Guid.NewGuid();
+        var ca = NewAuthority(id, new CaInput(customerId, name, null, null, null), PkiKeys.Describe(key).Require().Type, null, caWithKey, keys.Seal(key));
+        (ca.Imported, ca.UpstreamChainPem) = (true, string.Concat(upstream.Select(c => c.ExportCertificatePem() + "\n")));
+        AddOcspSigner(ca, caWithKey);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.Add(ca);
+            await db.SaveChangesAsync(ct);
+        }
+        await crls.PublishAsync(id, ct);
+        await audit.RecordAsync("ca.import", "CertificateAuthority", id.ToString(), $"Imported CA '{ca.Name}' {ca.Subject} (serial {ca.SerialNumber}).", customerId: customerId, ct: ct);
+        return await GetAsync(id, actor, ct);
     }
 
     private CertificateAuthority NewAuthority(Guid id, CaInput input, string keyType, Guid? parentId, X509Certificate2 certificate, string sealedKey) => new()

@@ -20,6 +20,7 @@ public static class CertificateAuthoritiesModule
         services.AddSingleton<CaOcspResponders>();
         services.AddSingleton<CrlPublisher>();
         services.AddScoped<CaService>();
+        services.AddScoped<CaImport>();
         services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();
         services.AddScoped<ICustomerDependents, CaCustomerDependents>();
         services.AddPermissions(CaPermissions.Grants);

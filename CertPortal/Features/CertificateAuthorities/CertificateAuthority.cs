@@ -27,6 +27,9 @@ public sealed class CertificateAuthority
 
     public string CertificatePem { get; set; } = "";
 
+    /// <summary>For an imported CA: the certificates above it (outside the portal), issuer first; empty otherwise.</summary>
+    public string UpstreamChainPem { get; set; } = "";
+
     public string SealedPrivateKey { get; set; } = "";
 
     public string SerialNumber { get; set; } = "";

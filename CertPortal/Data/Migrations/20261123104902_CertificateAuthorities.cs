@@ -23,6 +23,7 @@ namespace CertPortal.Data.Migrations
                     ParentCaId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Imported = table.Column<bool>(type: "INTEGER", nullable: false),
                     CertificatePem = table.Column<string>(type: "TEXT", nullable: false),
+                    UpstreamChainPem = table.Column<string>(type: "TEXT", nullable: false),
                     SealedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
                     SerialNumber = table.Column<string>(type: "TEXT", nullable: false),
                     ThumbprintSha256 = table.Column<string>(type: "TEXT", nullable: false),

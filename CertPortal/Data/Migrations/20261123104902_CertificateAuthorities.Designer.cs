@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123104011_CertificateAuthorities")]
+    [Migration("20261123104902_CertificateAuthorities")]
     partial class CertificateAuthorities
     {
         /// <inheritdoc />
@@ -179,6 +179,10 @@ namespace CertPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbprintSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamChainPem")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
