@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CertPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal binary as its own process on a loopback port: for measurements a test host would distort, and for
+/// what only a real process shows (kill -9 and a restart on the same data folder).
+/// </summary>
+public sealed class PortalProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _app;
+    private readonly string _dataPath;
+    private readonly StringBuilder _output = new();
+
+    private PortalProcess(Process process, string app, string dataPath, string baseUrl)
+    {
+        (_process, _app, _dataPath, BaseUrl) = (process, app, dataPath, baseUrl);
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>What the portal logged so far, for failure messages.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="app"/> (default: the CertPortal.dll built beside these tests) and waits until it is healthy.
+    /// A restart passes the same <paramref name="port"/> so clients keep their address, as a real service's would.
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(string dataPath, string adminEmail, IReadOnlyDictionary<string, string>? environment = null,
+        string? app = null, int? port = null)
+    {
+        app ??= PortalCli.Binary;
+        var baseUrl = $"http://127.0.0.1:{port ?? FreePort.Next()}";
+        var info = Info(app, dataPath, []);
+        info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        info.Environment["CertPortal__Bootstrap__AdminEmail"] = adminEmail;
+        info.Environment["CertPortal__Bootstrap__AdminPassword"] = TestPasswords.Default;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        var clock = Stopwatch.StartNew();
+        var portal = new PortalProcess(Process.Start(info)!, app, dataPath, baseUrl);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/api/v1/health")).IsSuccessStatusCode)
+                {
+                    portal.StartupTime = clock.Elapsed;
+                    return portal;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (portal._process.HasExited)
+                throw new InvalidOperationException($"The portal exited with {portal._process.ExitCode} before it was healthy:\n{portal.Output}");
+            await Task.Delay(20);
+        }
+        portal.Dispose();
+        throw new TimeoutException($"The portal was not healthy within 60 s:\n{portal.Output}");
+    }
+
+    /// <summary>A command of the same binary on the same data (while the portal runs: SQLite in WAL mode allows it).</summary>
+    public async Task<string> RunCommandAsync(params string[] args)
+    {
+        using var process = Process.Start(Info(_app, _dataPath, args))!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{args[0]} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    /// <summary>An API client with a fresh token of <paramref name="role"/>, made by <c>create-api-token</c> as an operator would.</summary>
+    public async Task<HttpClient> ApiClientAsync(string role = "technician")
+    {
+        var token = (await RunCommandAsync("create-api-token", "--name", $"{role}-{Guid.NewGuid():N}"[..20], "--role", role)).Trim();
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, whatever was in flight is cut off.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public double ResidentMegabytes(string field = "VmRSS")
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    /// <summary>VmRSS split into anonymous (heaps, JIT) and file-backed (mapped assemblies, shareable) pages.</summary>
+    public string ResidentBreakdown() =>
+        $"{ResidentMegabytes():F0} MB = {ResidentMegabytes("RssAnon"):F0} MB anonymous + {ResidentMegabytes("RssFile"):F0} MB file-backed + {ResidentMegabytes("RssShmem"):F0} MB shared";
+
+    private static ProcessStartInfo Info(string app, string dataPath, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(app);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment["CertPortal__DataPath"] = dataPath;
+        info.Environment["DOTNET_gcServer"] = "0";
+        return info;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+}
