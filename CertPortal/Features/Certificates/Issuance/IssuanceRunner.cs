@@ -150,8 +150,11 @@ public sealed class IssuanceRunner(
         var providerId = certificate.DnsProviderId ?? throw new DnsProviderException("DNS-01 needs a DNS provider; choose one for this certificate.");
         var value = ChallengeAnswers.Dns01TxtValue(challenge.Token, client.Key);
         var steps = new List<(string Name, string Message)>();
+        // Noted in the run before the write (not after propagation): a kill -9 while the record is out there must
+        // leave the restart a record to remove.
         var published = await dns.PublishAsync(providerId, ChallengeAnswers.Dns01RecordName(authorization.Identifier.Value), value,
-            message => steps.Add((StepName(message), message)), ct);
+            message => steps.Add((StepName(message), message)), ct,
+            writing: recordName => log.RecordWritingAsync(new ChallengeRecord(providerId, recordName, value), ct));
         var record = new ChallengeRecord(providerId, published.RecordName, value);
         lock (answers)
             answers.Add(async () =>
@@ -166,7 +169,6 @@ public sealed class IssuanceRunner(
                     logger.LogWarning("Could not remove the challenge record {Record}: {Reason}", record.RecordName, e.Message);
                 }
             });
-        await log.RecordWrittenAsync(record, ct);
         foreach (var (name, message) in steps)
             await log.StepAsync(name, message, ct);
     }
