@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace CertPortal.Tests.Infrastructure;
 
@@ -13,26 +12,17 @@ public sealed class PortalProcess : IDisposable
     private readonly Process _process;
     private readonly string _app;
     private readonly string _dataPath;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
-    private PortalProcess(Process process, string app, string dataPath, string baseUrl)
-    {
-        (_process, _app, _dataPath, BaseUrl) = (process, app, dataPath, baseUrl);
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private PortalProcess(Process process, string app, string dataPath, string baseUrl) =>
+        (_process, _app, _dataPath, BaseUrl, _output) = (process, app, dataPath, baseUrl, CapturedOutput.Of(process));
 
     public string BaseUrl { get; }
 
     public TimeSpan StartupTime { get; private set; }
 
     /// <summary>What the portal logged so far, for failure messages.</summary>
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>
     /// Starts <paramref name="app"/> (default: the CertPortal.dll built beside these tests) and waits until it is healthy.
@@ -117,14 +107,6 @@ public sealed class PortalProcess : IDisposable
         info.Environment["CertPortal__DataPath"] = dataPath;
         info.Environment["DOTNET_gcServer"] = "0";
         return info;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
     }
 
     public void Dispose()
