@@ -28,7 +28,7 @@ public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutput
         using var data = new TempFolder("certportal-bench");
 
         // First start makes the database, the admin and 1,000 customers; it is not measured.
-        using (var first = await PortalProcess.StartAsync(app, data.Path, Admin))
+        using (var first = await PortalProcess.StartAsync(data.Path, Admin, app: app))
         {
             var token = await first.RunCommandAsync("create-api-token", "--name", "bench", "--role", "technician");
             await SeedCustomersAsync(first.BaseUrl, token.Trim(), 1000);
@@ -37,11 +37,11 @@ public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutput
         var starts = new List<double>();
         for (var run = 0; run < 3; run++)
         {
-            using var portal = await PortalProcess.StartAsync(app, data.Path, Admin);
+            using var portal = await PortalProcess.StartAsync(data.Path, Admin, app: app);
             starts.Add(portal.StartupTime.TotalMilliseconds);
         }
 
-        using var measured = await PortalProcess.StartAsync(app, data.Path, Admin);
+        using var measured = await PortalProcess.StartAsync(data.Path, Admin, app: app);
         var rssAfterStart = measured.ResidentMegabytes();
         var page = await chromium.NewPageAsync(measured.BaseUrl);
         await page.GotoAsync("/Account/Login");

@@ -31,21 +31,40 @@ public sealed class IssuanceSetup
     public static async Task<IssuanceSetup> CreateAsync(PortalFactory portal, PebbleOnBindFixture peers, string role = "technician", Uri? directoryUrl = null)
     {
         var customer = await portal.SeedCustomerAsync();
-        var api = portal.ApiClient(await portal.CreateTokenAsync(role));
+        return await CreateAsync(portal.ApiClient(await portal.CreateTokenAsync(role)), customer.Id, peers, ProviderSettings(peers), directoryUrl);
+    }
+
+    /// <summary>The same against the portal running as its own process, where the customer too is made through the API.</summary>
+    public static async Task<IssuanceSetup> CreateAsync(PortalProcess portal, PebbleOnBindFixture peers, Dictionary<string, object?>? providerSettings = null)
+    {
+        var api = await portal.ApiClientAsync();
+        var customer = await api.PostAsJsonAsync("/api/v1/customers", new { name = PortalSeed.UniqueName("Customer"), notes = "", alertEmails = Array.Empty<string>() });
+        Assert.True(customer.StatusCode == HttpStatusCode.Created, await customer.Content.ReadAsStringAsync());
+        return await CreateAsync(api, Guid.Parse(await IdOf(customer)), peers, providerSettings ?? ProviderSettings(peers), null);
+    }
+
+    /// <summary>rfc2136 settings for the test BIND; the propagation check asks <paramref name="resolvers"/> (default: that BIND).</summary>
+    public static Dictionary<string, object?> ProviderSettings(PebbleOnBindFixture peers, string[]? resolvers = null, int propagationTimeoutSeconds = 20)
+    {
         var settings = peers.Bind.Rfc2136Settings().ToDictionary(s => s.Key, s => (object?)s.Value);
-        settings["resolvers"] = new[] { peers.Bind.NameServer };
-        settings["propagationTimeoutSeconds"] = 20;
+        settings["resolvers"] = resolvers ?? [peers.Bind.NameServer];
+        settings["propagationTimeoutSeconds"] = propagationTimeoutSeconds;
+        return settings;
+    }
+
+    private static async Task<IssuanceSetup> CreateAsync(HttpClient api, Guid customerId, PebbleOnBindFixture peers, Dictionary<string, object?> providerSettings, Uri? directoryUrl)
+    {
         var provider = await api.PostAsJsonAsync("/api/v1/dns-providers", new
         {
-            customerId = customer.Id, name = "BIND", type = "rfc2136", settings, secrets = new { tsigSecret = peers.Bind.TsigSecret },
+            customerId, name = "BIND", type = "rfc2136", settings = providerSettings, secrets = new { tsigSecret = peers.Bind.TsigSecret },
         });
         Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
         var account = await api.PostAsJsonAsync("/api/v1/acme-accounts", new
         {
-            customerId = customer.Id, name = "Pebble", directoryUrl = directoryUrl ?? peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,
+            customerId, name = "Pebble", directoryUrl = directoryUrl ?? peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,
         });
         Assert.True(account.StatusCode == HttpStatusCode.Created, await account.Content.ReadAsStringAsync());
-        return new IssuanceSetup(api, customer.Id, await IdOf(provider), await IdOf(account));
+        return new IssuanceSetup(api, customerId, await IdOf(provider), await IdOf(account));
     }
 
     public object Request(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true) => new

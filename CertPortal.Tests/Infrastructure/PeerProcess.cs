@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace CertPortal.Tests.Infrastructure;
 
@@ -7,15 +6,12 @@ namespace CertPortal.Tests.Infrastructure;
 public sealed class PeerProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
-    private PeerProcess(Process process) => _process = process;
+    private PeerProcess(Process process) => (_process, _output) = (process, CapturedOutput.Of(process));
 
     /// <summary>What the program printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _output.ToString();
 
     public bool HasExited => _process.HasExited;
 
@@ -28,20 +24,7 @@ public sealed class PeerProcess : IDisposable
             info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
-        var peer = new PeerProcess(Process.Start(info)!);
-        peer._process.OutputDataReceived += (_, e) => peer.Append(e.Data);
-        peer._process.ErrorDataReceived += (_, e) => peer.Append(e.Data);
-        peer._process.BeginOutputReadLine();
-        peer._process.BeginErrorReadLine();
-        return peer;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
+        return new PeerProcess(Process.Start(info)!);
     }
 
     public void Dispose()

@@ -11,7 +11,8 @@ namespace CertPortal.Features.DnsProviders;
 /// </summary>
 public sealed class DnsChallengePublisher(IDbContextFactory<AppDbContext> dbFactory, DnsProviderService providers, DnsProviderTypes types, Dns01Solver solver)
 {
-    public async Task<PublishedTxt> PublishAsync(Guid providerId, string challengeRecord, string value, Action<string>? progress, CancellationToken ct)
+    public async Task<PublishedTxt> PublishAsync(Guid providerId, string challengeRecord, string value, Action<string>? progress, CancellationToken ct,
+        Func<string, Task>? writing = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct)
@@ -19,7 +20,7 @@ public sealed class DnsChallengePublisher(IDbContextFactory<AppDbContext> dbFact
         var type = types.Find(provider.Type) ?? throw new DnsProviderException($"DNS provider type '{provider.Type}' is not available in this build.");
         var settings = providers.SettingsFor(provider);
         return await solver.PublishAsync(type, settings, challengeRecord, value, DnsProviderService.Resolvers(settings),
-            DnsProviderService.Timeout(settings), progress, ct);
+            DnsProviderService.Timeout(settings), progress, ct, writing);
     }
 
     /// <summary>Removes a record a run wrote before the portal stopped (found again from the run's log).</summary>

@@ -17,7 +17,7 @@ public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, Issua
 
     public Task OrderAsync(Uri orderUrl, CancellationToken ct) => UpdateAsync(r => r.OrderUrl = orderUrl.AbsoluteUri, ct);
 
-    public Task RecordWrittenAsync(ChallengeRecord record, CancellationToken ct) => UpdateAsync(r => r.OpenRecords.Add(record), ct);
+    public Task RecordWritingAsync(ChallengeRecord record, CancellationToken ct) => UpdateAsync(r => r.OpenRecords.Add(record), ct);
 
     public Task RecordRemovedAsync(ChallengeRecord record) => UpdateAsync(r => r.OpenRecords.Remove(record), CancellationToken.None);
 

@@ -23,7 +23,7 @@ public sealed class IssuanceRun
 
     public string? Error { get; set; }
 
-    /// <summary>TXT records this run wrote and has not yet removed, so a restart after a crash can remove them.</summary>
+    /// <summary>TXT records this run is writing or wrote and has not yet removed, so a restart after a crash can remove them.</summary>
     public List<ChallengeRecord> OpenRecords { get; set; } = [];
 
     public DateTime StartedAt { get; set; }

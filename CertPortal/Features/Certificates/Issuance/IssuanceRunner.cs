@@ -156,10 +156,19 @@ public sealed class IssuanceRunner(
         }
         var providerId = certificate.DnsProviderId ?? throw new DnsProviderException("DNS-01 needs a DNS provider; choose one for this certificate.");
         var value = ChallengeAnswers.Dns01TxtValue(challenge.Token, client.Key);
-        var steps = new List<(string Name, string Message)>();
+        // Steps are logged as the solver reports them (in order, one after another), so the page shows "TXT written" while propagation runs.
+        var stepWrites = Task.CompletedTask;
+        var gate = new object();
         using var owner = ManualDnsRequests.For(certificate.Id);
+        // Noted in the run before the write (not after propagation): a kill -9 while the record is out there must
+        // leave the restart a record to remove.
         var published = await dns.PublishAsync(providerId, ChallengeAnswers.Dns01RecordName(authorization.Identifier.Value), value,
-            message => steps.Add((StepName(message), message)), ct);
+            message =>
+            {
+                lock (gate)
+                    stepWrites = stepWrites.ContinueWith(_ => log.StepAsync(StepName(message), message, CancellationToken.None), TaskScheduler.Default).Unwrap();
+            }, ct,
+            writing: recordName => log.RecordWritingAsync(new ChallengeRecord(providerId, recordName, value), ct));
         var record = new ChallengeRecord(providerId, published.RecordName, value);
         lock (answers)
             answers.Add(async () =>
@@ -174,9 +183,10 @@ public sealed class IssuanceRunner(
                     logger.LogWarning("Could not remove the challenge record {Record}: {Reason}", record.RecordName, e.Message);
                 }
             });
-        await log.RecordWrittenAsync(record, ct);
-        foreach (var (name, message) in steps)
-            await log.StepAsync(name, message, ct);
+        Task written;
+        lock (gate)
+            written = stepWrites;
+        await written;
     }
 
     // RFC 8555 §7.1.4: a wildcard's authorization names the base domain and sets "wildcard"; people asked for "*.name".

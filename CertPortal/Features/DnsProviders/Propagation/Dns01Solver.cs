@@ -5,17 +5,20 @@ namespace CertPortal.Features.DnsProviders.Propagation;
 /// <summary>
 /// Publishes one DNS-01 answer: follows a CNAME delegation of <c>_acme-challenge</c>, writes the TXT with the provider,
 /// and waits until the given servers answer it. The returned record is removed with <see cref="PublishedTxt.RemoveAsync"/>
-/// whatever happens next.
+/// whatever happens next. <c>writing</c> hears the record's name before it is written, so a caller can note it durably
+/// first and a crash at any point after leaves a record it can find and remove.
 /// </summary>
 public sealed class Dns01Solver(PropagationChecker propagation)
 {
     public async Task<PublishedTxt> PublishAsync(IDnsProviderType provider, DnsProviderSettings settings, string challengeRecord, string value,
-        IReadOnlyList<DnsServerAddress> servers, TimeSpan timeout, Action<string>? progress, CancellationToken ct)
+        IReadOnlyList<DnsServerAddress> servers, TimeSpan timeout, Action<string>? progress, CancellationToken ct, Func<string, Task>? writing = null)
     {
         var recordName = servers.Count > 0 ? await ChallengeRecordLocator.ResolveAsync(servers[0], challengeRecord, ct) : challengeRecord;
         if (!string.Equals(recordName, challengeRecord, StringComparison.OrdinalIgnoreCase))
             progress?.Invoke($"{challengeRecord} is delegated by CNAME to {recordName}.");
 
+        if (writing is not null)
+            await writing(recordName);
         await provider.CreateTxtAsync(settings, recordName, value, ct);
         var published = new PublishedTxt(provider, settings, recordName, value);
         progress?.Invoke($"TXT written at {recordName}.");

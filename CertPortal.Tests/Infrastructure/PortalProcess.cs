@@ -1,52 +1,66 @@
 using System.Diagnostics;
-using CertPortal.Tests.Infrastructure;
+using System.Net.Http.Headers;
 
-namespace CertPortal.Tests.Benchmarks;
+namespace CertPortal.Tests.Infrastructure;
 
-/// <summary>The published portal as its own process on a loopback port, for measurements a test host would distort.</summary>
-internal sealed class PortalProcess : IDisposable
+/// <summary>
+/// The real portal binary as its own process on a loopback port: for measurements a test host would distort, and for
+/// what only a real process shows (kill -9 and a restart on the same data folder).
+/// </summary>
+public sealed class PortalProcess : IDisposable
 {
     private readonly Process _process;
     private readonly string _app;
     private readonly string _dataPath;
+    private readonly CapturedOutput _output;
 
-    private PortalProcess(Process process, string app, string dataPath, string baseUrl, TimeSpan startupTime)
-    {
-        (_process, _app, _dataPath, BaseUrl, StartupTime) = (process, app, dataPath, baseUrl, startupTime);
-    }
+    private PortalProcess(Process process, string app, string dataPath, string baseUrl) =>
+        (_process, _app, _dataPath, BaseUrl, _output) = (process, app, dataPath, baseUrl, CapturedOutput.Of(process));
 
     public string BaseUrl { get; }
 
-    public TimeSpan StartupTime { get; }
+    public TimeSpan StartupTime { get; private set; }
 
-    public static async Task<PortalProcess> StartAsync(string app, string dataPath, string adminEmail)
+    /// <summary>What the portal logged so far, for failure messages.</summary>
+    public string Output => _output.ToString();
+
+    /// <summary>
+    /// Starts <paramref name="app"/> (default: the CertPortal.dll built beside these tests) and waits until it is healthy.
+    /// A restart passes the same <paramref name="port"/> so clients keep their address, as a real service's would.
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(string dataPath, string adminEmail, IReadOnlyDictionary<string, string>? environment = null,
+        string? app = null, int? port = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        app ??= PortalCli.Binary;
+        var baseUrl = $"http://127.0.0.1:{port ?? FreePort.Next()}";
         var info = Info(app, dataPath, []);
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["CertPortal__Bootstrap__AdminEmail"] = adminEmail;
         info.Environment["CertPortal__Bootstrap__AdminPassword"] = TestPasswords.Default;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
         var clock = Stopwatch.StartNew();
-        var process = Process.Start(info)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var portal = new PortalProcess(Process.Start(info)!, app, dataPath, baseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             try
             {
                 if ((await http.GetAsync(baseUrl + "/api/v1/health")).IsSuccessStatusCode)
-                    return new PortalProcess(process, app, dataPath, baseUrl, clock.Elapsed);
+                {
+                    portal.StartupTime = clock.Elapsed;
+                    return portal;
+                }
             }
             catch (HttpRequestException)
             {
             }
-            if (process.HasExited)
-                throw new InvalidOperationException($"The portal exited with {process.ExitCode} before it was healthy.");
+            if (portal._process.HasExited)
+                throw new InvalidOperationException($"The portal exited with {portal._process.ExitCode} before it was healthy:\n{portal.Output}");
             await Task.Delay(20);
         }
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The portal was not healthy within 60 s.");
+        portal.Dispose();
+        throw new TimeoutException($"The portal was not healthy within 60 s:\n{portal.Output}");
     }
 
     /// <summary>A command of the same binary on the same data (while the portal runs: SQLite in WAL mode allows it).</summary>
@@ -56,6 +70,22 @@ internal sealed class PortalProcess : IDisposable
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{args[0]} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    /// <summary>An API client with a fresh token of <paramref name="role"/>, made by <c>create-api-token</c> as an operator would.</summary>
+    public async Task<HttpClient> ApiClientAsync(string role = "technician")
+    {
+        var token = (await RunCommandAsync("create-api-token", "--name", $"{role}-{Guid.NewGuid():N}"[..20], "--role", role)).Trim();
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, whatever was in flight is cut off.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
     }
 
     public double ResidentMegabytes(string field = "VmRSS")
@@ -78,7 +108,6 @@ internal sealed class PortalProcess : IDisposable
         info.Environment["DOTNET_gcServer"] = "0";
         return info;
     }
-
 
     public void Dispose()
     {
