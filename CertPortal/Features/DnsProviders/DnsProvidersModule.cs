@@ -2,6 +2,7 @@ using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using CertPortal.Security;
+using Microsoft.Extensions.Options;
 
 namespace CertPortal.Features.DnsProviders;
 
@@ -10,6 +11,10 @@ public static class DnsProvidersModule
     public static WebApplicationBuilder AddDnsProviders(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IDnsProviderType, Rfc2136Provider>();
+        builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
+        builder.Services.AddSingleton<BootstrapResolver>();
+        builder.Services.AddSingleton<AuthoritativeServers>();
         builder.Services.AddSingleton<DnsProviderTypes>();
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
