@@ -10,7 +10,9 @@ public static class DnsProvidersModule
 {
     public static WebApplicationBuilder AddDnsProviders(this WebApplicationBuilder builder)
     {
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton<IDnsProviderType, Rfc2136Provider>();
+        builder.Services.AddSingleton<IDnsProviderType, PowerDnsProvider>();
         builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
         builder.Services.AddSingleton<BootstrapResolver>();
