@@ -1,5 +1,6 @@
 using CertPortal.Api;
 using CertPortal.Common;
+using CertPortal.Features.DnsProviders.Delegation;
 using CertPortal.Security;
 
 namespace CertPortal.Features.DnsProviders;
@@ -30,6 +31,10 @@ public static class DnsProviderEndpoints
         group.MapDelete("/{id:guid}", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.DeleteAsync(id, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(DnsProviderPermissions.Manage).WithName("DeleteDnsProvider");
+
+        group.MapGet("/{id:guid}/delegation", async (Guid id, string? domain, CnameDelegationCheck delegation, ActorAccessor actors, CancellationToken ct) =>
+                (await delegation.CheckAsync(id, domain, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.View).WithName("CheckDnsDelegation");
 
         group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))

@@ -1,4 +1,5 @@
 using CertPortal.Features.Customers;
+using CertPortal.Features.DnsProviders.Delegation;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using CertPortal.Security;
@@ -21,6 +22,7 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
         builder.Services.AddScoped<DnsProviderService>();
+        builder.Services.AddScoped<CnameDelegationCheck>();
         builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();
         builder.Services.AddPermissions(DnsProviderPermissions.Grants);
         return builder;
