@@ -9,6 +9,8 @@ namespace CertPortal.Tests.DnsProviders;
 /// </summary>
 public sealed class Dns01ThroughBindTests(PebbleOnBindFixture peers) : IClassFixture<PebbleOnBindFixture>
 {
+    private readonly Dns01Solver _solver = LabDiscovery.Solver(peers.Bind.NameServer, peers.Bind.Port);
+
     [Theory]
     [InlineData("www.example.test", BindFixture.Zone, "_acme-challenge.www.example.test")]
     [InlineData("delegated.example.test", BindFixture.DelegationZone, "delegated.challenges.test")]
@@ -17,9 +19,8 @@ public sealed class Dns01ThroughBindTests(PebbleOnBindFixture peers) : IClassFix
         string name, string providerZone, string expectedRecord)
     {
         var steps = new List<string>();
-
-        var recordName = await Dns01ThroughProvider.IssueAsync(peers, new Rfc2136Provider(), Settings(providerZone), name, steps.Add);
-
+        var recordName = await SolverIssuance.IssueAsync(peers.Pebble, _solver, new Rfc2136Provider(), Settings(providerZone), name,
+            [DnsServerAddress.Parse(peers.Bind.NameServer)], steps);
         Assert.Equal(expectedRecord, recordName);
         Assert.Empty(await peers.Bind.TxtAsync(expectedRecord));
         Assert.Contains(steps, s => s.Contains("answered by every server"));
@@ -28,7 +29,7 @@ public sealed class Dns01ThroughBindTests(PebbleOnBindFixture peers) : IClassFix
     [Fact]
     public async Task A_record_that_never_appears_times_out_with_a_clear_message_and_is_removed()
     {
-        var neverThere = new Dns01Solver(new PropagationChecker(TimeProvider.System));
+        var neverThere = LabDiscovery.Solver(peers.Bind.NameServer, peers.Bind.Port);
         var settings = Settings(BindFixture.Zone);
         var silent = new DnsServerAddress(System.Net.IPAddress.Loopback, Infrastructure.FreePort.Next());
         var error = await Assert.ThrowsAsync<DnsProviderException>(() => neverThere.PublishAsync(new Rfc2136Provider(), settings,

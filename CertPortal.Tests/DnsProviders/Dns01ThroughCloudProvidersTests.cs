@@ -14,7 +14,8 @@ public sealed class Dns01ThroughCloudProvidersTests(PebbleOnBindFixture peers) :
     {
         await using var vendor = await SimulatedVendors.StartAsync(type, peers.Bind);
 
-        var recordName = await Dns01ThroughProvider.IssueAsync(peers, vendor.CreateProvider(), new(vendor.Settings(), vendor.Secrets()), $"{type}.{BindFixture.Zone}");
+        var recordName = await SolverIssuance.IssueAsync(peers.Pebble, LabDiscovery.Solver(peers.Bind.NameServer, peers.Bind.Port), vendor.CreateProvider(),
+            new(vendor.Settings(), vendor.Secrets()), $"{type}.{BindFixture.Zone}", [Features.DnsProviders.Propagation.DnsServerAddress.Parse(peers.Bind.NameServer)], []);
 
         Assert.Equal($"_acme-challenge.{type}.{BindFixture.Zone}", recordName);
         Assert.Empty(await peers.Bind.TxtAsync(recordName));

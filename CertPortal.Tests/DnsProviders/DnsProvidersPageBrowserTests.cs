@@ -1,5 +1,8 @@
 using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
+using System.Text.Json;
+using CertPortal.Features.DnsProviders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CertPortal.Tests.DnsProviders;
@@ -42,5 +45,44 @@ public sealed class DnsProvidersPageBrowserTests(ChromiumFixture chromium, BindF
         await Assertions.Expect(readOnly.GetByTestId("dns-provider-grid")).ToContainTextAsync("Contoso BIND");
         await Assertions.Expect(readOnly.GetByTestId("new-dns-provider")).ToHaveCountAsync(0);
         await Assertions.Expect(readOnly.GetByTestId("test-dns-provider")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_delegation_dialog_shows_the_cname_to_create_and_whether_it_is_found_missing_or_wrong()
+    {
+        await Portal.CreateUserAsync("sales-dns@msp.test", Roles.ReadOnly);
+        var customer = await Portal.SeedCustomerAsync("Fabrikam");
+        await Portal.InScopeAsync(async sp => (await sp.GetRequiredService<DnsProviderService>().CreateAsync(new DnsProviderInput(customer.Id, "MSP challenges", "rfc2136",
+            new Dictionary<string, JsonElement>
+            {
+                ["nameserver"] = JsonSerializer.SerializeToElement(bind.NameServer), ["zone"] = JsonSerializer.SerializeToElement(BindFixture.DelegationZone),
+                ["tsigKeyName"] = JsonSerializer.SerializeToElement(BindFixture.KeyName), ["tsigAlgorithm"] = JsonSerializer.SerializeToElement("hmac-sha256"),
+                ["resolvers"] = JsonSerializer.SerializeToElement(new[] { bind.NameServer }),
+            },
+            new Dictionary<string, string?> { ["tsigSecret"] = bind.TsigSecret }), Actor.CommandLine("test"))).Value!);
+
+        var page = await SignInAsync("sales-dns@msp.test");
+        await page.OpenAsync("/dns-providers");
+        await page.GetByTestId("delegation-dns-provider").ClickAsync();
+        var dialog = page.GetByTestId("delegation-dialog");
+        await page.Field("delegation-domain").FillAsync("delegated.example.test");
+        await Assertions.Expect(page.Field("delegation-cname")).ToHaveValueAsync("_acme-challenge.delegated.example.test. CNAME delegated-example-test.challenges.test.");
+        await page.GetByTestId("check-delegation").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("delegation-result")).ToContainTextAsync("Found. _acme-challenge.delegated.example.test leads to delegated.challenges.test, which is in challenges.test");
+        await ChromiumFixture.ScreenshotAsync(page, "dns-delegation");
+
+        await page.Field("delegation-domain").FillAsync("missing.example.test");
+        await Assertions.Expect(page.GetByTestId("delegation-result")).ToHaveCountAsync(0);
+        await page.GetByTestId("check-delegation").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("delegation-result")).ToContainTextAsync(
+            "Missing. There is no CNAME at _acme-challenge.missing.example.test yet. Ask the customer to create: _acme-challenge.missing.example.test. CNAME missing-example-test.challenges.test.");
+
+        await page.Field("delegation-domain").FillAsync("elsewhere.example.test");
+        await page.GetByTestId("check-delegation").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("delegation-result")).ToContainTextAsync("Wrong target. _acme-challenge.elsewhere.example.test leads to elsewhere.example.test, which is outside challenges.test.");
+
+        await page.Field("delegation-domain").FillAsync("not a domain");
+        await Assertions.Expect(dialog).ToContainTextAsync("Enter a domain name");
+        await Assertions.Expect(page.GetByTestId("check-delegation")).ToBeDisabledAsync();
     }
 }

@@ -1,6 +1,7 @@
 using CertPortal.Api;
 using CertPortal.Common;
 using CertPortal.Features.DnsProviders.Manual;
+using CertPortal.Features.DnsProviders.Delegation;
 using CertPortal.Security;
 
 namespace CertPortal.Features.DnsProviders;
@@ -39,6 +40,10 @@ public static class DnsProviderEndpoints
         group.MapPost("/manual-requests/{id:guid}/done", async (Guid id, ManualRecordService manual, ActorAccessor actors, CancellationToken ct) =>
                 (await manual.ConfirmAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(DnsProviderPermissions.Manage).WithName("ConfirmManualDnsRequest");
+
+        group.MapGet("/{id:guid}/delegation", async (Guid id, string? domain, CnameDelegationCheck delegation, ActorAccessor actors, CancellationToken ct) =>
+                (await delegation.CheckAsync(id, domain, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.View).WithName("CheckDnsDelegation");
 
         group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))

@@ -108,11 +108,14 @@ public sealed class DnsProviderService(
         var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
         var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         DnsProviderTestResult outcome;
+        var steps = new List<string>();
         try
         {
-            var published = await solver.PublishAsync(types.Find(provider.Type)!, settings, name, value, Resolvers(settings), Timeout(settings), null, ct);
+            var published = await solver.PublishAsync(types.Find(provider.Type)!, settings, name, value, Resolvers(settings), Timeout(settings), steps.Add, ct);
             await published.RemoveAsync(ct);
-            outcome = new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}.");
+            // Say which servers were asked, so a technician sees whether discovery found the servers they expected.
+            var asked = steps.FirstOrDefault(s => s.StartsWith("Asked ", StringComparison.Ordinal)) ?? $"Asked {string.Join(", ", Resolvers(settings))}.";
+            outcome = new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}. {asked}");
         }
         catch (DnsProviderException e)
         {
@@ -124,10 +127,13 @@ public sealed class DnsProviderService(
     }
 
     /// <summary>The provider's settings and unsealed secrets, for the Certificates slice's DNS-01 flow.</summary>
-    public DnsProviderSettings SettingsFor(DnsProvider provider) => new(
-        provider.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
-            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString())),
-        Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
+    public DnsProviderSettings SettingsFor(DnsProvider provider) =>
+        new(Values(provider.Settings), Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
+
+    /// <summary>Settings as providers read them: strings, lists joined with commas.</summary>
+    public static IReadOnlyDictionary<string, string?> Values(IReadOnlyDictionary<string, JsonElement> settings) =>
+        settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
+            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString()));
 
     public static IReadOnlyList<DnsServerAddress> Resolvers(DnsProviderSettings settings) =>
         settings.Optional("resolvers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DnsServerAddress.Parse).ToList() ?? [];

@@ -1,8 +1,10 @@
 using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders.Manual;
+using CertPortal.Features.DnsProviders.Delegation;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using CertPortal.Security;
+using Microsoft.Extensions.Options;
 
 namespace CertPortal.Features.DnsProviders;
 
@@ -10,6 +12,7 @@ public static class DnsProvidersModule
 {
     public static WebApplicationBuilder AddDnsProviders(this WebApplicationBuilder builder)
     {
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton<IDnsProviderType, Rfc2136Provider>();
         builder.Services.AddSingleton<IDnsProviderType, CloudflareProvider>();
         builder.Services.AddSingleton<IDnsProviderType, Route53Provider>();
@@ -19,11 +22,17 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<IDnsProviderType, ManualProvider>();
         builder.Services.AddSingleton<ManualDnsRequests>();
         builder.Services.AddScoped<ManualRecordService>();
+        builder.Services.AddSingleton<IDnsProviderType, PowerDnsProvider>();
+        builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
+        builder.Services.AddSingleton<BootstrapResolver>();
+        builder.Services.AddSingleton<AuthoritativeServers>();
         builder.Services.AddSingleton<DnsProviderTypes>();
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
         builder.Services.AddScoped<DnsProviderService>();
         builder.Services.AddScoped<DnsChallengePublisher>();
+        builder.Services.AddScoped<CnameDelegationCheck>();
         builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();
         builder.Services.AddPermissions(DnsProviderPermissions.Grants);
         return builder;

@@ -10,13 +10,21 @@ public static class ChallengeRecordLocator
 {
     private const int MaxHops = 8;
 
-    public static async Task<string> ResolveAsync(DnsServerAddress server, string recordName, CancellationToken ct)
+    /// <summary>The end of the chain, asking one server (a provider's configured resolver) without recursion.</summary>
+    public static Task<string> ResolveAsync(DnsServerAddress server, string recordName, CancellationToken ct) =>
+        ResolveAsync((name, token) => DnsLookup.CnameAsync(server, name, token), recordName, ct);
+
+    /// <summary>The end of the chain, asking the bootstrap resolvers recursively (no resolvers configured).</summary>
+    public static Task<string> ResolveAsync(BootstrapResolver resolver, string recordName, CancellationToken ct) =>
+        ResolveAsync(resolver.CnameAsync, recordName, ct);
+
+    private static async Task<string> ResolveAsync(Func<string, CancellationToken, Task<string?>> cnameOf, string recordName, CancellationToken ct)
     {
         var name = recordName.TrimEnd('.');
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { name };
         for (var hop = 0; hop < MaxHops; hop++)
         {
-            var target = await DnsLookup.CnameAsync(server, name, ct);
+            var target = await cnameOf(name, ct);
             if (target is null)
                 return name;
             if (!seen.Add(target))

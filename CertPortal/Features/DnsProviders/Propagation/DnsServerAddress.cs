@@ -24,6 +24,20 @@ public sealed record DnsServerAddress(IPAddress Address, int Port)
             : new DnsServerAddress(Dns.GetHostAddresses(host).First(), port);
     }
 
+    public static bool TryParse(string text, out DnsServerAddress? address)
+    {
+        try
+        {
+            address = Parse(text);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or System.Net.Sockets.SocketException or ArgumentException or InvalidOperationException)
+        {
+            address = null;
+            return false;
+        }
+    }
+
     /// <summary>A client that asks only this server, over UDP with TCP fallback, on its port.</summary>
     public ARSoft.Tools.Net.Dns.DnsClient CreateClient(int timeoutMilliseconds) =>
         new([Address], [new ARSoft.Tools.Net.Dns.UdpClientTransport(Port), new ARSoft.Tools.Net.Dns.TcpClientTransport(Port)], disposeTransport: true, queryTimeout: timeoutMilliseconds);

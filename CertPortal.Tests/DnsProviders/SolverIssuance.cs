@@ -6,25 +6,22 @@ using CertPortal.Tests.Acme;
 
 namespace CertPortal.Tests.DnsProviders;
 
-/// <summary>The whole DNS-01 issuance from Pebble with a provider writing the TXT record that BIND serves to Pebble.</summary>
-public static class Dns01ThroughProvider
+/// <summary>One name proven to Pebble with the TXT record published by a real provider through the solver, then issued.</summary>
+public static class SolverIssuance
 {
-    /// <summary>
-    /// Orders a certificate for <paramref name="name"/>, publishes the answer with the provider, waits until BIND answers
-    /// it, has Pebble validate, removes the record whatever happens and finalizes. Returns where the TXT record was written.
-    /// </summary>
-    public static async Task<string> IssueAsync(PebbleOnBindFixture peers, IDnsProviderType provider, DnsProviderSettings settings, string name, Action<string>? progress = null)
+    /// <summary>Issues a certificate for <paramref name="name"/>; returns where the TXT record was written.</summary>
+    public static async Task<string> IssueAsync(PebbleFixture pebble, Dns01Solver solver, IDnsProviderType provider, DnsProviderSettings settings,
+        string name, IReadOnlyList<DnsServerAddress> servers, List<string> steps)
     {
         using var key = AcmeAccountKey.CreateEs256();
-        var client = peers.Pebble.NewClient(key);
+        var client = pebble.NewClient(key);
         await client.NewAccountAsync([]);
         var order = await client.NewOrderAsync([name]);
         var authorization = await client.GetAuthorizationAsync(order.Authorizations[0]);
         var challenge = authorization.Challenges.Single(c => c.Type == "dns-01");
 
-        var solver = new Dns01Solver(new PropagationChecker(TimeProvider.System));
-        var published = await solver.PublishAsync(provider, settings, ChallengeAnswers.Dns01RecordName(name), ChallengeAnswers.Dns01TxtValue(challenge.Token, key),
-            [DnsServerAddress.Parse(peers.Bind.NameServer)], TimeSpan.FromSeconds(20), progress, CancellationToken.None);
+        var published = await solver.PublishAsync(provider, settings, ChallengeAnswers.Dns01RecordName(name),
+            ChallengeAnswers.Dns01TxtValue(challenge.Token, key), servers, TimeSpan.FromSeconds(20), steps.Add, CancellationToken.None);
         try
         {
             await client.RespondAsync(challenge);
