@@ -25,10 +25,16 @@ public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, Issua
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    // The names of one order are worked in parallel; each change reads and rewrites the run's step list, so changes
+    // of one run go one at a time or a step would be lost.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private async Task UpdateAsync(Action<IssuanceRun> change, CancellationToken ct)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await _gate.WaitAsync(ct);
+        try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
             var run = await db.Set<IssuanceRun>().SingleAsync(r => r.Id == runId, ct);
             change(run);
             // Owned JSON lists are replaced, not mutated in place, so EF sees the change.
@@ -37,6 +43,10 @@ public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, Issua
             db.Entry(run).Property(r => r.Steps).IsModified = true;
             db.Entry(run).Property(r => r.OpenRecords).IsModified = true;
             await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
         }
         progress.Notify(certificateId);
     }

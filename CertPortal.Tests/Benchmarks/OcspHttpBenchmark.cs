@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CertPortal.Features.CertificateAuthorities;
+using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Pki;
+using CertPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CertPortal.Tests.Benchmarks;
+
+/// <summary>
+/// Issue #5's figure: OCSP responses per second over HTTP for a CA with 10,000 issued certificates, the portal
+/// (<c>/pki/{id}/ocsp</c>, Kestrel) beside <c>openssl ocsp -port</c> (with <c>-multi 2</c>) answering for the same CA,
+/// index and delegated signer, under the same load: 32 concurrent clients, each request with a fresh nonce (so every
+/// answer is signed), for 10 s each. Run with <c>CertPortal.Tests/Benchmarks/ocsp.sh</c>.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class OcspHttpBenchmark(ITestOutputHelper output)
+{
+    private const int Certificates = 10_000;
+    private const int Clients = 32;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Responses_per_second_beside_openssl_for_a_ca_with_10000_certificates()
+    {
+        var issued = Enumerable.Range(0, Certificates).Select(i => new IssuedCertificateState(SerialNumber.ToHex(SerialNumber.NewRandom()),
+            i % 20 == 0 ? DateTimeOffset.UtcNow.AddDays(-1) : null, i % 20 == 0 ? RevocationReason.KeyCompromise : null)).ToList();
+        await using var portal = new BrowserPortal();
+        portal.TestServices.Add(s => s.AddScoped<IIssuedCertificateSource>(_ => new FixedSource(issued)));
+        using var folder = new TempFolder("ocsp-bench");
+        var api = portal.ApiClient(await portal.CreateTokenAsync("admin"));
+        var created = await api.PostAsJsonAsync("/api/v1/cas", new { name = "Bench CA", subject = "CN=Bench CA", keyType = "ec384", validityDays = 365 });
+        var caId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // openssl gets the same CA certificate, delegated signer and the same serials as an index.txt.
+        var ca = await portal.InScopeAsync(async sp => await sp.GetRequiredService<IDbContextFactory<CertPortal.Data.AppDbContext>>().CreateDbContext()
+            .Set<CertificateAuthority>().AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(caId)));
+        using var signer = portal.Service<CaKeyring>().OcspSigner(ca)!;
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "ca.pem"), ca.CertificatePem);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "signer.pem"), ca.OcspSignerPem);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "signer.key"), PkiKeys.ExportPkcs8Pem(PkiKeys.PrivateKeyOf(signer)));
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "index.txt"), Index(issued));
+        var opensslPort = FreePort.Next();
+        using var openssl = PeerProcess.Start("openssl", ["ocsp", "-index", Path.Combine(folder.Path, "index.txt"), "-port", $"127.0.0.1:{opensslPort}",
+            "-rsigner", Path.Combine(folder.Path, "signer.pem"), "-rkey", Path.Combine(folder.Path, "signer.key"), "-CA", Path.Combine(folder.Path, "ca.pem"),
+            "-nmin", "60", "-multi", "2"]);
+        await Task.Delay(1000);
+
+        var requests = new OcspRequests(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(ca.CertificatePem));
+        var serials = issued.Select(s => Convert.FromHexString(s.SerialHex)).ToArray();
+        var portalUrl = $"{portal.BaseUrl}/pki/{caId}/ocsp";
+        var opensslUrl = $"http://127.0.0.1:{opensslPort}/";
+        await MeasureAsync(portalUrl, requests, serials, TimeSpan.FromSeconds(2));
+        await MeasureAsync(opensslUrl, requests, serials, TimeSpan.FromSeconds(2));
+        var ours = await MeasureAsync(portalUrl, requests, serials, Duration);
+        var theirs = await MeasureAsync(opensslUrl, requests, serials, Duration);
+
+        var report = new StringBuilder()
+            .AppendLine("# OCSP over HTTP, CA with 10,000 issued certificates (5 % revoked), requests with nonces, 32 clients, 10 s each")
+            .AppendLine($"machine: {Environment.ProcessorCount} cores")
+            .AppendLine("| responder | answers/s | failed |")
+            .AppendLine("| --- | ---: | ---: |")
+            .AppendLine($"| CertPortal /pki/{{id}}/ocsp (Kestrel, delegated P-256 signer) | {ours.PerSecond:N0} | {ours.Failed} |")
+            .AppendLine($"| openssl ocsp -port -multi 2 (same signer and index) | {theirs.PerSecond:N0} | {theirs.Failed} |")
+            .AppendLine($"ratio: {ours.PerSecond / Math.Max(1, theirs.PerSecond):N1}x (goal: >= 10x and >= 5,000/s)")
+            .ToString();
+        output.WriteLine(report);
+        var results = Path.Combine(RepositoryRoot.Path, "CertPortal.Tests", "TestResults");
+        Directory.CreateDirectory(results);
+        await File.WriteAllTextAsync(Path.Combine(results, "ocsp-benchmark.txt"), report);
+        Assert.True(ours.PerSecond > 0 && ours.Failed == 0, report);
+    }
+
+    private static async Task<(double PerSecond, int Failed)> MeasureAsync(string url, OcspRequests requests, byte[][] serials, TimeSpan duration)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { Timeout = TimeSpan.FromSeconds(30) };
+        var (ok, failed) = (0, 0);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
+        {
+            var random = new Random(worker);
+            while (clock.Elapsed < duration)
+            {
+                using var content = new ByteArrayContent(requests.For(serials[random.Next(serials.Length)], nonce: true));
+                content.Headers.ContentType = new("application/ocsp-request");
+                try
+                {
+                    using var response = await http.PostAsync(url, content);
+                    if (OcspRequests.IsSuccessful(await response.Content.ReadAsByteArrayAsync()))
+                        Interlocked.Increment(ref ok);
+                    else
+                        Interlocked.Increment(ref failed);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }));
+        return (ok / clock.Elapsed.TotalSeconds, failed);
+    }
+
+    // openssl's CA index: status, expiry, revocation "time,reason", serial (hex), file, subject; tab-separated.
+    private static string Index(IEnumerable<IssuedCertificateState> issued) => string.Concat(issued.Select(s =>
+        s.RevokedAt is { } at
+            ? $"R\t301231000000Z\t{at:yyMMddHHmmss}Z,keyCompromise\t{s.SerialHex.ToUpperInvariant()}\tunknown\t/CN=revoked\n"
+            : $"V\t301231000000Z\t\t{s.SerialHex.ToUpperInvariant()}\tunknown\t/CN=valid\n"));
+
+    private sealed class FixedSource(IReadOnlyList<IssuedCertificateState> states) : IIssuedCertificateSource
+    {
+        public Task<IReadOnlyList<IssuedCertificateState>> StatesAsync(Guid caId, CancellationToken ct) => Task.FromResult(states);
+
+        public Task<IReadOnlyList<IssuedCertificateRow>> RecentAsync(Guid caId, int take, CancellationToken ct) => Task.FromResult<IReadOnlyList<IssuedCertificateRow>>([]);
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Issue #5's OCSP benchmark: the portal's /pki/{id}/ocsp beside `openssl ocsp -port` for a CA with 10,000 issued
+# certificates. About a minute. Writes TestResults/ocsp-benchmark.txt.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v openssl >/dev/null || { echo "needs openssl: apt-get install openssl" >&2; exit 1; }
+dotnet test CertPortal.Tests -c Release --filter "Category=Benchmark&FullyQualifiedName~OcspHttpBenchmark" --logger "console;verbosity=detailed" --nologo
+cat CertPortal.Tests/TestResults/ocsp-benchmark.txt
