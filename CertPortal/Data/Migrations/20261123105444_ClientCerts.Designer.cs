@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123105007_ClientCerts")]
+    [Migration("20261123105444_ClientCerts")]
     partial class ClientCerts
     {
         /// <inheritdoc />
@@ -179,6 +179,10 @@ namespace CertPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbprintSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamChainPem")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
