@@ -45,7 +45,7 @@ public sealed class ClientCertApiTests(PortalFactory portal) : IClassFixture<Por
         Assert.Equal(
             OpenSsl.Ok(_folder.Path, "x509", "-in", "leaf.pem", "-noout", "-pubkey"),
             OpenSsl.Ok(_folder.Path, "pkey", "-in", "leaf.key", "-pubout"));
-        Assert.Contains("Contoso Users", (await setup.AuditAsync("client-cert.issue")).Single(e => e.Str("entityId") == id.ToString()).Str("summary"));
+        Assert.Contains($"from CA '{intermediate.Str("name")}'", (await setup.AuditAsync("client-cert.issue")).Single(e => e.Str("entityId") == id.ToString()).Str("summary"));
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed class ClientCertRevocationTests(BrowserPortal portal) : IClassFixt
 
         var modern = OpenSsl.Ok(_folder.Path, "pkcs12", "-in", "modern.pfx", "-passin", "pass:Correct-Horse-7", "-nodes", "-info");
         Assert.Contains("PBES2, PBKDF2, AES-256-CBC", modern);
-        Assert.Contains("CN=heidi", modern);
-        Assert.Contains("CN=Contoso VPN", modern);
+        Assert.Contains("CN = heidi", modern);
+        Assert.Contains("issuer=O = Contoso, CN = Contoso VPN", modern);
+        Assert.Contains("subject=O = Contoso, CN = Contoso VPN", modern); // the chain travels with the key
         var legacy = OpenSsl.Ok(_folder.Path, "pkcs12", "-legacy", "-in", "legacy.pfx", "-passin", "pass:Correct-Horse-7", "-nodes", "-info");
         Assert.Contains("pbeWithSHA1And3-KeyTripleDES-CBC", legacy);
         Assert.Contains("PRIVATE KEY", legacy);
