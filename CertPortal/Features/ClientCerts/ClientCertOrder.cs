@@ -55,7 +55,8 @@ public sealed record ClientCertOrder(
             check.Add("usage", usage.Error!);
         var requested = input.SubjectAlternativeNames is { Count: > 0 } given ? given
             : csr is not null ? ToList(csr.RequestedNames) : [];
-        var names = SubjectAlternativeNames.Parse(email is null ? requested : [.. requested, $"email:{email}"]);
+        // The email goes into the names too (RFC 5280 §4.2.1.6 puts addresses there); a bad one is reported once, as email.
+        var names = SubjectAlternativeNames.Parse(email is null || !SubjectAlternativeNames.IsEmailAddress(email) ? requested : [.. requested, $"email:{email}"]);
         if (!names.IsOk)
             check.Add("subjectAlternativeNames", names.Error!);
         else if (names.Value!.DnsNames.Count + names.Value.IpAddresses.Count + names.Value.Emails.Count + names.Value.Uris.Count > 100)
