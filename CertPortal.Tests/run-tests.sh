@@ -11,6 +11,8 @@ command -v openssl >/dev/null || packages+=(openssl)
 command -v sqlite3 >/dev/null || packages+=(sqlite3)
 [ -x /usr/bin/pebble ] && [ -x /usr/bin/pebble-challtestsrv ] || packages+=(pebble)
 [ -x /usr/sbin/named ] || packages+=(bind9)
+[ -x /usr/sbin/nginx ] || packages+=(nginx)
+command -v curl >/dev/null || packages+=(curl)
 command -v dig >/dev/null || packages+=(bind9-dnsutils)
 [ -x /usr/sbin/pdns_server ] && [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] || packages+=(pdns-server pdns-backend-sqlite3)
 if [ ${#packages[@]} -gt 0 ]; then

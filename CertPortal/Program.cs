@@ -4,6 +4,7 @@ using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Users;
@@ -26,6 +27,7 @@ builder.AddCustomers();
 builder.AddDnsProviders();
 builder.AddCertificates();
 builder.AddCertificateAuthorities();
+builder.AddClientCerts();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -41,6 +43,7 @@ app.MapCustomers();
 app.MapDnsProviders();
 app.MapCertificates();
 app.MapCertificateAuthorities();
+app.MapClientCerts();
 app.MapShell();
 await app.RunAsync();
 return 0;

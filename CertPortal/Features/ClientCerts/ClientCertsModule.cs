@@ -1,0 +1,28 @@
+using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Features.ClientCerts.Batch;
+using CertPortal.Features.Customers;
+using CertPortal.Security;
+
+namespace CertPortal.Features.ClientCerts;
+
+public static class ClientCertsModule
+{
+    public static WebApplicationBuilder AddClientCerts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<ClientCertSigner>();
+        services.AddScoped<ClientCertService>();
+        services.AddScoped<ClientCertDownloads>();
+        services.AddScoped<ClientCertBatch>();
+        services.AddScoped<IIssuedCertificateSource, IssuedClientCertificates>();
+        services.AddScoped<ICustomerDependents, ClientCertCustomerDependents>();
+        services.AddPermissions(ClientCertPermissions.Grants);
+        return builder;
+    }
+
+    public static WebApplication MapClientCerts(this WebApplication app)
+    {
+        app.MapClientCertEndpoints();
+        return app;
+    }
+}
