@@ -43,6 +43,9 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("DELETE", "/api/v1/certificates/{cert}", [401, 401, 403, 204, 204, 404]),
         ("GET", "/api/v1/acme-accounts", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/dns-providers/manual-requests", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/cas", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/cas", [401, 401, 403, 201, 201, 400]),
+        ("GET", "/api/v1/client-certs", [401, 401, 200, 200, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
@@ -71,6 +74,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             Content = (method, route) switch
             {
                 ("POST", "/api/v1/api-tokens") => JsonContent.Create(new { name = newName, role = "readonly" }),
+                ("POST", "/api/v1/cas") => JsonContent.Create(new { name = newName, subject = "CN=Matrix CA", keyType = "ec256", validityDays = 30 }),
                 ("POST" or "PUT", _) => JsonContent.Create(new { name = newName, notes = "changed", alertEmails = new[] { "ops@example.test" } }),
                 _ => null,
             },
@@ -148,6 +152,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             Assert.Equal(0, customers.Total);
             await using var db = await portal.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             Assert.False(await db.Set<ApiToken>().AnyAsync(t => t.Name == newName), "a refused POST created a token");
+            Assert.False(await db.Set<CertPortal.Features.CertificateAuthorities.CertificateAuthority>().AnyAsync(c => c.Name == newName), "a refused POST created a CA");
         }
         if (route == "/api/v1/api-tokens/{token}")
             Assert.NotNull(await portal.InScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().AuthenticateAsync(victim.Token)));
