@@ -161,6 +161,30 @@ public sealed class CaService(
         return await GetAsync(caId, actor, ct);
     }
 
+    /// <summary>Gives every CA whose OCSP signer ends within 30 days a new one (the job calls this); answers the CAs it renewed.</summary>
+    public async Task<IReadOnlyList<Guid>> RenewOcspSignersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var soon = clock.GetUtcNow().UtcDateTime.AddDays(30);
+        var renewed = new List<Guid>();
+        foreach (var ca in await db.Set<CertificateAuthority>().Where(c => c.NotAfter > soon).ToListAsync(ct))
+        {
+            using (var current = ca.OcspSignerPem is null ? null : X509Certificate2.CreateFromPem(ca.OcspSignerPem))
+                if (current is not null && current.NotAfter.ToUniversalTime() > soon)
+                    continue;
+            using (var signer = keys.SigningCertificate(ca))
+                AddOcspSigner(ca, signer);
+            renewed.Add(ca.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var id in renewed)
+        {
+            responders.Forget(id);
+            await audit.RecordAsync("ca.ocsp-signer", "CertificateAuthority", id.ToString(), "Issued a new delegated OCSP signing certificate.", ct: ct);
+        }
+        return renewed;
+    }
+
     /// <summary>The CA certificate and the chain above it (PEM), as <c>ca.crt</c> downloads and detail pages show it.</summary>
     public async Task<string?> ChainPemAsync(Guid caId, CancellationToken ct = default)
     {

@@ -30,6 +30,9 @@ public sealed class CaOcspResponders(IDbContextFactory<AppDbContext> dbFactory, 
             entry.Value.Result?.ClearCache();
     }
 
+    /// <summary>After the signer changed: the next request builds the responder anew.</summary>
+    public void Forget(Guid caId) => _responders.TryRemove(caId, out _);
+
     private async Task<OcspResponder?> CreateAsync(Guid caId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();

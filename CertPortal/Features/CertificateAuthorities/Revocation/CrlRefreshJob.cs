@@ -7,9 +7,12 @@ using Quartz;
 
 namespace CertPortal.Features.CertificateAuthorities.Revocation;
 
-/// <summary>Hourly: signs a new CRL for every CA whose CRL is past half its validity, long before relying parties see it go stale.</summary>
+/// <summary>
+/// Hourly: signs a new CRL for every CA whose CRL is past half its validity, long before relying parties see it go
+/// stale, and renews OCSP signing certificates that end within 30 days.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, CrlPublisher publisher, AuditLog audit, IOptions<CaOptions> options, TimeProvider clock) : IJob
+public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, CrlPublisher publisher, CaService cas, AuditLog audit, IOptions<CaOptions> options, TimeProvider clock) : IJob
 {
     public static readonly JobKey Key = new(nameof(CrlRefreshJob), "pki");
 
@@ -19,6 +22,7 @@ public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, Crl
     public async Task<IReadOnlyList<Guid>> RunOnceAsync(CancellationToken ct)
     {
         using var _ = ActorAccessor.RunAs(Actor.Job(nameof(CrlRefreshJob)));
+        await cas.RenewOcspSignersAsync(ct);
         var due = clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(options.Value.CrlValidityHours / 2.0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = await db.Set<CertificateAuthority>().Where(c => c.CrlNextUpdate == null || c.CrlNextUpdate <= due).Select(c => c.Id).ToListAsync(ct);
