@@ -35,6 +35,7 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.GetByTestId("save-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("ca-title")).ToHaveTextAsync("Contoso VPN");
         await Assertions.Expect(page.GetByTestId("ca-summary")).ToContainTextAsync("CN=Contoso VPN CA, O=Contoso");
+        await Assertions.Expect(page.GetByTestId("ca-chain-entry")).ToHaveCountAsync(2);
 
         await page.OpenAsync(new Uri(rootUrl).PathAndQuery);
         await Assertions.Expect(page.GetByTestId("ca-issued-row")).ToContainTextAsync("Contoso VPN");
@@ -46,6 +47,24 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.OpenAsync("/cas");
         await Assertions.Expect(page.GetByTestId("ca-grid")).ToContainTextAsync("intermediate");
         await ChromiumFixture.ScreenshotAsync(page, "cas");
+
+        // An in-house root brought in with its key; a certificate that is no CA is refused first.
+        using var files = new TempFolder("ca-import");
+        Pki.OpenSsl.Ok(files.Path, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-subj", "/CN=Inhouse Root", "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        Pki.OpenSsl.Ok(files.Path, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "leaf.key", "-out", "leaf.pem",
+            "-subj", "/CN=not-a-ca", "-days", "30", "-addext", "basicConstraints=critical,CA:FALSE");
+        await File.WriteAllTextAsync(Path.Combine(files.Path, "leaf-bundle.pem"), File.ReadAllText(Path.Combine(files.Path, "leaf.pem")) + File.ReadAllText(Path.Combine(files.Path, "leaf.key")));
+        await File.WriteAllTextAsync(Path.Combine(files.Path, "ca-bundle.pem"), File.ReadAllText(Path.Combine(files.Path, "ca.pem")) + File.ReadAllText(Path.Combine(files.Path, "ca.key")));
+        await page.GetByTestId("import-ca").ClickAsync();
+        await page.Field("import-ca-name").FillAsync("Inhouse Root");
+        await page.GetByTestId("import-ca-file").SetInputFilesAsync(Path.Combine(files.Path, "leaf-bundle.pem"));
+        await page.GetByTestId("save-import-ca").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-ca-error")).ToContainTextAsync("is not a CA certificate");
+        await page.GetByTestId("import-ca-file").SetInputFilesAsync(Path.Combine(files.Path, "ca-bundle.pem"));
+        await page.GetByTestId("save-import-ca").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ca-title")).ToHaveTextAsync("Inhouse Root");
+        await Assertions.Expect(page.GetByTestId("ca-crl-number")).ToHaveTextAsync("CRL number 1");
 
         var viewer = await SignInAsync("viewer@msp.test");
         await viewer.OpenAsync("/cas");
