@@ -642,6 +642,48 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("DnsProviders", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.Targets.Target", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("SealedSecrets")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CertPortal:Secret", true);
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Targets", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.Users.ApiTokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

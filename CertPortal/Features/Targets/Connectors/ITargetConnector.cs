@@ -1,0 +1,27 @@
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>
+/// A kind of target (a vendor's API, a host over SSH): it declares its settings, tests a connection, pushes a
+/// certificate version and, when verification fails after a change, puts the previous version back.
+/// </summary>
+public interface ITargetConnector
+{
+    string Type { get; }
+
+    IReadOnlyList<TargetField> Fields { get; }
+
+    /// <summary>Logs in and reads something harmless; the message says what was seen (e.g. the device's version).</summary>
+    Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct);
+
+    /// <summary>Pushes <see cref="ConnectorRun.Certificate"/>; throws <see cref="TargetException"/> with a clear message on failure.</summary>
+    Task DeployAsync(ConnectorRun run, CancellationToken ct);
+
+    /// <summary>Serves <see cref="ConnectorRun.Previous"/> again after a failed verification.</summary>
+    Task RollbackAsync(ConnectorRun run, CancellationToken ct);
+
+    /// <summary>Where to check the served certificate afterwards, or null when this kind of target has nothing to check.</summary>
+    VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options);
+}
+
+/// <summary>The answer of "Test": whether the target could be reached and logged in to, and what happened.</summary>
+public sealed record TargetTestResult(bool Ok, string Message);

@@ -1,0 +1,37 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>
+/// HTTP clients for device management APIs with the target's TLS trust: the system's CAs, or one pinned certificate
+/// (firewalls usually ship a self-signed management certificate; pinning its SHA-256 trusts exactly that one).
+/// </summary>
+public static class ManagementHttp
+{
+    public static HttpClient Create(TargetSettings settings, TimeSpan? timeout = null)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        var trust = settings.Optional("tlsTrust") ?? "system";
+        if (trust.Equals("pinned", StringComparison.OrdinalIgnoreCase))
+        {
+            var pinned = (settings.Optional("pinnedCertSha256") ?? throw new TargetException("tlsTrust is pinned but pinnedCertSha256 is empty."))
+                .Replace(":", "").Trim().ToLowerInvariant();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())) == pinned;
+        }
+        else if (!trust.Equals("system", StringComparison.OrdinalIgnoreCase))
+            throw new TargetException($"tlsTrust must be system or pinned, not '{trust}'.");
+        return new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Turns a transport failure into a technician's message (TLS trust, refused connection, timeout).</summary>
+    public static TargetException Explain(Exception e, string what) => e switch
+    {
+        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } =>
+            new TargetException($"{what}: the management certificate is not trusted (check tlsTrust / pinnedCertSha256).", e),
+        HttpRequestException http => new TargetException($"{what}: {http.Message}", e),
+        TaskCanceledException => new TargetException($"{what}: no answer in time.", e),
+        _ => new TargetException($"{what}: {e.Message}", e),
+    };
+}

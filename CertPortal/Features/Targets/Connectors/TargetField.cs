@@ -1,0 +1,4 @@
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>One setting a connector declares; the targets page builds its form from these and the API validates with them.</summary>
+public sealed record TargetField(string Name, string Label, string Help, bool Secret = false, bool Required = true);

@@ -1,0 +1,17 @@
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>A target's settings and its unsealed secrets, as a connector call needs them.</summary>
+public sealed record TargetSettings(IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string?> Secrets)
+{
+    public string Required(string name) =>
+        (Values.GetValueOrDefault(name) ?? Secrets.GetValueOrDefault(name)) is { Length: > 0 } value
+            ? value
+            : throw new TargetException($"The setting '{name}' is missing.");
+
+    public string? Optional(string name) =>
+        (Values.GetValueOrDefault(name) ?? Secrets.GetValueOrDefault(name)) is { Length: > 0 } value ? value : null;
+
+    public bool Flag(string name, bool fallback = false) => Optional(name) is { } value ? value.Equals("true", StringComparison.OrdinalIgnoreCase) : fallback;
+
+    public int Number(string name, int fallback) => int.TryParse(Optional(name), out var value) ? value : fallback;
+}

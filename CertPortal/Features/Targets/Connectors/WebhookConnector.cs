@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>
+/// POSTs the certificate as JSON to a URL the customer runs (a script, an automation platform). The body is signed
+/// with HMAC-SHA256 over "{timestamp}.{body}" (header <c>X-CertPortal-Signature: sha256=hex</c>, timestamp in
+/// <c>X-CertPortal-Timestamp</c>) so the receiver can check origin and freshness; the key is sent only when asked.
+/// Any 2xx is success.
+/// </summary>
+public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
+{
+    public const string SignatureHeader = "X-CertPortal-Signature";
+    public const string TimestampHeader = "X-CertPortal-Timestamp";
+
+    public string Type => "webhook";
+
+    public IReadOnlyList<TargetField> Fields { get; } =
+    [
+        new("url", "URL", "Where the JSON is POSTed (https:// unless it is a local network address)."),
+        new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false),
+        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
+        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
+        new("hmacSecret", "HMAC secret", "Shared secret for the X-CertPortal-Signature header.", Secret: true),
+    ];
+
+    public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)
+    {
+        var status = await PostAsync(settings, new { @event = "test", at = clock.GetUtcNow() }, ct);
+        return new TargetTestResult(true, $"The webhook answered {status}.");
+    }
+
+    public async Task DeployAsync(ConnectorRun run, CancellationToken ct)
+    {
+        var status = await PostAsync(run.Settings, Body("certificate.deployed", run.Certificate, run.Settings.Flag("includeKey")), ct);
+        await run.StepAsync("upload", $"POSTed version {run.Certificate.Version}; the webhook answered {status}.");
+    }
+
+    public async Task RollbackAsync(ConnectorRun run, CancellationToken ct)
+    {
+        if (run.Previous is not { } previous)
+            throw new TargetException("There is no previous version to send back.");
+        var status = await PostAsync(run.Settings, Body("certificate.rollback", previous, run.Settings.Flag("includeKey")), ct);
+        await run.StepAsync("rollback", $"POSTed version {previous.Version} again; the webhook answered {status}.");
+    }
+
+    public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
+        settings.Optional("verifyHost") is { } host ? new VerificationEndpoint(host, settings.Number("verifyPort", 443), settings.Optional("verifySni") ?? host) : null;
+
+    private static object Body(string @event, DeployableCertificate certificate, bool includeKey) => new
+    {
+        @event, certificateId = certificate.CertificateId, version = certificate.Version, commonName = certificate.CommonName, names = certificate.Names,
+        thumbprintSha256 = certificate.ThumbprintSha256, notAfter = certificate.NotAfter, certificatePem = certificate.LeafPem, chainPem = certificate.ChainPem,
+        fullchainPem = certificate.FullChainPem, keyPem = includeKey ? certificate.KeyPem : null,
+    };
+
+    private async Task<int> PostAsync(TargetSettings settings, object body, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(settings.Required("url"), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            throw new TargetException("The webhook URL must be an absolute http(s) URL.");
+        var json = JsonSerializer.Serialize(body, JsonOptions);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString();
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.Required("hmacSecret")), Encoding.UTF8.GetBytes($"{timestamp}.{json}")));
+        using var http = ManagementHttp.Create(settings, TimeSpan.FromSeconds(30));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(SignatureHeader, $"sha256={signature}");
+        request.Headers.Add(TimestampHeader, timestamp);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw ManagementHttp.Explain(e, $"The webhook {url.GetLeftPart(UriPartial.Path)} could not be reached");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw new TargetException($"The webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            return (int)response.StatusCode;
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+}

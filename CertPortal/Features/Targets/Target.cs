@@ -1,0 +1,40 @@
+using System.Text.Json;
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.Targets;
+
+/// <summary>A system a customer's certificates are pushed to: a type (fortigate, ssh, ...), its settings, its secrets sealed.</summary>
+public sealed class Target
+{
+    public Guid Id { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    public Dictionary<string, JsonElement> Settings { get; set; } = [];
+
+    /// <summary>JSON of the secret fields, sealed by the SecretProtector. Never leaves the service unsealed.</summary>
+    public string? SealedSecrets { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> builder)
+    {
+        builder.ToTable("Targets");
+        builder.Property(t => t.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(t => t.Type).HasMaxLength(32);
+        builder.HasIndex(t => new { t.CustomerId, t.Name }).IsUnique();
+        builder.Property(t => t.Settings).HasJsonConversion();
+        builder.Property(t => t.SealedSecrets).IsSecret();
+    }
+}

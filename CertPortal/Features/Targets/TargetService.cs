@@ -1,0 +1,172 @@
+using System.Text.Json;
+using CertPortal.Common;
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.Customers;
+using CertPortal.Features.Targets.Connectors;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Targets;
+
+/// <summary>Targets' use cases; the page and /api/v1/targets both call these. Secrets go in, never out.</summary>
+public sealed class TargetService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TargetConnectors connectors,
+    ICustomerDirectory customers,
+    SecretProtector protector,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<PagedList<TargetView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<Target>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(t => t.CustomerId == scope);
+        if (customerId is { } only)
+            query = query.Where(t => t.CustomerId == only);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(t => t.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new PagedList<TargetView>(items.Select(ToView).ToList(), total);
+    }
+
+    public async Task<Result<TargetView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        return target is null || !actor.CanSee(target.CustomerId) ? NotFound() : Result<TargetView>.Ok(ToView(target));
+    }
+
+    public async Task<Result<TargetView>> CreateAsync(TargetInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var check = await ValidateAsync(db, input, input.Secrets, null, actor, ct);
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<TargetView>(), "target.create", null, input.CustomerId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var target = new Target
+        {
+            Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = connectors.Find(input.Type)!.Type,
+            Settings = Clean(input.Settings), SealedSecrets = Seal(Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(target);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("target.create", "Target", target.Id.ToString(), $"Created {target.Type} target '{target.Name}'.", customerId: target.CustomerId, ct: ct);
+        return Result<TargetView>.Ok(ToView(target));
+    }
+
+    public async Task<Result<TargetView>> UpdateAsync(Guid id, TargetInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null || !actor.CanSee(target.CustomerId))
+            return NotFound();
+        input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
+        var merged = Merge(Unseal(target.SealedSecrets), input.Secrets);
+        var check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct);
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
+        var replaced = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
+        (target.Name, target.Type, target.Settings, target.SealedSecrets, target.UpdatedAt) =
+            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, Clean(input.Settings), Seal(merged), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("target.update", "Target", id.ToString(),
+            $"Updated target '{target.Name}'" + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}." : "."), customerId: target.CustomerId, ct: ct);
+        return Result<TargetView>.Ok(ToView(target));
+    }
+
+    public async Task<Result<TargetView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null || !actor.CanSee(target.CustomerId))
+            return NotFound();
+        db.Remove(target);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("target.delete", "Target", id.ToString(), $"Deleted target '{target.Name}'.", customerId: target.CustomerId, ct: ct);
+        return Result<TargetView>.Ok(ToView(target));
+    }
+
+    /// <summary>Logs in and reads something harmless; the answer says what was seen or what went wrong.</summary>
+    public async Task<Result<TargetTestResult>> TestAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null || !actor.CanSee(target.CustomerId))
+            return Result<TargetTestResult>.NotFound("No such target.");
+        TargetTestResult outcome;
+        try
+        {
+            outcome = await connectors.Find(target.Type)!.TestAsync(SettingsFor(target), ct);
+        }
+        catch (TargetException e)
+        {
+            outcome = new TargetTestResult(false, e.Message);
+        }
+        await audit.RecordAsync("target.test", "Target", id.ToString(), $"Tested '{target.Name}': {outcome.Message}",
+            outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, target.CustomerId, ct);
+        return Result<TargetTestResult>.Ok(outcome);
+    }
+
+    /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
+    public TargetSettings SettingsFor(Target target) => new(
+        target.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
+            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString())),
+        Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
+
+    private async Task<Validation> ValidateAsync(AppDbContext db, TargetInput input, IReadOnlyDictionary<string, string?>? secrets, Guid? self, Actor actor, CancellationToken ct)
+    {
+        var check = new Validation().Require("name", input.Name, "Name", 200);
+        if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+            check.Add("customerId", "There is no such customer.");
+        var connector = connectors.Find(input.Type);
+        if (connector is null)
+            check.Add("type", $"Type must be one of: {string.Join(", ", connectors.All.Select(c => c.Type))}.");
+        foreach (var field in connector?.Fields.Where(f => f.Required) ?? [])
+        {
+            var present = field.Secret
+                ? !string.IsNullOrWhiteSpace(secrets?.GetValueOrDefault(field.Name))
+                : input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v && v.ToString().Trim().Length > 0;
+            if (!present)
+                check.Add(field.Secret ? $"secrets.{field.Name}" : $"settings.{field.Name}", $"{field.Label} is required.");
+        }
+        if (input.Settings?.GetValueOrDefault("tlsTrust") is { ValueKind: JsonValueKind.String } trust && trust.GetString() is not ("system" or "pinned"))
+            check.Add("settings.tlsTrust", "TLS trust must be system or pinned.");
+        if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
+            && !(input.Settings?.GetValueOrDefault("pinnedCertSha256") is { ValueKind: JsonValueKind.String } pin && pin.GetString()!.Replace(":", "").Length == 64))
+            check.Add("settings.pinnedCertSha256", "A pinned management certificate needs its SHA-256 (64 hex characters).");
+        var name = input.Name?.Trim();
+        if (check.IsValid && await db.Set<Target>().AnyAsync(t => t.CustomerId == input.CustomerId && t.Name == name && t.Id != self, ct))
+            check.Add("name", $"This customer already has a target named '{name}'.");
+        return check;
+    }
+
+    private static Dictionary<string, JsonElement> Clean(Dictionary<string, JsonElement>? settings) =>
+        (settings ?? []).Where(s => s.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).ToDictionary(s => s.Key, s => s.Value.Clone());
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string>? stored, Dictionary<string, string?>? given)
+    {
+        var merged = new Dictionary<string, string>(stored ?? []);
+        foreach (var (key, value) in given ?? [])
+            if (!string.IsNullOrEmpty(value))
+                merged[key] = value;
+        return merged;
+    }
+
+    private string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
+
+    private Dictionary<string, string> Unseal(string? sealedSecrets) =>
+        sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
+
+    private TargetView ToView(Target t) => new(t.Id, t.CustomerId, t.Name, t.Type, t.Settings,
+        Unseal(t.SealedSecrets).Keys.ToDictionary(k => k, _ => "set"), t.CreatedAt, t.UpdatedAt);
+
+    private static Result<TargetView> NotFound() => Result<TargetView>.NotFound("No such target.");
+
+    private async Task<Result<TargetView>> RefusedAsync(Result<TargetView> result, string action, Guid? id, Guid? customerId, CancellationToken ct)
+    {
+        await audit.RecordAsync(action, "Target", id?.ToString(), $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
+        return result;
+    }
+}

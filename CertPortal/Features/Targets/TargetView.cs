@@ -1,0 +1,10 @@
+using System.Text.Json;
+
+namespace CertPortal.Features.Targets;
+
+/// <summary>A target as the API and pages show it: secrets only as <c>"set"</c>.</summary>
+public sealed record TargetView(Guid Id, Guid CustomerId, string Name, string Type,
+    IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyDictionary<string, string> Secrets, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>What a person sends. A secret left out or empty on update keeps its stored value (secrets are write-only).</summary>
+public sealed record TargetInput(Guid? CustomerId, string? Name, string? Type, Dictionary<string, JsonElement>? Settings, Dictionary<string, string?>? Secrets);

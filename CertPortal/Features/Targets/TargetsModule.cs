@@ -1,0 +1,25 @@
+using CertPortal.Features.Customers;
+using CertPortal.Features.Targets.Connectors;
+using CertPortal.Security;
+
+namespace CertPortal.Features.Targets;
+
+public static class TargetsModule
+{
+    public static WebApplicationBuilder AddTargets(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ITargetConnector, WebhookConnector>();
+        services.AddSingleton<TargetConnectors>();
+        services.AddScoped<TargetService>();
+        services.AddScoped<ICustomerDependents, TargetCustomerDependents>();
+        services.AddPermissions(TargetPermissions.Grants);
+        return builder;
+    }
+
+    public static WebApplication MapTargets(this WebApplication app)
+    {
+        app.MapTargetEndpoints();
+        return app;
+    }
+}
