@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertPortal.Features.Targets.Connectors;
+using CertPortal.Tests.Infrastructure;
+
+namespace CertPortal.Tests.Targets;
+
+/// <summary>/api/v1/targets with the webhook connector against a receiver that checks signatures: secrets write-only, a real Test, clear refusals.</summary>
+public sealed class TargetApiTests : IDisposable
+{
+    private const string Secret = "shared-webhook-secret-1";
+    private readonly PortalFactory _portal = new();
+
+    [Fact]
+    public async Task A_webhook_target_is_created_tested_and_its_secret_never_shown_and_a_wrong_secret_fails_the_test()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var customer = await _portal.SeedCustomerAsync();
+        var api = _portal.ApiClient(await _portal.CreateTokenAsync("technician"));
+        var created = await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Ops hook", type = "webhook", settings = new { url = receiver.Url }, secrets = new { hmacSecret = Secret },
+        });
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
+        Assert.DoesNotContain(Secret, text);
+        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString();
+        Assert.Contains("\"hmacSecret\":\"set\"", text);
+
+        var test = await (await api.PostAsync($"/api/v1/targets/{id}/test", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(test.GetProperty("ok").GetBoolean(), test.ToString());
+        Assert.Equal("test", Assert.Single(receiver.Received).GetProperty("event").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/targets/{id}", new { name = "Ops hook", type = "webhook", settings = new { url = receiver.Url }, secrets = new { hmacSecret = "wrong" } })).StatusCode);
+        var failed = await (await api.PostAsync($"/api/v1/targets/{id}/test", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(failed.GetProperty("ok").GetBoolean());
+        Assert.Contains("401", failed.GetProperty("message").GetString());
+        var audit = await api.GetStringAsync($"/api/v1/audit?entityId={id}");
+        Assert.Contains("target.test", audit);
+        Assert.DoesNotContain(Secret, audit);
+    }
+
+    [Fact]
+    public async Task Missing_fields_an_unknown_type_and_a_bad_pin_are_refused_with_the_field_named()
+    {
+        var customer = await _portal.SeedCustomerAsync();
+        var api = _portal.ApiClient(await _portal.CreateTokenAsync("admin"));
+        await ProblemAssert.IsInvalidFieldAsync(await api.PostAsJsonAsync("/api/v1/targets", new { customerId = customer.Id, name = "X", type = "webhook", settings = new { } }), "settings.url");
+        await ProblemAssert.IsInvalidFieldAsync(await api.PostAsJsonAsync("/api/v1/targets", new { customerId = customer.Id, name = "X", type = "telnet", settings = new { } }), "type");
+        await ProblemAssert.IsInvalidFieldAsync(await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "X", type = "webhook", settings = new { url = "https://hook.example", tlsTrust = "pinned", pinnedCertSha256 = "abc" }, secrets = new { hmacSecret = "s" },
+        }), "settings.pinnedCertSha256");
+        await ProblemAssert.IsProblemAsync(await api.GetAsync($"/api/v1/targets/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        var readonlyApi = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
+        await ProblemAssert.IsProblemAsync(await readonlyApi.PostAsJsonAsync("/api/v1/targets", new { customerId = customer.Id, name = "X", type = "webhook" }), HttpStatusCode.Forbidden);
+        Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/v1/targets")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_webhook_deploys_without_the_key_unless_asked_and_rolls_back_to_the_previous_version()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var connector = new WebhookConnector(TimeProvider.System);
+        var settings = new TargetSettings(new Dictionary<string, string?> { ["url"] = receiver.Url }, new Dictionary<string, string?> { ["hmacSecret"] = Secret });
+        var (first, second) = (Deployable(1), Deployable(2));
+        var steps = new List<string>();
+        var run = new ConnectorRun(settings, new Dictionary<string, string?>(), second, first, (name, message) => { steps.Add($"{name}: {message}"); return Task.CompletedTask; });
+
+        await connector.DeployAsync(run, CancellationToken.None);
+        await connector.RollbackAsync(run, CancellationToken.None);
+
+        Assert.Equal(["certificate.deployed", "certificate.rollback"], receiver.Received.Select(r => r.GetProperty("event").GetString()));
+        Assert.Equal(second.ThumbprintSha256, receiver.Received[0].GetProperty("thumbprintSha256").GetString());
+        Assert.False(receiver.Received[0].TryGetProperty("keyPem", out _));
+        Assert.Equal(first.ThumbprintSha256, receiver.Received[1].GetProperty("thumbprintSha256").GetString());
+        Assert.Contains(steps, s => s.StartsWith("upload: POSTed version 2"));
+
+        var withKey = settings with { Values = new Dictionary<string, string?> { ["url"] = receiver.Url, ["includeKey"] = "true" } };
+        await connector.DeployAsync(new ConnectorRun(withKey, new Dictionary<string, string?>(), second, first, (_, _) => Task.CompletedTask), CancellationToken.None);
+        Assert.Contains("PRIVATE KEY", receiver.Received[2].GetProperty("keyPem").GetString());
+    }
+
+    private static DeployableCertificate Deployable(int version)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=hook.example.test", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return new DeployableCertificate(Guid.NewGuid(), version, "hook.example.test", ["hook.example.test"], certificate.ExportCertificatePem() + "\n", "",
+            key.ExportPkcs8PrivateKeyPem(), Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)), certificate.NotAfter.ToUniversalTime());
+    }
+
+    public void Dispose() => _portal.Dispose();
+}
