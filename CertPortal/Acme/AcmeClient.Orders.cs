@@ -17,15 +17,18 @@ public sealed partial class AcmeClient
 
     public async Task<AcmeOrder> GetOrderAsync(Uri url, CancellationToken ct = default) => ToOrder(url, (await PostAsync(url, null, ct)).Json);
 
-    public async Task<AcmeAuthorization> GetAuthorizationAsync(Uri url, CancellationToken ct = default)
+    public async Task<AcmeAuthorization> GetAuthorizationAsync(Uri url, CancellationToken ct = default) => (await GetAuthorizationWithRetryAsync(url, ct)).Authorization;
+
+    private async Task<(AcmeAuthorization Authorization, TimeSpan? RetryAfter)> GetAuthorizationWithRetryAsync(Uri url, CancellationToken ct)
     {
-        var json = (await PostAsync(url, null, ct)).Json;
+        var response = await PostAsync(url, null, ct);
+        var json = response.Json;
         var identifier = json.GetProperty("identifier");
         var challenges = json.GetProperty("challenges").EnumerateArray().Select(c => new AcmeChallenge(
             c.GetProperty("type").GetString()!, new Uri(c.GetProperty("url").GetString()!), c.GetProperty("status").GetString()!,
             c.TryGetProperty("token", out var t) ? t.GetString()! : "", c.TryGetProperty("error", out var e) ? ProblemFrom(e) : null)).ToList();
-        return new AcmeAuthorization(url, new AcmeIdentifier(identifier.GetProperty("type").GetString()!, identifier.GetProperty("value").GetString()!),
-            json.GetProperty("status").GetString()!, json.TryGetProperty("wildcard", out var w) && w.GetBoolean(), challenges);
+        return (new AcmeAuthorization(url, new AcmeIdentifier(identifier.GetProperty("type").GetString()!, identifier.GetProperty("value").GetString()!),
+            json.GetProperty("status").GetString()!, json.TryGetProperty("wildcard", out var w) && w.GetBoolean(), challenges), response.RetryAfter);
     }
 
     /// <summary>Tells the CA the challenge is ready to be checked (RFC 8555 §7.5.1).</summary>
@@ -35,12 +38,12 @@ public sealed partial class AcmeClient
     public async Task<AcmeAuthorization> WaitForAuthorizationAsync(Uri url, TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
-            var authorization = await GetAuthorizationAsync(url, ct);
+            var (authorization, retryAfter) = await GetAuthorizationWithRetryAsync(url, ct);
             if (authorization.Status != "pending" || DateTimeOffset.UtcNow > deadline)
                 return authorization;
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await Task.Delay(PollDelay(attempt, retryAfter), ct);
         }
     }
 
@@ -55,16 +58,21 @@ public sealed partial class AcmeClient
     public async Task<AcmeOrder> WaitForOrderAsync(Uri url, TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             var response = await PostAsync(url, null, ct);
             var order = ToOrder(url, response.Json);
             if (order.Status is not ("processing" or "pending") || DateTimeOffset.UtcNow > deadline)
                 return order;
-            var wait = response.RetryAfter is { } retry ? TimeSpan.FromSeconds(Math.Clamp(retry.TotalSeconds, 1, 60)) : TimeSpan.FromSeconds(1);
-            await Task.Delay(wait, ct);
+            await Task.Delay(PollDelay(attempt, response.RetryAfter), ct);
         }
     }
+
+    // The CA's Retry-After when it gives one (clamped to 1-60 s); else 250 ms growing to 1 s, so a CA that validates
+    // at once (most do within a second) is not waited on for a full second each time.
+    private static TimeSpan PollDelay(int attempt, TimeSpan? retryAfter) => retryAfter is { } retry
+        ? TimeSpan.FromSeconds(Math.Clamp(retry.TotalSeconds, 1, 60))
+        : TimeSpan.FromMilliseconds(Math.Min(1000, 250 * (1 << Math.Min(attempt, 2))));
 
     internal static AcmeOrder ToOrder(Uri location, JsonElement json) => new(location,
         json.GetProperty("status").GetString()!,
