@@ -600,6 +600,90 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("Customers", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.Deployments.Deployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoDeploy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VerifiedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("CertificateId", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("Deployments", (string)null);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Runs.DeploymentRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CertificateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServedThumbprintSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("DeploymentId", "QueuedAt");
+
+                    b.ToTable("DeploymentRuns", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.DnsProviders.DnsProvider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -952,6 +1036,15 @@ namespace CertPortal.Data.Migrations
                     b.HasOne("CertPortal.Features.Certificates.Certificate", null)
                         .WithMany()
                         .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Runs.DeploymentRun", b =>
+                {
+                    b.HasOne("CertPortal.Features.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

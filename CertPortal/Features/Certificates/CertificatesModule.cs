@@ -23,6 +23,7 @@ public static class CertificatesModule
         services.AddScoped<CertificateImport>();
         services.AddScoped<CertificateDownloads>();
         services.AddSingleton<CertificateEvents>();
+        services.AddScoped<ICertificateVersions, CertificateVersionStore>();
         services.AddSingleton<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();

@@ -109,6 +109,14 @@ public sealed class TargetService(
         return Result<TargetTestResult>.Ok(outcome);
     }
 
+    /// <summary>For the Deployments slice: a target's connector and unsealed settings, and whose it is; null when there is no such target.</summary>
+    public async Task<OpenedTarget?> OpenAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        return target is null || connectors.Find(target.Type) is not { } connector ? null : new OpenedTarget(target.Id, target.CustomerId, target.Name, connector, SettingsFor(target));
+    }
+
     /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
     public TargetSettings SettingsFor(Target target) => new(
         target.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array

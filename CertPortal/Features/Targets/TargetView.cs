@@ -8,3 +8,6 @@ public sealed record TargetView(Guid Id, Guid CustomerId, string Name, string Ty
 
 /// <summary>What a person sends. A secret left out or empty on update keeps its stored value (secrets are write-only).</summary>
 public sealed record TargetInput(Guid? CustomerId, string? Name, string? Type, Dictionary<string, JsonElement>? Settings, Dictionary<string, string?>? Secrets);
+
+/// <summary>A target ready for a run: its connector and unsealed settings.</summary>
+public sealed record OpenedTarget(Guid Id, Guid CustomerId, string Name, Connectors.ITargetConnector Connector, Connectors.TargetSettings Settings);

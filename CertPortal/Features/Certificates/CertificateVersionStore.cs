@@ -1,0 +1,20 @@
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Certificates;
+
+/// <summary>Reads certificate versions for other slices; the key is unsealed only here and only for the caller's push.</summary>
+internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> dbFactory, SecretProtector protector) : ICertificateVersions
+{
+    public async Task<CertificateMaterial?> GetAsync(Guid certificateId, int? version, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId, ct);
+        if (certificate is null)
+            return null;
+        var number = version ?? certificate.CurrentVersion;
+        var stored = await db.Set<CertificateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.CertificateId == certificateId && v.Version == number, ct);
+        return stored is null ? null : new CertificateMaterial(certificateId, certificate.CustomerId, stored.Version, certificate.CommonName,
+            certificate.AllNames().ToList(), stored.LeafPem, stored.ChainPem, protector.Unprotect(stored.SealedPrivateKey), stored.ThumbprintSha256, stored.NotAfter);
+    }
+}

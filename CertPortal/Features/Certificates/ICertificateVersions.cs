@@ -1,0 +1,12 @@
+namespace CertPortal.Features.Certificates;
+
+/// <summary>What other slices (deployments) read of a certificate: a version's PEM parts and key, unsealed for the push.</summary>
+public interface ICertificateVersions
+{
+    /// <summary>The given version, or the current one when <paramref name="version"/> is null; null when there is none.</summary>
+    Task<CertificateMaterial?> GetAsync(Guid certificateId, int? version, CancellationToken ct);
+}
+
+/// <summary>One version of a certificate with its key, as a connector pushes it.</summary>
+public sealed record CertificateMaterial(Guid CertificateId, Guid CustomerId, int Version, string CommonName, IReadOnlyList<string> Names,
+    string LeafPem, string ChainPem, string KeyPem, string ThumbprintSha256, DateTime NotAfter);

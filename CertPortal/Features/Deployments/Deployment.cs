@@ -1,0 +1,37 @@
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.Deployments;
+
+/// <summary>A certificate bound to a target, with the binding's options; <see cref="AutoDeploy"/> pushes every new version.</summary>
+public sealed class Deployment
+{
+    public Guid Id { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public Guid CertificateId { get; set; }
+
+    public Guid TargetId { get; set; }
+
+    public Dictionary<string, string?> Options { get; set; } = [];
+
+    public bool AutoDeploy { get; set; } = true;
+
+    /// <summary>The version last verified on the target (null until one is).</summary>
+    public int? VerifiedVersion { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deployment>
+{
+    public void Configure(EntityTypeBuilder<Deployment> builder)
+    {
+        builder.ToTable("Deployments");
+        builder.HasIndex(d => new { d.CertificateId, d.TargetId }).IsUnique();
+        builder.HasIndex(d => d.TargetId);
+        builder.Property(d => d.Options).HasJsonConversion();
+    }
+}

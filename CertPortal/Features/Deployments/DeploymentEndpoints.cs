@@ -1,0 +1,42 @@
+using CertPortal.Api;
+using CertPortal.Common;
+using CertPortal.Security;
+
+namespace CertPortal.Features.Deployments;
+
+/// <summary>/api/v1/deployments: thin — bind, authorize, call <see cref="DeploymentService"/>, map the result.</summary>
+public static class DeploymentEndpoints
+{
+    public static void MapDeploymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiV1("deployments");
+
+        group.MapGet("", async (Guid? customerId, Guid? certificateId, Guid? targetId, int? page, int? pageSize, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await deployments.ListAsync(customerId, certificateId, targetId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+            .RequireAuthorization(DeploymentPermissions.View).WithName("ListDeployments");
+
+        group.MapGet("/{id:guid}", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.GetAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DeploymentPermissions.View).WithName("GetDeployment");
+
+        group.MapPost("", async (DeploymentInput input, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(d => TypedResults.Created($"/api/v1/deployments/{d.Id}", d)))
+            .RequireAuthorization(DeploymentPermissions.Manage).WithName("CreateDeployment");
+
+        group.MapDelete("/{id:guid}", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.DeleteAsync(id, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .RequireAuthorization(DeploymentPermissions.Manage).WithName("DeleteDeployment");
+
+        group.MapPost("/{id:guid}/run", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.RunNowAsync(id, await actors.GetAsync(), ct: ct)).ToHttp(r => TypedResults.Accepted($"/api/v1/deployments/{id}/runs/{r.RunId}", r)))
+            .RequireAuthorization(DeploymentPermissions.Manage).WithName("RunDeployment");
+
+        group.MapGet("/{id:guid}/runs", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.RunsAsync(id, await actors.GetAsync(), ct: ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DeploymentPermissions.View).WithName("ListDeploymentRuns");
+
+        group.MapGet("/{id:guid}/runs/{runId:guid}", async (Guid id, Guid runId, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.RunAsync(id, runId, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DeploymentPermissions.View).WithName("GetDeploymentRun");
+    }
+}

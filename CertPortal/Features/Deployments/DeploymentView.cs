@@ -1,0 +1,20 @@
+using CertPortal.Features.Deployments.Runs;
+
+namespace CertPortal.Features.Deployments;
+
+/// <summary>A binding as the API shows it (API.md), with its newest run and the version verified on the target.</summary>
+public sealed record DeploymentView(Guid Id, Guid CertificateId, Guid TargetId, IReadOnlyDictionary<string, string?> Options, bool AutoDeploy,
+    Guid CustomerId, int? VerifiedVersion, DeploymentRunView? LastRun, DateTime CreatedAt);
+
+public sealed record DeploymentInput(Guid? CertificateId, Guid? TargetId, Dictionary<string, string?>? Options, bool? AutoDeploy);
+
+/// <summary>A run as API.md shows it.</summary>
+public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int CertificateVersion, string Status, DateTime QueuedAt, DateTime? StartedAt,
+    DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps)
+{
+    public static DeploymentRunView From(DeploymentRun r) =>
+        new(r.Id, r.DeploymentId, r.CertificateVersion, r.Status, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ServedThumbprintSha256, r.Steps);
+}
+
+/// <summary>The answer of "run now".</summary>
+public sealed record RunStarted(Guid RunId);

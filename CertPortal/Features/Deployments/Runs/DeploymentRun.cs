@@ -1,0 +1,45 @@
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CertPortal.Features.Deployments.Runs;
+
+/// <summary>One push of one certificate version to one target, with its steps (shown live) and what the endpoint served after.</summary>
+public sealed class DeploymentRun
+{
+    public Guid Id { get; set; }
+
+    public Guid DeploymentId { get; set; }
+
+    public int CertificateVersion { get; set; }
+
+    public string Status { get; set; } = RunStatus.Queued;
+
+    public List<RunStep> Steps { get; set; } = [];
+
+    public string? ServedThumbprintSha256 { get; set; }
+
+    public string TriggeredBy { get; set; } = "";
+
+    public DateTime QueuedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+}
+
+/// <summary>A step of a run (API.md: name, status, message, at).</summary>
+public sealed record RunStep(string Name, string Status, string Message, DateTime At);
+
+internal sealed class DeploymentRunConfiguration : IEntityTypeConfiguration<DeploymentRun>
+{
+    public void Configure(EntityTypeBuilder<DeploymentRun> builder)
+    {
+        builder.ToTable("DeploymentRuns");
+        builder.HasIndex(r => new { r.DeploymentId, r.QueuedAt });
+        builder.HasIndex(r => r.Status);
+        builder.HasOne<Deployment>().WithMany().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Steps).HasJsonConversion();
+    }
+}

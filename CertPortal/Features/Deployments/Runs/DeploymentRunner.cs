@@ -1,0 +1,147 @@
+using CertPortal.Data;
+using CertPortal.Features.Audit;
+using CertPortal.Features.Certificates;
+using CertPortal.Features.Targets;
+using CertPortal.Features.Targets.Connectors;
+using CertPortal.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Deployments.Runs;
+
+/// <summary>
+/// One run: connect → push (the connector logs upload/bind/commit/reload) → verify the served leaf's SHA-256. A
+/// mismatch after a change puts the previous version back (rolled-back); a connector failure ends the run failed.
+/// </summary>
+public sealed class DeploymentRunner(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TargetService targets,
+    ICertificateVersions versions,
+    ServedCertificateProbe probe,
+    DeploymentProgress progress,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    // A reload takes a moment before the new certificate is served; the check looks a few times before it decides.
+    private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
+    public async Task RunAsync(Guid runId, CancellationToken ct)
+    {
+        using var _ = ActorAccessor.RunAs(Actor.Job("DeploymentRunner"));
+        var (run, deployment) = await LoadAsync(runId, ct);
+        if (run is null || deployment is null || !RunStatus.IsOpen(run.Status))
+            return;
+        await UpdateAsync(runId, deployment.CertificateId, r => (r.Status, r.StartedAt) = (RunStatus.Running, Now), ct);
+
+        var target = await targets.OpenAsync(deployment.TargetId, ct);
+        var material = await versions.GetAsync(deployment.CertificateId, run.CertificateVersion, ct);
+        if (target is null || material is null)
+        {
+            await FinishAsync(run, deployment, RunStatus.Failed, "connect", target is null ? "The target no longer exists." : $"Version {run.CertificateVersion} of the certificate no longer exists.", null);
+            return;
+        }
+        var previous = deployment.VerifiedVersion is { } verified && verified != run.CertificateVersion ? await versions.GetAsync(deployment.CertificateId, verified, ct) : null;
+        var connectorRun = new ConnectorRun(target.Settings, deployment.Options, Deployable(material), previous is null ? null : Deployable(previous),
+            (name, message) => StepAsync(runId, deployment.CertificateId, name, "done", message));
+        await StepAsync(runId, deployment.CertificateId, "connect", "done", $"{target.Connector.Type} target '{target.Name}'.");
+        try
+        {
+            await target.Connector.DeployAsync(connectorRun, ct);
+        }
+        catch (TargetException e)
+        {
+            await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+            return;
+        }
+
+        if (target.Connector.EndpointToVerify(target.Settings, deployment.Options) is not { } endpoint)
+        {
+            await FinishAsync(run, deployment, RunStatus.Succeeded, "verify", "This target has no endpoint to check; the push itself succeeded.", null);
+            return;
+        }
+        var served = await VerifyAsync(endpoint, material.ThumbprintSha256, ct);
+        if (served.Matches)
+        {
+            await FinishAsync(run, deployment, RunStatus.Verified, "verify", $"{endpoint.Host}:{endpoint.Port} serves version {material.Version} ({material.ThumbprintSha256[..16]}…).", served.Thumbprint);
+            return;
+        }
+        var mismatch = served.Thumbprint is null ? served.Error! : $"{endpoint.Host}:{endpoint.Port} serves {served.Thumbprint[..16]}…, not version {material.Version} ({material.ThumbprintSha256[..16]}…).";
+        await StepAsync(runId, deployment.CertificateId, "verify", "failed", mismatch);
+        if (previous is null)
+        {
+            await FinishAsync(run, deployment, RunStatus.Failed, "rollback", "No verified earlier version to put back.", served.Thumbprint);
+            return;
+        }
+        try
+        {
+            await target.Connector.RollbackAsync(connectorRun, ct);
+            await FinishAsync(run, deployment, RunStatus.RolledBack, "rollback", $"Version {previous.Version} put back.", served.Thumbprint);
+        }
+        catch (TargetException e)
+        {
+            await FinishAsync(run, deployment, RunStatus.Failed, "rollback", $"Putting version {previous.Version} back failed too: {e.Message}", served.Thumbprint);
+        }
+    }
+
+    private async Task<(bool Matches, string? Thumbprint, string? Error)> VerifyAsync(VerificationEndpoint endpoint, string expected, CancellationToken ct)
+    {
+        (bool, string?, string?) last = (false, null, null);
+        foreach (var delay in VerifyDelays)
+        {
+            await Task.Delay(delay, ct);
+            try
+            {
+                var thumbprint = await probe.ServedThumbprintAsync(endpoint.Host, endpoint.Port, endpoint.Sni, ct);
+                last = (thumbprint == expected, thumbprint, null);
+                if (thumbprint == expected)
+                    return last;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                last = (false, null, $"The TLS handshake with {endpoint.Host}:{endpoint.Port} failed: {e.Message}");
+            }
+        }
+        return last;
+    }
+
+    private static DeployableCertificate Deployable(CertificateMaterial m) =>
+        new(m.CertificateId, m.Version, m.CommonName, m.Names, m.LeafPem, m.ChainPem, m.KeyPem, m.ThumbprintSha256, m.NotAfter);
+
+    private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served)
+    {
+        await UpdateAsync(run.Id, deployment.CertificateId, r =>
+        {
+            r.Steps = [.. r.Steps, new RunStep(step, status is RunStatus.Verified or RunStatus.Succeeded or RunStatus.RolledBack ? "done" : "failed", message, Now)];
+            (r.Status, r.FinishedAt, r.ServedThumbprintSha256) = (status, Now, served);
+        }, CancellationToken.None);
+        if (status == RunStatus.Verified)
+            await using (var db = await dbFactory.CreateDbContextAsync())
+                await db.Set<Deployment>().Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.VerifiedVersion, run.CertificateVersion));
+        await audit.RecordAsync("deployment.run", "Deployment", deployment.Id.ToString(), $"Version {run.CertificateVersion}: {status}. {message}",
+            status is RunStatus.Verified or RunStatus.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, deployment.CustomerId, CancellationToken.None);
+    }
+
+    private Task StepAsync(Guid runId, Guid certificateId, string name, string status, string message) =>
+        UpdateAsync(runId, certificateId, r => r.Steps = [.. r.Steps, new RunStep(name, status, message, Now)], CancellationToken.None);
+
+    private async Task UpdateAsync(Guid runId, Guid certificateId, Action<DeploymentRun> change, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var run = await db.Set<DeploymentRun>().SingleAsync(r => r.Id == runId, ct);
+            change(run);
+            db.Entry(run).Property(r => r.Steps).IsModified = true;
+            await db.SaveChangesAsync(ct);
+        }
+        progress.Notify(certificateId);
+    }
+
+    private async Task<(DeploymentRun?, Deployment?)> LoadAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Set<DeploymentRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        var deployment = run is null ? null : await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == run.DeploymentId, ct);
+        return (run, deployment);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
