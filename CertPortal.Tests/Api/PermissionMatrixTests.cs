@@ -47,6 +47,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/cas", [401, 401, 403, 201, 201, 400]),
         ("GET", "/api/v1/client-certs", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/targets", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/deployments", [401, 401, 200, 200, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -108,14 +108,15 @@ public sealed class DeploymentRunner(
 
     private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served)
     {
+        // The binding's verified version first: the run's last update tells open pages, which then read both.
+        if (status == RunStatus.Verified)
+            await using (var db = await dbFactory.CreateDbContextAsync())
+                await db.Set<Deployment>().Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.VerifiedVersion, run.CertificateVersion));
         await UpdateAsync(run.Id, deployment.CertificateId, r =>
         {
             r.Steps = [.. r.Steps, new RunStep(step, status is RunStatus.Verified or RunStatus.Succeeded or RunStatus.RolledBack ? "done" : "failed", message, Now)];
             (r.Status, r.FinishedAt, r.ServedThumbprintSha256) = (status, Now, served);
         }, CancellationToken.None);
-        if (status == RunStatus.Verified)
-            await using (var db = await dbFactory.CreateDbContextAsync())
-                await db.Set<Deployment>().Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.VerifiedVersion, run.CertificateVersion));
         await audit.RecordAsync("deployment.run", "Deployment", deployment.Id.ToString(), $"Version {run.CertificateVersion}: {status}. {message}",
             status is RunStatus.Verified or RunStatus.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, deployment.CustomerId, CancellationToken.None);
     }
