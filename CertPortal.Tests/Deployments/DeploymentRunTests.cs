@@ -83,6 +83,13 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         await ProblemAssert.IsProblemAsync(await setup.Api.PostAsync($"/api/v1/deployments/{Guid.NewGuid()}/run", null), HttpStatusCode.NotFound);
         var readonlyApi = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
         await ProblemAssert.IsProblemAsync(await readonlyApi.PostAsync($"/api/v1/deployments/{deploymentId}/run", null), HttpStatusCode.Forbidden);
+
+        var targetId = deployment.GetProperty("targetId").GetString();
+        var targetInUse = await ProblemAssert.IsProblemAsync(await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}"), HttpStatusCode.Conflict);
+        Assert.Contains("1 deployment", targetInUse.GetProperty("detail").GetString());
+        await ProblemAssert.IsProblemAsync(await setup.Api.DeleteAsync($"/api/v1/certificates/{certificateId}"), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/deployments/{deploymentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}")).StatusCode);
     }
 
     private async Task<(IssuanceSetup Setup, string CertificateId, string DeploymentId)> ArrangeAsync(string name, WebhookDevice device)

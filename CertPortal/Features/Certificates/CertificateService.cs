@@ -20,6 +20,7 @@ public sealed class CertificateService(
     AcmeAccountClients clients,
     IssuanceQueue queue,
     IssuanceProgress progress,
+    IEnumerable<ICertificateDependents> dependents,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -201,6 +202,9 @@ public sealed class CertificateService(
             return NotFound();
         if (certificate.Status is CertificateStatus.Issuing or CertificateStatus.Renewing)
             return await RefusedAsync("certificate.delete", id, certificate.CustomerId, Result<CertificateView>.Conflict("An order is running for this certificate; wait until it ends."), ct);
+        foreach (var dependent in dependents)
+            if (await dependent.DescribeAsync(id, ct) is { } what)
+                return await RefusedAsync("certificate.delete", id, certificate.CustomerId, Result<CertificateView>.Conflict($"The certificate is still used by {what}; remove those first."), ct);
         db.Remove(certificate);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("certificate.delete", "Certificate", id.ToString(), $"Deleted certificate {certificate.CommonName} and its {certificate.CurrentVersion} version(s).", customerId: certificate.CustomerId, ct: ct);

@@ -1,5 +1,6 @@
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Deployments.Runs;
+using CertPortal.Features.Targets;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Deployments;
@@ -16,6 +17,8 @@ public static class DeploymentsModule
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
+        services.AddScoped<ITargetDependents, DeploymentDependents>();
+        services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddPermissions(DeploymentPermissions.Grants);
         return builder;
     }

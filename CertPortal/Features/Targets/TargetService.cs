@@ -14,6 +14,7 @@ public sealed class TargetService(
     IDbContextFactory<AppDbContext> dbFactory,
     TargetConnectors connectors,
     ICustomerDirectory customers,
+    IEnumerable<ITargetDependents> dependents,
     SecretProtector protector,
     AuditLog audit,
     TimeProvider clock)
@@ -82,6 +83,12 @@ public sealed class TargetService(
         var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (target is null || !actor.CanSee(target.CustomerId))
             return NotFound();
+        var users = new List<string>();
+        foreach (var dependent in dependents)
+            if (await dependent.DescribeAsync(id, ct) is { } what)
+                users.Add(what);
+        if (users.Count > 0)
+            return await RefusedAsync(Result<TargetView>.Conflict($"'{target.Name}' is still used by {string.Join(" and ", users)}; remove those first."), "target.delete", id, target.CustomerId, ct);
         db.Remove(target);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.delete", "Target", id.ToString(), $"Deleted target '{target.Name}'.", customerId: target.CustomerId, ct: ct);
