@@ -4,6 +4,7 @@ using System.Text.Json;
 using CertPortal.Tests.Certificates;
 using CertPortal.Tests.DnsProviders;
 using CertPortal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.Deployments;
 
@@ -92,7 +93,46 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}")).StatusCode);
     }
 
-    private async Task<(IssuanceSetup Setup, string CertificateId, string DeploymentId)> ArrangeAsync(string name, WebhookDevice device)
+    [Fact]
+    public async Task An_automatic_run_waits_for_the_maintenance_window_and_run_now_overrides_it_with_an_audit_entry()
+    {
+        await using var device = await WebhookDevice.StartAsync();
+        var opensAt = _portal.Clock.GetUtcNow().AddHours(12);
+        var window = $"Mon-Sun {opensAt:HH}:00-{opensAt:HH}:59 UTC";
+        var (setup, certificateId, deploymentId) = await ArrangeAsync("window.example.test", device, window);
+
+        await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
+        var waiting = await WaitForRunStatusAsync(setup.Api, deploymentId, 2, "waiting-window");
+        Assert.Contains("Outside the maintenance window", waiting.GetProperty("steps")[0].GetProperty("message").GetString());
+
+        _portal.Clock.Advance(opensAt - _portal.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await using (var scope = _portal.Services.CreateAsyncScope())
+            Assert.Equal(1, await ActivatorUtilities.CreateInstance<Features.Deployments.Runs.PendingRunsJob>(scope.ServiceProvider).RunOnceAsync(CancellationToken.None));
+        Assert.Equal("verified", (await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2)).GetProperty("status").GetString());
+
+        // Outside the window again, a person's "run now" goes ahead and the audit log says it overrode the window.
+        _portal.Clock.Advance(TimeSpan.FromHours(2));
+        await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
+        await WaitForRunStatusAsync(setup.Api, deploymentId, 3, "waiting-window");
+        var forced = await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
+        Assert.Equal(HttpStatusCode.Accepted, forced.StatusCode);
+        var audit = await setup.Api.GetStringAsync($"/api/v1/audit?entityId={deploymentId}&action=deployment.run-now");
+        Assert.Contains("maintenance window is overridden", audit);
+    }
+
+    private static async Task<JsonElement> WaitForRunStatusAsync(HttpClient api, string deploymentId, int version, string status)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            var runs = await api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}/runs");
+            var run = runs.EnumerateArray().FirstOrDefault(r => r.GetProperty("certificateVersion").GetInt32() == version);
+            if (run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() == status)
+                return run;
+        }
+        throw new TimeoutException($"No run of version {version} reached {status}.");
+    }
+
+    private async Task<(IssuanceSetup Setup, string CertificateId, string DeploymentId)> ArrangeAsync(string name, WebhookDevice device, string? window = null)
     {
         var setup = await IssuanceSetup.CreateAsync(_portal, peers);
         var certificateId = await setup.RequestAsync(name);
@@ -100,7 +140,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var target = await setup.Api.PostAsJsonAsync("/api/v1/targets", new
         {
             customerId = setup.CustomerId, name = $"Device {name}", type = "webhook",
-            settings = new { url = device.HookUrl, includeKey = "true", verifyHost = "127.0.0.1", verifyPort = device.TlsPort.ToString(), verifySni = name },
+            settings = new { url = device.HookUrl, includeKey = "true", verifyHost = "127.0.0.1", verifyPort = device.TlsPort.ToString(), verifySni = name, maintenanceWindow = window },
             secrets = new { hmacSecret = "device-secret" },
         });
         Assert.Equal(HttpStatusCode.Created, target.StatusCode);

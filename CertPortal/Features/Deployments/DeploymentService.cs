@@ -92,6 +92,7 @@ public sealed class DeploymentService(
     }
 
     /// <summary>Queues a run of the certificate's current version now; a run already queued or running for it is answered instead.</summary>
+    /// <remarks>A person's "run now" (<paramref name="triggeredBy"/> null) ignores the target's maintenance window, and says so in the audit log.</remarks>
     public async Task<Result<RunStarted>> RunNowAsync(Guid id, Actor actor, string? triggeredBy = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -108,10 +109,12 @@ public sealed class DeploymentService(
         var run = new DeploymentRun
         {
             Id = Guid.NewGuid(), DeploymentId = id, CertificateVersion = certificate.CurrentVersion, TriggeredBy = triggeredBy ?? actor.Name, QueuedAt = clock.GetUtcNow().UtcDateTime,
+            Forced = triggeredBy is null,
         };
         db.Add(run);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("deployment.run-now", "Deployment", id.ToString(), $"Queued version {run.CertificateVersion} ({run.TriggeredBy}).", customerId: deployment.CustomerId, ct: ct);
+        await audit.RecordAsync("deployment.run-now", "Deployment", id.ToString(),
+            $"Queued version {run.CertificateVersion} ({run.TriggeredBy}){(run.Forced ? "; started by hand, so any maintenance window is overridden" : "")}.", customerId: deployment.CustomerId, ct: ct);
         queue.Enqueue(run.Id, deployment.TargetId);
         progress.Notify(deployment.CertificateId);
         return Result<RunStarted>.Ok(new RunStarted(run.Id));

@@ -2,6 +2,7 @@ using CertPortal.Features.Certificates;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
+using Quartz;
 
 namespace CertPortal.Features.Deployments;
 
@@ -20,6 +21,12 @@ public static class DeploymentsModule
         services.AddScoped<ITargetDependents, DeploymentDependents>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddPermissions(DeploymentPermissions.Grants);
+        services.AddQuartz(q =>
+        {
+            q.AddJob<PendingRunsJob>(j => j.WithIdentity(PendingRunsJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(PendingRunsJob.Key).WithIdentity("pending-runs", "deployments")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+        });
         return builder;
     }
 

@@ -151,6 +151,9 @@ public sealed class TargetService(
         if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
             && !(input.Settings?.GetValueOrDefault("pinnedCertSha256") is { ValueKind: JsonValueKind.String } pin && pin.GetString()!.Replace(":", "").Length == 64))
             check.Add("settings.pinnedCertSha256", "A pinned management certificate needs its SHA-256 (64 hex characters).");
+        if (input.Settings?.GetValueOrDefault("maintenanceWindow") is { ValueKind: JsonValueKind.String } window && window.GetString() is { Length: > 0 } text
+            && !MaintenanceWindow.TryParse(text, out _, out var windowError))
+            check.Add("settings.maintenanceWindow", windowError!);
         var name = input.Name?.Trim();
         if (check.IsValid && await db.Set<Target>().AnyAsync(t => t.CustomerId == input.CustomerId && t.Name == name && t.Id != self, ct))
             check.Add("name", $"This customer already has a target named '{name}'.");

@@ -21,6 +21,15 @@ public sealed class DeploymentRun
 
     public string TriggeredBy { get; set; } = "";
 
+    /// <summary>Started by a person ("run now"): runs outside the target's maintenance window.</summary>
+    public bool Forced { get; set; }
+
+    /// <summary>Attempts so far; a failed run is tried again with backoff until <see cref="DeploymentRunner.MaxAttempts"/>.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>A queued retry waits until then.</summary>
+    public DateTime? NotBefore { get; set; }
+
     public DateTime QueuedAt { get; set; }
 
     public DateTime? StartedAt { get; set; }

@@ -21,18 +21,31 @@ public sealed class DeploymentRunner(
     AuditLog audit,
     TimeProvider clock)
 {
+    public const int MaxAttempts = 3;
+
     // A reload takes a moment before the new certificate is served; the check looks a few times before it decides.
     private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
-        using var _ = ActorAccessor.RunAs(Actor.Job("DeploymentRunner"));
+        using var asJob = ActorAccessor.RunAs(Actor.Job("DeploymentRunner"));
         var (run, deployment) = await LoadAsync(runId, ct);
-        if (run is null || deployment is null || !RunStatus.IsOpen(run.Status))
+        if (run is null || deployment is null || !RunStatus.IsOpen(run.Status) || run.NotBefore > Now)
             return;
-        await UpdateAsync(runId, deployment.CertificateId, r => (r.Status, r.StartedAt) = (RunStatus.Running, Now), ct);
-
         var target = await targets.OpenAsync(deployment.TargetId, ct);
+        if (!run.Forced && target?.Settings.Optional("maintenanceWindow") is { } text && MaintenanceWindow.TryParse(text, out var window, out var _) && !window!.IsOpen(clock.GetUtcNow()))
+        {
+            if (run.Status != RunStatus.WaitingWindow)
+                await UpdateAsync(runId, deployment.CertificateId, r =>
+                {
+                    r.Status = RunStatus.WaitingWindow;
+                    r.Steps = [.. r.Steps, new RunStep("window", "waiting", $"Outside the maintenance window ({text}); starts when it opens.", Now)];
+                }, ct);
+            return;
+        }
+        await UpdateAsync(runId, deployment.CertificateId, r => (r.Status, r.StartedAt, r.Attempt) = (RunStatus.Running, Now, r.Attempt + 1), ct);
+        run.Attempt++;
+
         var material = await versions.GetAsync(deployment.CertificateId, run.CertificateVersion, ct);
         if (target is null || material is null)
         {
@@ -108,6 +121,17 @@ public sealed class DeploymentRunner(
 
     private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served)
     {
+        if (status == RunStatus.Failed && run.Attempt < MaxAttempts)
+        {
+            // Devices are often busy (a commit in progress, a session in use): try again later before calling it failed.
+            var wait = TimeSpan.FromMinutes(run.Attempt == 1 ? 1 : 5 * (run.Attempt - 1));
+            await UpdateAsync(run.Id, deployment.CertificateId, r =>
+            {
+                r.Steps = [.. r.Steps, new RunStep(step, "failed", message, Now), new RunStep("retry", "waiting", $"Attempt {run.Attempt} of {MaxAttempts} failed; trying again after {Now + wait:HH:mm} UTC.", Now)];
+                (r.Status, r.NotBefore) = (RunStatus.Queued, Now + wait);
+            }, CancellationToken.None);
+            return;
+        }
         // The binding's verified version first: the run's last update tells open pages, which then read both.
         if (status == RunStatus.Verified)
             await using (var db = await dbFactory.CreateDbContextAsync())

@@ -40,6 +40,9 @@ namespace CertPortal.Data.Migrations
                     Steps = table.Column<string>(type: "TEXT", nullable: false),
                     ServedThumbprintSha256 = table.Column<string>(type: "TEXT", nullable: true),
                     TriggeredBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Forced = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "TEXT", nullable: true),
                     QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)

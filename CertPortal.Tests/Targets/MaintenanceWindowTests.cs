@@ -1,0 +1,31 @@
+using CertPortal.Features.Targets;
+
+namespace CertPortal.Tests.Targets;
+
+/// <summary>Maintenance windows as technicians write them, in the target's own time zone, including ranges past midnight.</summary>
+public sealed class MaintenanceWindowTests
+{
+    [Theory]
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-23T21:30:00Z", true)]   // Monday 22:30 Berlin
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-24T03:00:00Z", true)]   // Tuesday 04:00 Berlin, Monday's night
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-23T12:00:00Z", false)]  // Monday 13:00 Berlin
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-29T03:00:00Z", false)]  // Sunday 04:00 Berlin, after Saturday
+    [InlineData("Sat,Sun 00:00-23:59 UTC", "2026-11-28T10:00:00Z", true)]
+    [InlineData("Sat,Sun 00:00-23:59 UTC", "2026-11-27T10:00:00Z", false)]
+    public void A_time_is_inside_or_outside_the_window_in_the_targets_zone(string text, string utc, bool open)
+    {
+        Assert.True(MaintenanceWindow.TryParse(text, out var window, out var error), error);
+        Assert.Equal(open, window!.IsOpen(DateTimeOffset.Parse(utc)));
+    }
+
+    [Theory]
+    [InlineData("whenever", "days, time range and time zone")]
+    [InlineData("Mon-Frx 22:00-05:00 UTC", "not a day list")]
+    [InlineData("Mon 22-05 UTC", "not a time range")]
+    [InlineData("Mon 22:00-05:00 Mars/Olympus", "not a time zone")]
+    public void A_window_that_cannot_be_read_is_refused_with_what_is_wrong(string text, string message)
+    {
+        Assert.False(MaintenanceWindow.TryParse(text, out _, out var error));
+        Assert.Contains(message, error);
+    }
+}
