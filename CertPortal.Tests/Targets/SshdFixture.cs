@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using CertPortal.Tests.Infrastructure;
 
 namespace CertPortal.Tests.Targets;
@@ -52,13 +51,7 @@ public sealed class SshdFixture : IAsyncLifetime
 
             """);
         _sshd = PeerProcess.Start(Program, ["-D", "-e", "-f", config]);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await AcceptsAsync())
-        {
-            if (_sshd.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"sshd did not listen on {Port}:\n{_sshd.Output}");
-            await Task.Delay(100);
-        }
+        await _sshd.WaitUntilListeningAsync(Port);
     }
 
     public string Output => _sshd?.Output ?? "";
@@ -73,20 +66,6 @@ public sealed class SshdFixture : IAsyncLifetime
         var error = await keygen.StandardError.ReadToEndAsync();
         await keygen.WaitForExitAsync();
         return keygen.ExitCode == 0 ? output : throw new InvalidOperationException($"ssh-keygen {string.Join(' ', args)} failed: {error}");
-    }
-
-    private async Task<bool> AcceptsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     public Task DisposeAsync()
