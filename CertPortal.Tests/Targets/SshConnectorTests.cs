@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPortal.Features.Targets.Connectors;
@@ -5,6 +6,7 @@ using CertPortal.Features.Targets.Connectors;
 namespace CertPortal.Tests.Targets;
 
 /// <summary>The ssh connector against a real sshd on loopback that deploys into a real nginx's files.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     private readonly SshConnector _connector = new();
@@ -26,8 +28,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     public async Task A_changed_host_key_is_refused_and_nothing_is_deployed()
     {
         using var nginx = new NginxTlsFixture();
-        var old = SelfSigned("old.example.test", 1);
-        await nginx.StartAsync(old.LeafPem, old.FullChainPem, old.KeyPem);
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
         var wrongPin = "SHA256:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=');
 
         var test = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(Settings(hostKey: wrongPin), CancellationToken.None));
@@ -43,8 +44,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     public async Task Deploy_is_refused_while_the_host_key_is_not_pinned()
     {
         using var nginx = new NginxTlsFixture();
-        var old = SelfSigned("old.example.test", 1);
-        await nginx.StartAsync(old.LeafPem, old.FullChainPem, old.KeyPem);
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
 
         var e = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(nginx, hostKey: null), SelfSigned("new.example.test", 2), old), CancellationToken.None));
         Assert.Contains("hostKeySha256 is empty", e.Message);
@@ -55,8 +55,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     public async Task Deploy_makes_nginx_serve_the_new_certificate_with_the_key_readable_only_by_its_owner()
     {
         using var nginx = new NginxTlsFixture();
-        var old = SelfSigned("old.example.test", 1);
-        await nginx.StartAsync(old.LeafPem, old.FullChainPem, old.KeyPem);
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
         File.SetUnixFileMode(nginx.KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var next = SelfSigned("new.example.test", 2);
         var steps = new List<string>();
@@ -75,8 +74,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     public async Task A_failing_configuration_test_restores_the_old_files_and_nginx_keeps_serving_them()
     {
         using var nginx = new NginxTlsFixture();
-        var old = SelfSigned("old.example.test", 1);
-        await nginx.StartAsync(old.LeafPem, old.FullChainPem, old.KeyPem);
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
         var good = SelfSigned("new.example.test", 2);
         var mismatched = good with { KeyPem = SelfSigned("other.example.test", 3).KeyPem }; // nginx -t: key values mismatch
 
@@ -94,11 +92,27 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     }
 
     [Fact]
+    public async Task A_file_that_cannot_be_written_fails_the_upload_and_changes_nothing()
+    {
+        using var nginx = new NginxTlsFixture();
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
+        var settings = Settings(nginx);
+        var values = new Dictionary<string, string?>(settings.Values) { ["keyPath"] = $"/nonexistent-{Guid.NewGuid():N}/key.pem" };
+
+        var e = await Assert.ThrowsAsync<TargetException>(() =>
+            _connector.DeployAsync(Run(new TargetSettings(values, settings.Secrets), SelfSigned("new.example.test", 2), old), CancellationToken.None));
+
+        Assert.Contains("Uploading the files failed", e.Message);
+        Assert.Contains("nothing on the host was changed", e.Message);
+        Assert.Equal(old.LeafPem, await File.ReadAllTextAsync(nginx.CertPath));
+        Assert.Empty(Directory.GetFiles(nginx.Folder, "*.certportal-*"));
+    }
+
+    [Fact]
     public async Task Rollback_after_a_failed_verification_makes_nginx_serve_the_previous_certificate_again()
     {
         using var nginx = new NginxTlsFixture();
-        var old = SelfSigned("old.example.test", 1);
-        await nginx.StartAsync(old.LeafPem, old.FullChainPem, old.KeyPem);
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
         var next = SelfSigned("new.example.test", 2);
         await _connector.DeployAsync(Run(Settings(nginx), next, old), CancellationToken.None);
         await ServedEventuallyAsync(nginx, next.ThumbprintSha256);
@@ -112,12 +126,36 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     }
 
     [Fact]
+    public async Task Wrong_credentials_an_unreachable_port_and_a_relative_path_fail_with_a_clear_message()
+    {
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var wrongKey = new TargetSettings(Settings().Values, new Dictionary<string, string?> { ["privateKey"] = stranger.ExportECPrivateKeyPem() });
+        var refused = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(wrongKey, CancellationToken.None));
+        Assert.Contains($"refused the login as '{sshd.User}'", refused.Message);
+
+        var closed = new Dictionary<string, string?>(Settings().Values) { ["port"] = Infrastructure.FreePort.Next().ToString() };
+        var unreachable = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(new TargetSettings(closed, Settings().Secrets), CancellationToken.None));
+        Assert.Contains("Could not connect to 127.0.0.1:", unreachable.Message);
+
+        var relative = new Dictionary<string, string?>(Settings().Values) { ["certPath"] = "cert.pem", ["keyPath"] = "/tmp/key.pem", ["reloadCommand"] = "true" };
+        var run = Run(new TargetSettings(relative, Settings().Secrets), SelfSigned("new.example.test", 2), null);
+        var e = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(run, CancellationToken.None));
+        Assert.Contains("must be absolute", e.Message);
+    }
+
+    [Fact]
     public void The_served_endpoint_is_verified_only_when_verifyHost_is_set()
     {
         Assert.Null(_connector.EndpointToVerify(Settings(), new Dictionary<string, string?>()));
         var values = new Dictionary<string, string?> { ["verifyHost"] = "www.example.test" };
         Assert.Equal(new VerificationEndpoint("www.example.test", 443, "www.example.test"),
             _connector.EndpointToVerify(new TargetSettings(values, new Dictionary<string, string?>()), new Dictionary<string, string?>()));
+    }
+
+    private static async Task<DeployableCertificate> ServingAsync(NginxTlsFixture nginx, DeployableCertificate certificate)
+    {
+        await nginx.StartAsync(certificate.LeafPem, certificate.FullChainPem, certificate.KeyPem);
+        return certificate;
     }
 
     private TargetSettings Settings(NginxTlsFixture? nginx = null, string? hostKey = "pinned")

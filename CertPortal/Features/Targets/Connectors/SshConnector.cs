@@ -54,10 +54,15 @@ public sealed class SshConnector : ITargetConnector
         {
             await swap.StageAsync(ct);
         }
+        catch (OperationCanceledException)
+        {
+            await swap.DiscardStagedAsync(CancellationToken.None);
+            throw;
+        }
         catch (Exception e)
         {
             await swap.DiscardStagedAsync(CancellationToken.None);
-            throw e is OperationCanceledException ? e : new TargetException($"Uploading the files failed ({e.Message}); nothing on the host was changed.", e);
+            throw new TargetException($"Uploading the files failed ({e.Message.TrimEnd('.')}); nothing on the host was changed.", e);
         }
         string step = "upload";
         try
