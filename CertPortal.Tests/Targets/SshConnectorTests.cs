@@ -92,6 +92,22 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     }
 
     [Fact]
+    public async Task A_failing_reload_restores_the_old_files_and_says_whether_reloading_them_worked()
+    {
+        using var nginx = new NginxTlsFixture();
+        var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
+        var settings = Settings(nginx);
+        var values = new Dictionary<string, string?>(settings.Values) { ["reloadCommand"] = "echo no reload for you >&2; false" };
+
+        var e = await Assert.ThrowsAsync<TargetException>(() =>
+            _connector.DeployAsync(Run(new TargetSettings(values, settings.Secrets), SelfSigned("new.example.test", 2), old), CancellationToken.None));
+
+        Assert.StartsWith("The reload failed: `echo no reload for you >&2; false` exited with 1: no reload for you. The old files were restored, but reloading them failed too", e.Message);
+        Assert.Equal(old.LeafPem, await File.ReadAllTextAsync(nginx.CertPath));
+        Assert.Equal(old.KeyPem, await File.ReadAllTextAsync(nginx.KeyPath));
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_written_fails_the_upload_and_changes_nothing()
     {
         using var nginx = new NginxTlsFixture();
