@@ -35,8 +35,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         Assert.Contains("man-in-the-middle", test.Message);
         Assert.Contains(sshd.HostKeySha256, test.Message);
 
-        var run = Run(Settings(nginx, hostKey: wrongPin), SelfSigned("new.example.test", 2), old);
-        await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(run, CancellationToken.None));
+        await DeployFailsAsync(Settings(nginx, hostKey: wrongPin), old);
         Assert.Equal(old.LeafPem, await File.ReadAllTextAsync(nginx.CertPath));
     }
 
@@ -46,7 +45,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         using var nginx = new NginxTlsFixture();
         var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
 
-        var e = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(nginx, hostKey: null), SelfSigned("new.example.test", 2), old), CancellationToken.None));
+        var e = await DeployFailsAsync(Settings(nginx, hostKey: null), old);
         Assert.Contains("hostKeySha256 is empty", e.Message);
         Assert.Equal(old.FullChainPem, await File.ReadAllTextAsync(nginx.FullChainPath));
     }
@@ -78,7 +77,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         var good = SelfSigned("new.example.test", 2);
         var mismatched = good with { KeyPem = SelfSigned("other.example.test", 3).KeyPem }; // nginx -t: key values mismatch
 
-        var e = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(nginx), mismatched, old), CancellationToken.None));
+        var e = await DeployFailsAsync(Settings(nginx), old, mismatched);
 
         Assert.Contains("configuration test failed", e.Message);
         Assert.Contains("exited with 1", e.Message);
@@ -96,11 +95,8 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     {
         using var nginx = new NginxTlsFixture();
         var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
-        var settings = Settings(nginx);
-        var values = new Dictionary<string, string?>(settings.Values) { ["reloadCommand"] = "echo no reload for you >&2; false" };
 
-        var e = await Assert.ThrowsAsync<TargetException>(() =>
-            _connector.DeployAsync(Run(new TargetSettings(values, settings.Secrets), SelfSigned("new.example.test", 2), old), CancellationToken.None));
+        var e = await DeployFailsAsync(With(Settings(nginx), "reloadCommand", "echo no reload for you >&2; false"), old);
 
         Assert.StartsWith("The reload failed: `echo no reload for you >&2; false` exited with 1: no reload for you. The old files were restored, but reloading them failed too", e.Message);
         Assert.Equal(old.LeafPem, await File.ReadAllTextAsync(nginx.CertPath));
@@ -112,11 +108,8 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
     {
         using var nginx = new NginxTlsFixture();
         var old = await ServingAsync(nginx, SelfSigned("old.example.test", 1));
-        var settings = Settings(nginx);
-        var values = new Dictionary<string, string?>(settings.Values) { ["keyPath"] = $"/nonexistent-{Guid.NewGuid():N}/key.pem" };
 
-        var e = await Assert.ThrowsAsync<TargetException>(() =>
-            _connector.DeployAsync(Run(new TargetSettings(values, settings.Secrets), SelfSigned("new.example.test", 2), old), CancellationToken.None));
+        var e = await DeployFailsAsync(With(Settings(nginx), "keyPath", $"/nonexistent-{Guid.NewGuid():N}/key.pem"), old);
 
         Assert.Contains("Uploading the files failed", e.Message);
         Assert.Contains("nothing on the host was changed", e.Message);
@@ -149,13 +142,11 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         var refused = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(wrongKey, CancellationToken.None));
         Assert.Contains($"refused the login as '{sshd.User}'", refused.Message);
 
-        var closed = new Dictionary<string, string?>(Settings().Values) { ["port"] = Infrastructure.FreePort.Next().ToString() };
-        var unreachable = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(new TargetSettings(closed, Settings().Secrets), CancellationToken.None));
+        var unreachable = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(With(Settings(), "port", Infrastructure.FreePort.Next().ToString()), CancellationToken.None));
         Assert.Contains("Could not connect to 127.0.0.1:", unreachable.Message);
 
-        var relative = new Dictionary<string, string?>(Settings().Values) { ["certPath"] = "cert.pem", ["keyPath"] = "/tmp/key.pem", ["reloadCommand"] = "true" };
-        var run = Run(new TargetSettings(relative, Settings().Secrets), SelfSigned("new.example.test", 2), null);
-        var e = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(run, CancellationToken.None));
+        var relative = With(With(With(Settings(), "certPath", "cert.pem"), "keyPath", "/tmp/key.pem"), "reloadCommand", "true");
+        var e = await DeployFailsAsync(relative, null);
         Assert.Contains("must be absolute", e.Message);
     }
 
@@ -173,6 +164,12 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         await nginx.StartAsync(certificate.LeafPem, certificate.FullChainPem, certificate.KeyPem);
         return certificate;
     }
+
+    private static TargetSettings With(TargetSettings settings, string name, string? value) =>
+        new(new Dictionary<string, string?>(settings.Values) { [name] = value }, settings.Secrets);
+
+    private Task<TargetException> DeployFailsAsync(TargetSettings settings, DeployableCertificate? old, DeployableCertificate? certificate = null) =>
+        Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(settings, certificate ?? SelfSigned("new.example.test", 2), old), CancellationToken.None));
 
     private TargetSettings Settings(NginxTlsFixture? nginx = null, string? hostKey = "pinned")
     {
