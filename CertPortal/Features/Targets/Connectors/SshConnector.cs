@@ -84,12 +84,27 @@ public sealed class SshConnector : ITargetConnector
                 throw new TargetException($"The {step} step failed ({e.Message.TrimEnd('.')}), and putting the old files back failed too ({undo.Message.TrimEnd('.')}): " +
                     $"check the host, the old files are in *{RemoteFileSwap.BackupSuffix}.", e);
             }
-            var reloaded = target.ReloadCommand is { } reload ? await session.RunAsync(reload, CancellationToken.None) : null;
+            var reloaded = await ReloadAgainAsync(session, target);
             if (e is OperationCanceledException)
                 throw;
             var what = e is TargetException ? e.Message : $"The {step} step failed: {e.Message}";
-            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored" +
-                (reloaded is null ? "." : reloaded.Ok ? " and reloaded." : $", but reloading them failed too: {reloaded.Describe()}."), e);
+            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e);
+        }
+    }
+
+    /// <summary>After the old files are back the server may hold the new ones (a reload that half worked): reload once more.</summary>
+    private static async Task<string> ReloadAgainAsync(SshSession session, SshTarget target)
+    {
+        if (target.ReloadCommand is not { } reload)
+            return ".";
+        try
+        {
+            var reloaded = await session.RunAsync(reload, CancellationToken.None);
+            return reloaded.Ok ? " and reloaded." : $", but reloading them failed too: {reloaded.Describe()}.";
+        }
+        catch (Exception e) when (e is TargetException or Renci.SshNet.Common.SshException or IOException)
+        {
+            return $", but reloading them failed too: {e.Message}";
         }
     }
 
