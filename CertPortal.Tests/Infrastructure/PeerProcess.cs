@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace CertPortal.Tests.Infrastructure;
 
@@ -25,6 +26,32 @@ public sealed class PeerProcess : IDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         return new PeerProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Waits until the program accepts TCP on a loopback port; fails with its output (and <paramref name="log"/>) when it exits or takes too long.</summary>
+    public async Task WaitUntilListeningAsync(int port, Func<string>? log = null, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await AcceptsAsync(port))
+        {
+            if (HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{_process.StartInfo.FileName} did not listen on {port}:\n{Output}\n{log?.Invoke()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

@@ -48,7 +48,7 @@ public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
     }
 
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
-        settings.Optional("verifyHost") is { } host ? new VerificationEndpoint(host, settings.Number("verifyPort", 443), settings.Optional("verifySni") ?? host) : null;
+        VerificationEndpoint.From(settings);
 
     private static object Body(string @event, DeployableCertificate certificate, bool includeKey) => new
     {

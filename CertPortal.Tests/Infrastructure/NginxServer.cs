@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace CertPortal.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's nginx in the foreground with its own prefix folder and one TLS server on a loopback port; the test gives
+/// the server block's directives. <see cref="ReloadAsync"/> is what an operator does (<c>nginx -s reload</c>).
+/// </summary>
+public sealed class NginxServer(string name) : IDisposable
+{
+    public const string Program = "/usr/sbin/nginx";
+
+    private readonly TempFolder _prefix = new(name);
+    private PeerProcess? _nginx;
+
+    public int Port { get; } = FreePort.Next();
+
+    public string Folder => _prefix.Path;
+
+    public string ConfigPath => Path.Combine(Folder, "nginx.conf");
+
+    /// <summary>Writes the configuration around <paramref name="serverDirectives"/> and starts nginx once it passes.</summary>
+    public async Task StartAsync(string serverDirectives)
+    {
+        Directory.CreateDirectory(Path.Combine(Folder, "logs"));
+        Directory.CreateDirectory(Path.Combine(Folder, "tmp"));
+        await File.WriteAllTextAsync(ConfigPath, $$"""
+            worker_processes 1;
+            pid {{Folder}}/nginx.pid;
+            error_log {{Folder}}/logs/error.log info;
+            events { worker_connections 64; }
+            http {
+                access_log {{Folder}}/logs/access.log;
+                client_body_temp_path {{Folder}}/tmp/body;
+                proxy_temp_path {{Folder}}/tmp/proxy;
+                fastcgi_temp_path {{Folder}}/tmp/fastcgi;
+                uwsgi_temp_path {{Folder}}/tmp/uwsgi;
+                scgi_temp_path {{Folder}}/tmp/scgi;
+                server {
+                    listen 127.0.0.1:{{Port}} ssl;
+            {{serverDirectives}}
+                }
+            }
+            """);
+        _nginx = PeerProcess.Start(Program, ["-p", Folder, "-c", ConfigPath, "-g", "daemon off;"]);
+        await _nginx.WaitUntilListeningAsync(Port, ErrorLog);
+    }
+
+    /// <summary>nginx -s reload: the master re-reads its configuration and files and starts new workers.</summary>
+    public async Task ReloadAsync()
+    {
+        var info = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-p", Folder, "-c", ConfigPath, "-s", "reload" })
+            info.ArgumentList.Add(arg);
+        using var reload = Process.Start(info)!;
+        var stderr = await reload.StandardError.ReadToEndAsync();
+        await reload.WaitForExitAsync();
+        if (reload.ExitCode != 0)
+            throw new InvalidOperationException($"nginx -s reload failed: {stderr}");
+    }
+
+    public string ErrorLog() => File.Exists(Path.Combine(Folder, "logs", "error.log")) ? File.ReadAllText(Path.Combine(Folder, "logs", "error.log")) : "";
+
+    public void Dispose()
+    {
+        _nginx?.Dispose();
+        _prefix.Dispose();
+    }
+}
