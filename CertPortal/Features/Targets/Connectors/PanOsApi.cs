@@ -1,0 +1,87 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>
+/// PAN-OS XML API calls (<c>/api/</c>, key in <c>X-PAN-KEY</c>) and its envelope
+/// <c>&lt;response status="success|error" code="N"&gt;</c>. Sources: see <see cref="PanOsConnector"/>.
+/// </summary>
+internal sealed class PanOsApi(TargetSettings settings) : IDisposable
+{
+    private readonly HttpClient http = Create(settings);
+
+    public void Dispose() => http.Dispose();
+
+    /// <summary>Parameters go in the form body, or in the query when <paramref name="file"/> is the multipart body. Never throws for an error envelope.</summary>
+    public async Task<PanOsReply> SendAsync(IReadOnlyDictionary<string, string> parameters, HttpContent? file, string what, CancellationToken ct)
+    {
+        var query = file is null ? "" : "?" + string.Join("&", parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/" + query) { Content = file ?? new FormUrlEncodedContent(parameters) };
+        request.Headers.Add("X-PAN-KEY", settings.Required("apiKey"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw ManagementHttp.Explain(e, $"PAN-OS {http.BaseAddress?.Authority} could not be reached ({what})");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            XElement root;
+            try
+            {
+                root = XElement.Parse(text);
+            }
+            catch (XmlException)
+            {
+                throw new TargetException($"PAN-OS answered {what} with {(int)response.StatusCode} and no XML API response (is baseUrl the management address?).");
+            }
+            if (root.Name != "response")
+                throw new TargetException($"PAN-OS answered {what} with <{root.Name}> instead of an XML API <response>.");
+            var code = int.TryParse((string?)root.Attribute("code"), out var c) ? c : (int?)null;
+            return new PanOsReply((string?)root.Attribute("status") == "success" && response.IsSuccessStatusCode, code ?? ((int)response.StatusCode == 403 ? 403 : null), root);
+        }
+    }
+
+    /// <summary>The technician's message for an error envelope (codes from the XML API error-code page).</summary>
+    public static TargetException Explain(PanOsReply reply, string what)
+    {
+        var detail = reply.Message is { Length: > 0 } m ? $": {m}" : "";
+        return new TargetException(reply.Code switch
+        {
+            403 => $"PAN-OS refused the API key (403) while {what}: check apiKey.",
+            7 => $"PAN-OS says the object is not present ({what}, code 7){detail}",
+            10 => $"PAN-OS says the object is still in use ({what}, code 10){detail}",
+            13 => $"PAN-OS did not find the object ({what}, code 13){detail}",
+            15 => $"PAN-OS denied access ({what}, code 15): the admin role lacks this permission{detail}",
+            16 => $"PAN-OS says the admin is not authorized ({what}, code 16): the role needs XML API rights{detail}",
+            17 => $"PAN-OS rejected the command as invalid ({what}, code 17){detail}",
+            18 => $"PAN-OS rejected the request as malformed ({what}, code 18){detail}",
+            var code => $"PAN-OS failed {what}{(code is { } c ? $" (code {c})" : "")}{detail}",
+        });
+    }
+
+    private static HttpClient Create(TargetSettings settings)
+    {
+        if (!Uri.TryCreate(settings.Required("baseUrl").TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "https")
+            throw new TargetException("baseUrl must be the PAN-OS https:// management address.");
+        var http = ManagementHttp.Create(settings);
+        http.BaseAddress = baseUrl;
+        return http;
+    }
+}
+
+/// <summary>One XML API answer: success, its code and the <c>&lt;response&gt;</c> element.</summary>
+internal sealed record PanOsReply(bool Ok, int? Code, XElement Root)
+{
+    /// <summary>The text of <c>msg</c> (its <c>line</c>s joined), where PAN-OS explains an answer.</summary>
+    public string Message => string.Join(" ", Root.Descendants("msg").Take(1).SelectMany(m => m.Descendants("line").Any() ? m.Descendants("line").Select(l => l.Value) : [m.Value])
+        .Select(s => s.Trim()).Where(s => s.Length > 0));
+
+    public string? Result(string path) => Root.Element("result") is { } result
+        ? path.Split('/').Aggregate((XElement?)result, (e, name) => e?.Element(name))?.Value : null;
+}
