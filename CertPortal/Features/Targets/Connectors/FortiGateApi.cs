@@ -10,7 +10,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// </summary>
 internal sealed class FortiGateApi(TargetSettings settings) : IDisposable
 {
-    private readonly HttpClient http = Create(settings);
+    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "FortiGate");
 
     public string? Vdom { get; } = settings.Optional("vdom");
 
@@ -22,33 +22,21 @@ internal sealed class FortiGateApi(TargetSettings settings) : IDisposable
         var uri = scoped && Vdom is { } vdom ? $"{path}?vdom={Uri.EscapeDataString(vdom)}" : path;
         using var request = new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", settings.Required("apiToken"));
-        HttpResponseMessage response;
+        var (status, text) = await ManagementCall.SendAsync(http, request, "FortiGate", what, ct);
+        JsonElement? root = null;
         try
         {
-            response = await http.SendAsync(request, ct);
+            if (text.TrimStart().StartsWith('{'))
+                root = JsonDocument.Parse(text).RootElement.Clone();
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (JsonException)
         {
-            throw ManagementHttp.Explain(e, $"FortiGate {http.BaseAddress?.Authority} could not be reached ({what})");
         }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            JsonElement? root = null;
-            try
-            {
-                if (text.TrimStart().StartsWith('{'))
-                    root = JsonDocument.Parse(text).RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-            }
-            if (root is null && response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
-                throw new TargetException($"FortiGate answered {what} with {(int)response.StatusCode} and no FortiOS JSON (is baseUrl the management address?).");
-            var error = root is { } r && r.TryGetProperty("error", out var e2) && e2.TryGetInt32(out var code) ? code : (int?)null;
-            var failed = !response.IsSuccessStatusCode || root is { } r2 && r2.TryGetProperty("status", out var s) && s.GetString() == "error";
-            return new FortiGateReply((int)response.StatusCode, failed, error, root);
-        }
+        if (root is null && status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+            throw new TargetException($"FortiGate answered {what} with {(int)status} and no FortiOS JSON (is baseUrl the management address?).");
+        var error = root is { } r && r.TryGetProperty("error", out var e2) && e2.TryGetInt32(out var code) ? code : (int?)null;
+        var failed = (int)status is < 200 or > 299 || root is { } r2 && r2.TryGetProperty("status", out var s) && s.GetString() == "error";
+        return new FortiGateReply((int)status, failed, error, root);
     }
 
     /// <summary>The technician's message for a failed call: HTTP auth first, then the envelope's error code.</summary>
@@ -62,15 +50,6 @@ internal sealed class FortiGateApi(TargetSettings settings) : IDisposable
         (_, -651) => $"FortiGate refused a value ({what}, error -651 invalid value).",
         (var status, var code) => $"FortiGate failed {what}: HTTP {status}{(code is { } c ? $", error {c}" : "")}.",
     });
-
-    private static HttpClient Create(TargetSettings settings)
-    {
-        if (!Uri.TryCreate(settings.Required("baseUrl").TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "https")
-            throw new TargetException("baseUrl must be the FortiGate's https:// management address.");
-        var http = ManagementHttp.Create(settings);
-        http.BaseAddress = baseUrl;
-        return http;
-    }
 }
 
 /// <summary>One FortiOS answer: HTTP status, whether it failed, the envelope's error code and its JSON.</summary>

@@ -9,7 +9,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// </summary>
 internal sealed class PanOsApi(TargetSettings settings) : IDisposable
 {
-    private readonly HttpClient http = Create(settings);
+    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "PAN-OS firewall");
 
     public void Dispose() => http.Dispose();
 
@@ -19,32 +19,20 @@ internal sealed class PanOsApi(TargetSettings settings) : IDisposable
         var query = file is null ? "" : "?" + string.Join("&", parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/" + query) { Content = file ?? new FormUrlEncodedContent(parameters) };
         request.Headers.Add("X-PAN-KEY", settings.Required("apiKey"));
-        HttpResponseMessage response;
+        var (status, text) = await ManagementCall.SendAsync(http, request, "PAN-OS firewall", what, ct);
+        XElement root;
         try
         {
-            response = await http.SendAsync(request, ct);
+            root = XElement.Parse(text);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (XmlException)
         {
-            throw ManagementHttp.Explain(e, $"PAN-OS {http.BaseAddress?.Authority} could not be reached ({what})");
+            throw new TargetException($"PAN-OS answered {what} with {(int)status} and no XML API response (is baseUrl the management address?).");
         }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            XElement root;
-            try
-            {
-                root = XElement.Parse(text);
-            }
-            catch (XmlException)
-            {
-                throw new TargetException($"PAN-OS answered {what} with {(int)response.StatusCode} and no XML API response (is baseUrl the management address?).");
-            }
-            if (root.Name != "response")
-                throw new TargetException($"PAN-OS answered {what} with <{root.Name}> instead of an XML API <response>.");
-            var code = int.TryParse((string?)root.Attribute("code"), out var c) ? c : (int?)null;
-            return new PanOsReply((string?)root.Attribute("status") == "success" && response.IsSuccessStatusCode, code ?? ((int)response.StatusCode == 403 ? 403 : null), root);
-        }
+        if (root.Name != "response")
+            throw new TargetException($"PAN-OS answered {what} with <{root.Name}> instead of an XML API <response>.");
+        var code = int.TryParse((string?)root.Attribute("code"), out var c) ? c : (int?)null;
+        return new PanOsReply((string?)root.Attribute("status") == "success" && (int)status is >= 200 and <= 299, code ?? ((int)status == 403 ? 403 : null), root);
     }
 
     /// <summary>The technician's message for an error envelope (codes from the XML API error-code page).</summary>
@@ -63,15 +51,6 @@ internal sealed class PanOsApi(TargetSettings settings) : IDisposable
             18 => $"PAN-OS rejected the request as malformed ({what}, code 18){detail}",
             var code => $"PAN-OS failed {what}{(code is { } c ? $" (code {c})" : "")}{detail}",
         });
-    }
-
-    private static HttpClient Create(TargetSettings settings)
-    {
-        if (!Uri.TryCreate(settings.Required("baseUrl").TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "https")
-            throw new TargetException("baseUrl must be the PAN-OS https:// management address.");
-        var http = ManagementHttp.Create(settings);
-        http.BaseAddress = baseUrl;
-        return http;
     }
 }
 
