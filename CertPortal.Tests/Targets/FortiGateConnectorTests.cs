@@ -152,4 +152,25 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
 
         Assert.Equal(new Uri(fortigate.BaseUrl).Port, endpoint!.Port);
     }
+
+    [Fact]
+    public async Task A_device_answering_html_fails_the_import_with_a_clear_message()
+    {
+        fortigate.AnswerHtml = true;
+
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), TestCertificates.Version("fw.example.test", 1)).Run, default));
+
+        Assert.Contains("importing fw-example-test_v1 with 200 and no FortiOS JSON", e.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_device_is_named_in_the_message()
+    {
+        var closed = $"https://127.0.0.1:{Infrastructure.FreePort.Next()}";
+        var settings = Settings() with { Values = new Dictionary<string, string?>(Settings().Values) { ["baseUrl"] = closed } };
+
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.TestAsync(settings, default));
+
+        Assert.Contains($"The FortiGate at {new Uri(closed).Authority} could not be reached", e.Message);
+    }
 }

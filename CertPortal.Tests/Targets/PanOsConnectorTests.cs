@@ -144,4 +144,14 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
         Assert.Contains("at most 31", e.Message);
         Assert.Null(panos.LastImportContentType);
     }
+
+    [Fact]
+    public async Task A_device_answering_html_fails_the_import_with_a_clear_message()
+    {
+        panos.AnswerHtml = true;
+
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), V(1)).Run, default));
+
+        Assert.Contains("PAN-OS answered importing certportal-fw with 200 and no XML API response", e.Message);
+    }
 }

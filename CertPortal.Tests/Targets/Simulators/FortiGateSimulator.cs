@@ -28,6 +28,9 @@ public sealed class FortiGateSimulator : IAsyncDisposable
 
     public bool HasSslVpn { get; set; } = true;
 
+    /// <summary>Answers every call with a login page, as a proxy or the wrong port would.</summary>
+    public bool AnswerHtml { get; set; }
+
     /// <summary>Step ("import", "ca", "bind-gui", "bind-sslvpn", "delete") → FortiOS error code it answers with.</summary>
     public ConcurrentDictionary<string, int> FailAt { get; } = new();
 
@@ -48,7 +51,9 @@ public sealed class FortiGateSimulator : IAsyncDisposable
     {
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
+            if (AnswerHtml)
+                await context.Response.WriteAsync("<html><body>Please log in</body></html>");
+            else if (context.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
                 context.Response.StatusCode = 401;
             else
                 await next(context);

@@ -37,6 +37,9 @@ public sealed class PanOsSimulator : IAsyncDisposable
     /// <summary>When set, jobs finish FAIL with this detail line.</summary>
     public string? JobFailure { get; set; }
 
+    /// <summary>Answers every call with a login page, as a proxy or the wrong port would.</summary>
+    public bool AnswerHtml { get; set; }
+
     public string? LastImportContentType { get; private set; }
 
     public int Commits { get; private set; }
@@ -62,6 +65,8 @@ public sealed class PanOsSimulator : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
+        if (AnswerHtml)
+            return Results.Content("<!DOCTYPE html><html><body>Please log in</body></html>", "text/html");
         if (context.Request.Headers["X-PAN-KEY"] != Key)
             return Xml("<response status=\"error\" code=\"403\"><result><msg>Invalid Credential</msg></result></response>", 403);
         var contentType = context.Request.ContentType ?? "";

@@ -20,17 +20,18 @@ internal sealed class PanOsApi(TargetSettings settings) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/" + query) { Content = file ?? new FormUrlEncodedContent(parameters) };
         request.Headers.Add("X-PAN-KEY", settings.Required("apiKey"));
         var (status, text) = await ManagementCall.SendAsync(http, request, "PAN-OS firewall", what, ct);
-        XElement root;
+        XElement? root = null;
         try
         {
-            root = XElement.Parse(text);
+            // No DTDs from a device: an HTML page (login, proxy) fails here like any other non-API answer.
+            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+            root = XElement.Load(reader);
         }
         catch (XmlException)
         {
-            throw new TargetException($"PAN-OS answered {what} with {(int)status} and no XML API response (is baseUrl the management address?).");
         }
-        if (root.Name != "response")
-            throw new TargetException($"PAN-OS answered {what} with <{root.Name}> instead of an XML API <response>.");
+        if (root?.Name != "response")
+            throw new TargetException($"PAN-OS answered {what} with {(int)status} and no XML API response (is baseUrl the management address?).");
         var code = int.TryParse((string?)root.Attribute("code"), out var c) ? c : (int?)null;
         return new PanOsReply((string?)root.Attribute("status") == "success" && (int)status is >= 200 and <= 299, code ?? ((int)status == 403 ? 403 : null), root);
     }
