@@ -1,3 +1,4 @@
+using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets.Connectors;
 using CertPortal.Tests.Targets.Simulators;
 
@@ -20,7 +21,7 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
         },
         new Dictionary<string, string?> { ["apiToken"] = token });
 
-    private Task<string> ServedAsync() => TlsProbe.ServedThumbprintAsync("127.0.0.1", fortigate.ServedPort, "fw.example.test");
+    private Task<string> ServedAsync() => new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", fortigate.ServedPort, "fw.example.test", default);
 
     [Fact]
     public async Task Test_reports_the_fortios_version_and_hostname()

@@ -1,3 +1,4 @@
+using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets.Connectors;
 using CertPortal.Tests.Targets.Simulators;
 
@@ -20,7 +21,7 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
         },
         new Dictionary<string, string?> { ["apiKey"] = key });
 
-    private Task<string> ServedAsync() => TlsProbe.ServedThumbprintAsync("127.0.0.1", panos.ServedPort, "fw.example.test");
+    private Task<string> ServedAsync() => new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", panos.ServedPort, "fw.example.test", default);
 
     private static DeployableCertificate V(int version) => TestCertificates.Version("fw.example.test", version);
 
