@@ -11,6 +11,8 @@ public static class TargetsModule
         var services = builder.Services;
         services.AddSingleton<ITargetConnector, WebhookConnector>();
         services.AddSingleton<ITargetConnector, SshConnector>();
+        services.AddSingleton<ITargetConnector, FortiGateConnector>();
+        services.AddSingleton<ITargetConnector, PanOsConnector>();
         services.AddSingleton<TargetConnectors>();
         services.AddScoped<TargetService>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();

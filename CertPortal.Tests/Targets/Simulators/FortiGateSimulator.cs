@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CertPortal.Tests.Targets.Simulators;
+
+/// <summary>
+/// FortiOS REST as VENDORS.md §1 documents it: Bearer token (else 401), the JSON envelope with negative error codes,
+/// PKCS#12 import that never overwrites (HTTP 500), CA import (-328 exists), admin GUI and SSL-VPN binding, delete
+/// refused with -23 while bound. <see cref="FailAt"/> makes a step answer an error.
+/// </summary>
+public sealed class FortiGateSimulator : IAsyncDisposable
+{
+    public const string Token = "fgt-test-token";
+
+    private TlsSimulatorHost host = null!;
+
+    public ConcurrentDictionary<string, X509Certificate2> Local { get; } = new();
+
+    public ConcurrentDictionary<string, byte> Cas { get; } = new();
+
+    public string? AdminServerCert { get; set; }
+
+    public string? SslVpnCert { get; private set; }
+
+    public bool HasSslVpn { get; set; } = true;
+
+    /// <summary>Answers every call with a login page, as a proxy or the wrong port would.</summary>
+    public bool AnswerHtml { get; set; }
+
+    /// <summary>Step ("import", "ca", "bind-gui", "bind-sslvpn", "delete") → FortiOS error code it answers with.</summary>
+    public ConcurrentDictionary<string, int> FailAt { get; } = new();
+
+    public string BaseUrl => host.BaseUrl;
+
+    public int ServedPort => host.ServedPort;
+
+    public string ManagementSha256 => host.ManagementSha256;
+
+    public static async Task<FortiGateSimulator> StartAsync()
+    {
+        var simulator = new FortiGateSimulator();
+        simulator.host = await TlsSimulatorHost.StartAsync(simulator.Map, () => simulator.AdminServerCert is { } name ? simulator.Local.GetValueOrDefault(name) : null);
+        return simulator;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (AnswerHtml)
+                await context.Response.WriteAsync("<html><body>Please log in</body></html>");
+            else if (context.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
+                context.Response.StatusCode = 401;
+            else
+                await next(context);
+        });
+        app.MapGet("/api/v2/monitor/system/status", () => Envelope(200, new { hostname = "FGT-SIM", model_name = "FortiGate" }));
+        app.MapPost("/api/v2/monitor/vpn-certificate/local/import", (JsonElement body) => Import(body));
+        app.MapPost("/api/v2/monitor/vpn-certificate/ca/import", (JsonElement body) => ImportCa(body));
+        app.MapPut("/api/v2/cmdb/system/global", (JsonElement body) => Bind("bind-gui", body.GetProperty("admin-server-cert").GetString()!, name => AdminServerCert = name));
+        app.MapPut("/api/v2/cmdb/vpn.ssl/settings", (JsonElement body) =>
+            HasSslVpn ? Bind("bind-sslvpn", body.GetProperty("servercert").GetString()!, name => SslVpnCert = name) : Results.NotFound());
+        app.MapGet("/api/v2/cmdb/vpn.certificate/local", () => Envelope(200, Local.Keys.Select(name => new { name }).ToArray()));
+        app.MapGet("/api/v2/cmdb/vpn.certificate/local/{name}", (string name) =>
+            Local.ContainsKey(name) ? Envelope(200, new[] { new { name } }) : Error(404, -3));
+        app.MapDelete("/api/v2/cmdb/vpn.certificate/local/{name}", (string name) => Delete(name));
+    }
+
+    private IResult Import(JsonElement body)
+    {
+        if (FailAt.TryGetValue("import", out var code))
+            return Error(500, code);
+        var name = body.GetProperty("certname").GetString()!;
+        if (body.GetProperty("type").GetString() != "pkcs12" || name.Length > 35)
+            return Error(500, -651);
+        if (Local.ContainsKey(name))
+            return Error(500, null);
+        var pfx = Convert.FromBase64String(body.GetProperty("file_content").GetString()!);
+        Local[name] = X509CertificateLoader.LoadPkcs12(pfx, body.GetProperty("password").GetString(), X509KeyStorageFlags.Exportable);
+        return Envelope(200, new { });
+    }
+
+    private IResult ImportCa(JsonElement body)
+    {
+        if (FailAt.TryGetValue("ca", out var code))
+            return Error(500, code);
+        var pem = Encoding.ASCII.GetString(Convert.FromBase64String(body.GetProperty("file_content").GetString()!));
+        using var ca = X509Certificate2.CreateFromPem(pem);
+        return Cas.TryAdd(ca.Thumbprint, 0) ? Envelope(200, new { }) : Error(500, -328);
+    }
+
+    private IResult Bind(string step, string name, Action<string> bind)
+    {
+        if (FailAt.TryGetValue(step, out var code))
+            return Error(500, code);
+        if (!Local.ContainsKey(name))
+            return Error(500, -651);
+        bind(name);
+        return Envelope(200, new { });
+    }
+
+    private IResult Delete(string name)
+    {
+        if (FailAt.TryGetValue("delete", out var code))
+            return Error(500, code);
+        if (!Local.ContainsKey(name))
+            return Error(404, -3);
+        if (AdminServerCert == name || SslVpnCert == name)
+            return Error(500, -23);
+        Local.TryRemove(name, out _);
+        return Envelope(200, new { });
+    }
+
+    private static IResult Envelope(int status, object results) => Results.Json(new
+    {
+        http_method = "GET", http_status = status, status = "success", vdom = "root", serial = "FGVMSIM000000001", version = "v7.4.5", build = 2702, results,
+    }, statusCode: status);
+
+    private static IResult Error(int status, int? code) => Results.Json(code is { } c
+        ? new { http_status = status, status = "error", error = c, vdom = "root" } as object
+        : new { http_status = status, status = "error", vdom = "root" }, statusCode: status);
+
+    public ValueTask DisposeAsync() => host.DisposeAsync();
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Security;
+using System.Security.Cryptography;
+
+namespace CertPortal.Features.Targets.Connectors;
+
+/// <summary>
+/// Palo Alto PAN-OS over the XML API. Sources (VENDORS.md §2): docs.paloaltonetworks.com/ngfw/api/getting-started/pan-os-xml-api-error-codes,
+/// docs.paloaltonetworks.com/ngfw/api/pan-os-xml-api-request-types-and-actions/commit, acme.sh deploy/panos.sh,
+/// github.com/PaloAltoNetworks/pan-os-python, github.com/kevinsteves/pan-python.
+/// Naming: one fixed <c>certificateName</c>, overwritten by each import (as acme.sh does), so the SSL/TLS profile and
+/// everything else referring to it follow without edits; rollback therefore imports the previous version again
+/// under that name and commits.
+/// </summary>
+public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
+{
+    /// <summary>Between job polls, and the unit of the backoff while another commit runs.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public int CommitAttempts { get; init; } = 6;
+
+    public string Type => "panos";
+
+    public IReadOnlyList<TargetField> Fields { get; } =
+    [
+        new("baseUrl", "Management URL", "https://host[:port] of the firewall's management interface."),
+        new("certificateName", "Certificate name", "Name of the certificate on the firewall (≤ 31 characters); each version replaces it."),
+        new("sslTlsProfile", "SSL/TLS service profile", "Shared profile to point at the certificate; empty leaves profiles alone.", Required: false),
+        new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false),
+        new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false),
+        new("apiKey", "API key", "XML API key (type=keygen) of an admin allowed to import, configure and commit.", Secret: true),
+    ];
+
+    public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)
+    {
+        using var api = new PanOsApi(settings);
+        var reply = await api.SendAsync(Op("<show><system><info></info></system></show>"), null, "reading the system info", ct);
+        return reply.Ok
+            ? new TargetTestResult(true, $"PAN-OS {reply.Result("system/hostname")} ({reply.Result("system/model")}) runs {reply.Result("system/sw-version")}.")
+            : new TargetTestResult(false, PanOsApi.Explain(reply, "reading the system info").Message);
+    }
+
+    public Task DeployAsync(ConnectorRun run, CancellationToken ct) => InstallAsync(run, run.Certificate, ct);
+
+    public Task RollbackAsync(ConnectorRun run, CancellationToken ct) =>
+        InstallAsync(run, run.Previous ?? throw new TargetException("There is no previous version to import again."), ct);
+
+    public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
+        settings.Optional("sslTlsProfile") is not null && Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var baseUrl)
+            ? new VerificationEndpoint(baseUrl.Host, settings.Number("verifyPort", baseUrl.Port), baseUrl.Host)
+            : null;
+
+    private async Task InstallAsync(ConnectorRun run, DeployableCertificate certificate, CancellationToken ct)
+    {
+        var name = run.Settings.Required("certificateName");
+        if (name.Length > 31 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new TargetException("certificateName must be at most 31 letters, digits, '-', '_' or '.'.");
+        using var api = new PanOsApi(run.Settings);
+        await ImportAsync(api, run, certificate, name, ct);
+        if (run.Settings.Optional("sslTlsProfile") is { } profile)
+        {
+            var xpath = $"/config/shared/ssl-tls-service-profile/entry[@name='{profile}']";
+            var set = await api.SendAsync(new Dictionary<string, string>
+            {
+                ["type"] = "config", ["action"] = "set", ["xpath"] = xpath, ["element"] = $"<certificate>{SecurityElement.Escape(name)}</certificate>",
+            }, null, $"pointing the SSL/TLS profile {profile} at {name}", ct);
+            if (!set.Ok)
+                throw PanOsApi.Explain(set, $"pointing the SSL/TLS profile {profile} at {name}");
+            await run.StepAsync("bind", $"The SSL/TLS profile {profile} uses {name}.");
+        }
+        if (run.Settings.Flag("commit", fallback: true))
+            await new PanOsCommit(api, run, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct);
+    }
+
+    private static async Task ImportAsync(PanOsApi api, ConnectorRun run, DeployableCertificate certificate, string name, CancellationToken ct)
+    {
+        var passphrase = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var boundary = "CertPortal" + Guid.NewGuid().ToString("N");
+        using var body = new MultipartFormDataContent(boundary);
+        var file = new ByteArrayContent(certificate.Pfx(passphrase));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Add(file, "file", $"{name}.p12");
+        // PAN-OS fails on a quoted boundary, which MultipartFormDataContent writes: set the header by hand, unquoted.
+        body.Headers.Remove("Content-Type");
+        body.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        var parameters = new Dictionary<string, string>
+        {
+            ["type"] = "import", ["category"] = "keypair", ["certificate-name"] = name, ["format"] = "pkcs12", ["passphrase"] = passphrase,
+        };
+        var reply = await api.SendAsync(parameters, body, $"importing {name}", ct);
+        if (!reply.Ok)
+            throw PanOsApi.Explain(reply, $"importing version {certificate.Version} as {name}");
+        await run.StepAsync("import", $"Imported version {certificate.Version} as {name}.");
+    }
+
+    internal static Dictionary<string, string> Op(string cmd) => new() { ["type"] = "op", ["cmd"] = cmd };
+}
