@@ -10,6 +10,7 @@ public static class TargetsModule
     {
         var services = builder.Services;
         services.AddSingleton<ITargetConnector, WebhookConnector>();
+        services.AddSingleton<ITargetConnector, SonicWallConnector>();
         services.AddSingleton<TargetConnectors>();
         services.AddScoped<TargetService>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();
