@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPortal.Ftp;
@@ -50,19 +49,14 @@ public sealed class VsftpdFixture : IAsyncLifetime
         var config = Path.Combine(_folder.Path, "vsftpd.conf");
         await File.WriteAllTextAsync(config, Config());
         _vsftpd = PeerProcess.Start(Program, [config]);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await AcceptsAsync())
-        {
-            if (_vsftpd.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"vsftpd did not listen on {Port}:\n{_vsftpd.Output}");
-            await Task.Delay(100);
-        }
+        await PeerListening.WaitAsync(_vsftpd, Port, "vsftpd");
     }
 
     private string Config()
     {
         var passive = FreePort.Next();
         // One passive port range per fixture; ports next to a free one are usually free too, and vsftpd retries inside the range.
+        // require_ssl_reuse=NO: SslStream does not resume the control connection's TLS session on data connections (vsftpd: 522).
         return $"""
             listen=YES
             listen_ipv6=NO
@@ -95,20 +89,6 @@ public sealed class VsftpdFixture : IAsyncLifetime
             rsa_private_key_file={_folder.Path}/key.pem
             require_ssl_reuse=NO
             """;
-    }
-
-    private async Task<bool> AcceptsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     public Task DisposeAsync()
