@@ -92,6 +92,22 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
         Assert.Equal(_firewall.ManagementSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null));
     }
 
+    [Theory]
+    [InlineData("api")]
+    [InlineData("ftp")]
+    public async Task A_run_retried_after_a_failed_commit_uses_its_earlier_import_and_serves_the_version(string importVia)
+    {
+        var certificate = Certificate(1);
+        _firewall.FailAt = "commit";
+        await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(importVia), certificate, null), CancellationToken.None));
+        _firewall.FailAt = null;
+
+        await _connector.DeployAsync(Run(Settings(importVia), certificate, null), CancellationToken.None);
+
+        Assert.Equal(certificate.ThumbprintSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null));
+        Assert.Single(_firewall.Imported);
+    }
+
     [Fact]
     public async Task A_session_in_use_by_another_client_is_waited_for_and_then_taken()
     {

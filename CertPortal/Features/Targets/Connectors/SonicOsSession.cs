@@ -53,14 +53,21 @@ internal sealed class SonicOsSession : IAsyncDisposable
     }
 
     /// <summary>Sends a call and checks the status envelope; returns the JSON answer.</summary>
-    public async Task<JsonNode?> CallAsync(HttpMethod method, string path, HttpContent? content, string what, CancellationToken ct)
+    public async Task<JsonNode?> CallAsync(HttpMethod method, string path, HttpContent? content, string what, CancellationToken ct) =>
+        (await CallUnlessAsync(method, path, content, what, _ => false, ct)).Body;
+
+    /// <summary>Like <see cref="CallAsync"/>, but a refusal whose info <paramref name="harmless"/> accepts returns Done = false instead of throwing.</summary>
+    public async Task<(bool Done, JsonNode? Body)> CallUnlessAsync(HttpMethod method, string path, HttpContent? content, string what,
+        Func<string, bool> harmless, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(_api, path)) { Content = content };
         var (status, body) = await SendAsync(request, what, ct);
         var (ok, info) = Envelope(body);
-        if (!ok || (int)status >= 300)
-            throw new TargetException($"{what}: the SonicWall answered {Describe(status, info)}");
-        return body;
+        if (ok && (int)status < 300)
+            return (true, body);
+        if (harmless(info))
+            return (false, body);
+        throw new TargetException($"{what}: the SonicWall answered {Describe(status, info)}");
     }
 
     public async ValueTask DisposeAsync()

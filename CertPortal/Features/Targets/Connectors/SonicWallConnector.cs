@@ -93,8 +93,9 @@ public sealed class SonicWallConnector : ITargetConnector
         {
             var body = new ByteArrayContent(pfx);
             body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            await session.CallAsync(HttpMethod.Put, $"import/certificates/cert-key-pair/name/{Uri.EscapeDataString(name)}/password/{password}", body, "Importing the certificate", ct);
-            await run.StepAsync("upload", $"Imported version {run.Certificate.Version} as '{name}'.");
+            var (imported, _) = await session.CallUnlessAsync(HttpMethod.Put, $"import/certificates/cert-key-pair/name/{Uri.EscapeDataString(name)}/password/{password}",
+                body, "Importing the certificate", AlreadyThere, ct);
+            await run.StepAsync("upload", imported ? $"Imported version {run.Certificate.Version} as '{name}'." : AlreadyThereMessage(run, name));
         }
         else if (importVia.Equals("ftp", StringComparison.OrdinalIgnoreCase))
             await ImportThroughFtpAsync(session, run, name, password, pfx, ct);
@@ -118,9 +119,9 @@ public sealed class SonicWallConnector : ITargetConnector
             await Ftp(() => ftp.UploadAsync(file, pfx, ct), $"Uploading to ftp://{host}:{port}/");
             await run.StepAsync("upload", $"Uploaded version {run.Certificate.Version} to ftp://{host}:{port}/{file}.");
             var url = $"ftp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(ftpPassword)}@{host}:{port}/{file}".Replace("//", "%2f%2f");
-            await session.CallAsync(HttpMethod.Post, $"certificates/import/cert-key-pair-ftp/name/{Uri.EscapeDataString(name)}/password/{password}/url/{url}/",
-                null, "Importing the certificate from FTP", ct);
-            await run.StepAsync("import", $"The SonicWall imported '{name}' from FTP.");
+            var (imported, _) = await session.CallUnlessAsync(HttpMethod.Post, $"certificates/import/cert-key-pair-ftp/name/{Uri.EscapeDataString(name)}/password/{password}/url/{url}/",
+                null, "Importing the certificate from FTP", AlreadyThere, ct);
+            await run.StepAsync("import", imported ? $"The SonicWall imported '{name}' from FTP." : AlreadyThereMessage(run, name));
         }
         finally
         {
@@ -134,6 +135,14 @@ public sealed class SonicWallConnector : ITargetConnector
             }
         }
     }
+
+    // A retried run (the commit failed, the portal restarted) finds its own import from before: the name holds the
+    // same version, so it is used. SonicOS's wording for this refusal is not documented; it is matched loosely.
+    private static bool AlreadyThere(string info) =>
+        info.Contains("exist", StringComparison.OrdinalIgnoreCase) || info.Contains("duplicate", StringComparison.OrdinalIgnoreCase);
+
+    private static string AlreadyThereMessage(ConnectorRun run, string name) =>
+        $"'{name}' (version {run.Certificate.Version}) is already on the SonicWall from an earlier attempt; using it.";
 
     private static async Task BindAndCommitAsync(SonicOsSession session, ConnectorRun run, string name, CancellationToken ct)
     {
