@@ -38,6 +38,17 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
     }
 
     [Fact]
+    public async Task Test_against_a_web_page_instead_of_the_api_says_the_api_may_be_disabled()
+    {
+        _firewall.FailAt = "html";
+
+        var error = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(Settings(), CancellationToken.None));
+
+        Assert.Contains("an HTML page", error.Message);
+        Assert.Contains("is the SonicOS API enabled", error.Message);
+    }
+
+    [Fact]
     public async Task Test_refuses_a_management_certificate_other_than_the_pinned_one()
     {
         var settings = Settings(extra: ("pinnedCertSha256", new string('a', 64)));

@@ -46,7 +46,7 @@ public sealed class SonicWallSimulator : IAsyncDisposable
 
     public string ManagementSha256 => Convert.ToHexStringLower(SHA256.HashData(_management.RawData));
 
-    /// <summary>"auth", "import", "bind", "commit": that call answers success=false with a vendor-style message.</summary>
+    /// <summary>"auth", "import", "bind", "commit": that call answers success=false with a vendor-style message; "html": the login answers the web UI's HTML (API disabled).</summary>
     public string? FailAt { get; set; }
 
     /// <summary>How many more logins another API client's session refuses ("in use"), even with override.</summary>
@@ -119,6 +119,8 @@ public sealed class SonicWallSimulator : IAsyncDisposable
     {
         if (Fail("auth") is { } failed)
             return failed;
+        if (FailAt == "html")
+            return Results.Content("<html><body>SonicWall - Authentication</body></html>", "text/html");
         var body = request.ContentLength > 0 ? await JsonNode.ParseAsync(request.Body) : null;
         var takeOver = body?["override"]?.GetValue<bool>() == true;
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"));

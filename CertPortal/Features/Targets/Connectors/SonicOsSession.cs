@@ -27,29 +27,38 @@ internal sealed class SonicOsSession : IAsyncDisposable
         if (!Uri.TryCreate(baseUrl + "/api/sonicos/", UriKind.Absolute, out var api) || api.Scheme != Uri.UriSchemeHttps)
             throw new TargetException("The SonicWall base URL must be an absolute https:// URL, e.g. https://fw.example.com:4433.");
         var session = new SonicOsSession(ManagementHttp.Create(settings, TimeSpan.FromSeconds(60)), api);
+        try
+        {
+            await session.LogInAsync(settings, ct);
+            return session;
+        }
+        catch
+        {
+            session._http.Dispose();
+            throw;
+        }
+    }
+
+    private async Task LogInAsync(TargetSettings settings, CancellationToken ct)
+    {
         var user = settings.Required("username");
-        using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "auth"))
+        using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(_api, "auth"))
         {
             Content = new StringContent("""{"override":true}""", Encoding.UTF8, "application/json"),
         };
         login.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{settings.Required("password")}")));
-        var (status, body) = await session.SendAsync(login, "Login", ct);
+        var (status, body) = await SendAsync(login, "Login", ct);
         var (ok, info) = Envelope(body);
         if (status == HttpStatusCode.Unauthorized || (!ok && info.Contains("E_UNAUTHORIZED", StringComparison.OrdinalIgnoreCase)))
-        {
-            session._http.Dispose();
             throw new TargetException($"The SonicWall refused the login of '{user}' (check username and password, that the account is a full administrator, and that the API allows Basic authentication).");
-        }
         if (!ok || (int)status >= 300)
         {
-            session._http.Dispose();
             if (LooksInUse(info))
                 throw new InUse($"Another administrator or API client is managing the SonicWall: {info}");
             throw new TargetException($"The SonicWall refused the login: {Describe(status, info)}");
         }
-        session._loggedIn = true;
-        return session;
+        _loggedIn = true;
     }
 
     /// <summary>Sends a call and checks the status envelope; returns the JSON answer.</summary>
