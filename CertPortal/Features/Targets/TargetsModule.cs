@@ -13,6 +13,7 @@ public static class TargetsModule
         services.AddSingleton<ITargetConnector, SshConnector>();
         services.AddSingleton<ITargetConnector, FortiGateConnector>();
         services.AddSingleton<ITargetConnector, PanOsConnector>();
+        services.AddSingleton<ITargetConnector, SonicWallConnector>();
         services.AddSingleton<TargetConnectors>();
         services.AddScoped<TargetService>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();
