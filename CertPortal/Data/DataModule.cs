@@ -30,6 +30,7 @@ public static class DataModule
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<MasterKeyStore>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SealedSettings>();
         services.AddTransient<DatabaseStartup>();
         services.AddTransient<MasterKeyRotation>();
         services.AddDataCommands();

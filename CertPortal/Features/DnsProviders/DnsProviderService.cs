@@ -16,7 +16,7 @@ public sealed class DnsProviderService(
     IDbContextFactory<AppDbContext> dbFactory,
     DnsProviderTypes types,
     ICustomerDirectory customers,
-    SecretProtector protector,
+    SealedSettings sealing,
     Dns01Solver solver,
     AuditLog audit,
     TimeProvider clock)
@@ -51,7 +51,7 @@ public sealed class DnsProviderService(
         var provider = new DnsProvider
         {
             Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = types.Find(input.Type)!.Type,
-            Settings = CleanSettings(input.Settings), SealedSecrets = Seal(MergeSecrets(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+            Settings = SealedSettings.Clean(input.Settings), SealedSecrets = sealing.Seal(SealedSettings.Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
         };
         db.Add(provider);
         await db.SaveChangesAsync(ct);
@@ -66,13 +66,13 @@ public sealed class DnsProviderService(
         if (provider is null || !actor.CanSee(provider.CustomerId))
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
-        var merged = MergeSecrets(Unseal(provider.SealedSecrets), input.Secrets);
+        var merged = SealedSettings.Merge(sealing.Unseal(provider.SealedSecrets), input.Secrets);
         var check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.update", id, provider.CustomerId, ct);
         var changedSecrets = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
         (provider.Name, provider.Type, provider.Settings, provider.SealedSecrets, provider.UpdatedAt) =
-            (input.Name!.Trim(), types.Find(input.Type)!.Type, CleanSettings(input.Settings), Seal(merged), clock.GetUtcNow().UtcDateTime);
+            (input.Name!.Trim(), types.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("dns-provider.update", "DnsProvider", id.ToString(),
             $"Updated DNS provider '{provider.Name}'" + (changedSecrets.Count > 0 ? $"; replaced secrets: {string.Join(", ", changedSecrets)}." : "."), customerId: provider.CustomerId, ct: ct);
@@ -128,12 +128,10 @@ public sealed class DnsProviderService(
 
     /// <summary>The provider's settings and unsealed secrets, for the Certificates slice's DNS-01 flow.</summary>
     public DnsProviderSettings SettingsFor(DnsProvider provider) =>
-        new(Values(provider.Settings), Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
+        new(Values(provider.Settings), sealing.Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
 
     /// <summary>Settings as providers read them: strings, lists joined with commas.</summary>
-    public static IReadOnlyDictionary<string, string?> Values(IReadOnlyDictionary<string, JsonElement> settings) =>
-        settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
-            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString()));
+    public static IReadOnlyDictionary<string, string?> Values(IReadOnlyDictionary<string, JsonElement> settings) => SealedSettings.Flatten(settings);
 
     public static IReadOnlyList<DnsServerAddress> Resolvers(DnsProviderSettings settings) =>
         settings.Optional("resolvers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DnsServerAddress.Parse).ToList() ?? [];
@@ -149,39 +147,16 @@ public sealed class DnsProviderService(
         var type = types.Find(input.Type);
         if (type is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
-        foreach (var field in type?.Fields.Where(f => f.Required) ?? [])
-        {
-            var present = field.Secret
-                ? !string.IsNullOrWhiteSpace(input.Secrets?.GetValueOrDefault(field.Name))
-                : input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v && v.ToString().Trim().Length > 0;
-            if (!present)
-                check.Add(field.Secret ? $"secrets.{field.Name}" : $"settings.{field.Name}", $"{field.Label} is required.");
-        }
+        SealedSettings.CheckRequired(check, (type?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, input.Secrets);
         var name = input.Name?.Trim();
         if (check.IsValid && await db.Set<DnsProvider>().AnyAsync(p => p.CustomerId == input.CustomerId && p.Name == name && p.Id != self, ct))
             check.Add("name", $"This customer already has a DNS provider named '{name}'.");
         return check;
     }
 
-    private static Dictionary<string, JsonElement> CleanSettings(Dictionary<string, JsonElement>? settings) =>
-        (settings ?? []).Where(s => s.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).ToDictionary(s => s.Key, s => s.Value.Clone());
-
-    private static Dictionary<string, string> MergeSecrets(Dictionary<string, string>? stored, Dictionary<string, string?>? given)
-    {
-        var merged = new Dictionary<string, string>(stored ?? []);
-        foreach (var (key, value) in given ?? [])
-            if (!string.IsNullOrEmpty(value))
-                merged[key] = value;
-        return merged;
-    }
-
-    private string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
-
-    private Dictionary<string, string> Unseal(string? sealedSecrets) =>
-        sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
 
     private DnsProviderView ToView(DnsProvider p) => new(p.Id, p.CustomerId, p.Name, p.Type, p.Settings,
-        Unseal(p.SealedSecrets).Keys.ToDictionary(k => k, _ => "set"), p.CreatedAt, p.UpdatedAt);
+        sealing.Shown(p.SealedSecrets), p.CreatedAt, p.UpdatedAt);
 
     private static Result<DnsProviderView> NotFound() => Result<DnsProviderView>.NotFound("No such DNS provider.");
 

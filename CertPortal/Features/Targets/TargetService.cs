@@ -15,7 +15,7 @@ public sealed class TargetService(
     TargetConnectors connectors,
     ICustomerDirectory customers,
     IEnumerable<ITargetDependents> dependents,
-    SecretProtector protector,
+    SealedSettings sealing,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -49,7 +49,7 @@ public sealed class TargetService(
         var target = new Target
         {
             Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = connectors.Find(input.Type)!.Type,
-            Settings = Clean(input.Settings), SealedSecrets = Seal(Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+            Settings = SealedSettings.Clean(input.Settings), SealedSecrets = sealing.Seal(SealedSettings.Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
         };
         db.Add(target);
         await db.SaveChangesAsync(ct);
@@ -64,13 +64,13 @@ public sealed class TargetService(
         if (target is null || !actor.CanSee(target.CustomerId))
             return NotFound();
         input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
-        var merged = Merge(Unseal(target.SealedSecrets), input.Secrets);
+        var merged = SealedSettings.Merge(sealing.Unseal(target.SealedSecrets), input.Secrets);
         var check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
         var replaced = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
         (target.Name, target.Type, target.Settings, target.SealedSecrets, target.UpdatedAt) =
-            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, Clean(input.Settings), Seal(merged), clock.GetUtcNow().UtcDateTime);
+            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.update", "Target", id.ToString(),
             $"Updated target '{target.Name}'" + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}." : "."), customerId: target.CustomerId, ct: ct);
@@ -126,9 +126,8 @@ public sealed class TargetService(
 
     /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
     public TargetSettings SettingsFor(Target target) => new(
-        target.Settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
-            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString())),
-        Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
+        SealedSettings.Flatten(target.Settings),
+        sealing.Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
 
     private async Task<Validation> ValidateAsync(AppDbContext db, TargetInput input, IReadOnlyDictionary<string, string?>? secrets, Guid? self, Actor actor, CancellationToken ct)
     {
@@ -138,14 +137,7 @@ public sealed class TargetService(
         var connector = connectors.Find(input.Type);
         if (connector is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", connectors.All.Select(c => c.Type))}.");
-        foreach (var field in connector?.Fields.Where(f => f.Required) ?? [])
-        {
-            var present = field.Secret
-                ? !string.IsNullOrWhiteSpace(secrets?.GetValueOrDefault(field.Name))
-                : input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v && v.ToString().Trim().Length > 0;
-            if (!present)
-                check.Add(field.Secret ? $"secrets.{field.Name}" : $"settings.{field.Name}", $"{field.Label} is required.");
-        }
+        SealedSettings.CheckRequired(check, (connector?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, secrets);
         if (input.Settings?.GetValueOrDefault("tlsTrust") is { ValueKind: JsonValueKind.String } trust && trust.GetString() is not ("system" or "pinned"))
             check.Add("settings.tlsTrust", "TLS trust must be system or pinned.");
         if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
@@ -160,25 +152,9 @@ public sealed class TargetService(
         return check;
     }
 
-    private static Dictionary<string, JsonElement> Clean(Dictionary<string, JsonElement>? settings) =>
-        (settings ?? []).Where(s => s.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).ToDictionary(s => s.Key, s => s.Value.Clone());
-
-    private static Dictionary<string, string> Merge(Dictionary<string, string>? stored, Dictionary<string, string?>? given)
-    {
-        var merged = new Dictionary<string, string>(stored ?? []);
-        foreach (var (key, value) in given ?? [])
-            if (!string.IsNullOrEmpty(value))
-                merged[key] = value;
-        return merged;
-    }
-
-    private string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
-
-    private Dictionary<string, string> Unseal(string? sealedSecrets) =>
-        sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
 
     private TargetView ToView(Target t) => new(t.Id, t.CustomerId, t.Name, t.Type, t.Settings,
-        Unseal(t.SealedSecrets).Keys.ToDictionary(k => k, _ => "set"), t.CreatedAt, t.UpdatedAt);
+        sealing.Shown(t.SealedSecrets), t.CreatedAt, t.UpdatedAt);
 
     private static Result<TargetView> NotFound() => Result<TargetView>.NotFound("No such target.");
 

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using CertPortal.Common;
+
+namespace CertPortal.Data;
+
+/// <summary>
+/// Settings plus write-only secrets, as DNS providers and targets keep them: settings as JSON, secrets as one JSON
+/// object sealed by the <see cref="SecretProtector"/>, shown back only as <c>"set"</c>.
+/// </summary>
+public sealed class SealedSettings(SecretProtector protector)
+{
+    /// <summary>Settings without the nulls a form or script sends for empty fields.</summary>
+    public static Dictionary<string, JsonElement> Clean(Dictionary<string, JsonElement>? settings) =>
+        (settings ?? []).Where(s => s.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).ToDictionary(s => s.Key, s => s.Value.Clone());
+
+    /// <summary>Stored secrets with the given ones laid over; an empty given value keeps the stored one (write-only).</summary>
+    public static Dictionary<string, string> Merge(Dictionary<string, string>? stored, IReadOnlyDictionary<string, string?>? given)
+    {
+        var merged = new Dictionary<string, string>(stored ?? []);
+        foreach (var (key, value) in given ?? new Dictionary<string, string?>())
+            if (!string.IsNullOrEmpty(value))
+                merged[key] = value;
+        return merged;
+    }
+
+    /// <summary>Settings as connectors read them: strings, lists joined with commas.</summary>
+    public static Dictionary<string, string?> Flatten(IReadOnlyDictionary<string, JsonElement> settings) =>
+        settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
+            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString()));
+
+    /// <summary>Adds "X is required." for each required field that has no value (secrets may already be stored).</summary>
+    public static void CheckRequired(Validation check, IEnumerable<(string Name, string Label, bool Secret)> required,
+        IReadOnlyDictionary<string, JsonElement>? settings, IReadOnlyDictionary<string, string?>? secrets)
+    {
+        foreach (var (name, label, secret) in required)
+        {
+            var present = secret
+                ? !string.IsNullOrWhiteSpace(secrets?.GetValueOrDefault(name))
+                : settings?.GetValueOrDefault(name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v && v.ToString().Trim().Length > 0;
+            if (!present)
+                check.Add(secret ? $"secrets.{name}" : $"settings.{name}", $"{label} is required.");
+        }
+    }
+
+    public string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
+
+    public Dictionary<string, string> Unseal(string? sealedSecrets) =>
+        sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
+
+    /// <summary>What responses show of the secrets: their names, each "set".</summary>
+    public Dictionary<string, string> Shown(string? sealedSecrets) => Unseal(sealedSecrets).Keys.ToDictionary(k => k, _ => "set");
+}
