@@ -105,7 +105,9 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var waiting = await WaitForRunStatusAsync(setup.Api, deploymentId, 2, "waiting-window");
         Assert.Contains("Outside the maintenance window", waiting.GetProperty("steps")[0].GetProperty("message").GetString());
 
-        _portal.Clock.Advance(opensAt - _portal.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        // Into the window's hour, a few minutes past its start (whatever minute the test began at).
+        var windowStart = new DateTimeOffset(opensAt.Year, opensAt.Month, opensAt.Day, opensAt.Hour, 0, 0, TimeSpan.Zero);
+        _portal.Clock.Advance(windowStart.AddMinutes(5) - _portal.Clock.GetUtcNow());
         await using (var scope = _portal.Services.CreateAsyncScope())
             Assert.Equal(1, await ActivatorUtilities.CreateInstance<Features.Deployments.Runs.PendingRunsJob>(scope.ServiceProvider).RunOnceAsync(CancellationToken.None));
         Assert.Equal("verified", (await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2)).GetProperty("status").GetString());
