@@ -49,7 +49,7 @@ public sealed class VsftpdFixture : IAsyncLifetime
         var config = Path.Combine(_folder.Path, "vsftpd.conf");
         await File.WriteAllTextAsync(config, Config());
         _vsftpd = PeerProcess.Start(Program, [config]);
-        await PeerListening.WaitAsync(_vsftpd, Port, "vsftpd");
+        await _vsftpd.WaitUntilListeningAsync(Port);
     }
 
     private string Config()

@@ -1,3 +1,4 @@
+using CertPortal.Features.Deployments.Runs;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPortal.Features.Targets.Connectors;
@@ -68,7 +69,7 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
 
         await _connector.DeployAsync(Run(Settings(importVia), current, previous), CancellationToken.None);
 
-        Assert.Equal(current.ThumbprintSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, "127.0.0.1"));
+        Assert.Equal(current.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, "127.0.0.1", CancellationToken.None));
         Assert.Equal(current.DeviceName(SonicWallConnector.NameLimit), _firewall.BoundName);
         Assert.Contains("commit", _steps);
         Assert.Equal((2, 2), (_firewall.Logins, _firewall.Logouts));
@@ -100,7 +101,7 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
         var error = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(), Certificate(1), null), CancellationToken.None));
 
         Assert.StartsWith("Committing the configuration: the SonicWall answered 500 E_FAILED", error.Message);
-        Assert.Equal(_firewall.ManagementSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null));
+        Assert.Equal(_firewall.ManagementSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null, CancellationToken.None));
     }
 
     [Theory]
@@ -115,7 +116,7 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
 
         await _connector.DeployAsync(Run(Settings(importVia), certificate, null), CancellationToken.None);
 
-        Assert.Equal(certificate.ThumbprintSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null));
+        Assert.Equal(certificate.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null, CancellationToken.None));
         Assert.Single(_firewall.Imported);
     }
 
@@ -150,7 +151,7 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
 
         await _connector.RollbackAsync(Run(Settings(), current, previous), CancellationToken.None);
 
-        Assert.Equal(previous.ThumbprintSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null));
+        Assert.Equal(previous.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, null, CancellationToken.None));
         Assert.False(_firewall.SessionOpen);
     }
 

@@ -1,3 +1,4 @@
+using CertPortal.Features.Deployments.Runs;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -87,7 +88,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         Assert.Equal(old.KeyPem, await File.ReadAllTextAsync(nginx.KeyPath));
         Assert.Empty(Directory.GetFiles(nginx.Folder, "*.certportal-new"));
         await Task.Delay(300);
-        Assert.Equal(old.ThumbprintSha256, await TlsProbe.ServedThumbprintAsync("127.0.0.1", nginx.Port, "old.example.test"));
+        Assert.Equal(old.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", nginx.Port, "old.example.test", CancellationToken.None));
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         var served = "";
         for (var attempt = 0; attempt < 50 && served != expected; attempt++)
         {
-            served = await TlsProbe.ServedThumbprintAsync("127.0.0.1", nginx.Port, "example.test");
+            served = await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", nginx.Port, "example.test", CancellationToken.None);
             if (served != expected)
                 await Task.Delay(100);
         }

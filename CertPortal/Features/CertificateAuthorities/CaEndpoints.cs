@@ -24,22 +24,10 @@ public static class CaEndpoints
             .RequireAuthorization(CaPermissions.Manage).WithName("CreateCa");
 
         group.MapPost("/import", async (HttpRequest request, CaImport import, ActorAccessor actors, CancellationToken ct) =>
-            {
-                if (!request.HasFormContentType)
-                    return ResultHttp.Problem(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data.", "Send the fields name, customerId?, file and password?.");
-                var form = await request.ReadFormAsync(ct);
-                byte[]? content = null;
-                if (form.Files.GetFile("file") is { } file)
-                {
-                    using var buffer = new MemoryStream();
-                    await file.OpenReadStream().CopyToAsync(buffer, ct);
-                    content = buffer.ToArray();
-                }
-                var customerId = Guid.TryParse(form["customerId"], out var id) ? id : (Guid?)null;
-                var password = form["password"].ToString();
-                return (await import.ImportAsync(form["name"], customerId, content, password.Length == 0 ? null : password, await actors.GetAsync(), ct))
-                    .ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c));
-            })
+                await MultipartUpload.ReadAsync(request, ct) is not { } upload
+                    ? MultipartUpload.NotMultipart("name, customerId?, file and password?")
+                    : (await import.ImportAsync(upload.Form["name"], upload.Id("customerId"), upload.File, upload.Text("password"), await actors.GetAsync(), ct))
+                        .ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).DisableAntiforgery().WithName("ImportCa");
 
         group.MapPost("/{id:guid}/crl", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>

@@ -53,22 +53,9 @@ public static class CertificateEndpoints
             .RequireAuthorization(CertificatePermissions.View).WithName("DownloadCertificate");
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, CertificateImport import, ActorAccessor actors, CancellationToken ct)
-    {
-        if (!request.HasFormContentType)
-            return ResultHttp.Problem(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data.", "Send the file as multipart/form-data with the fields file, password and customerId.");
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        byte[]? content = null;
-        if (file is not null)
-        {
-            using var buffer = new MemoryStream();
-            await file.OpenReadStream().CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
-        }
-        var customerId = Guid.TryParse(form["customerId"], out var id) ? id : (Guid?)null;
-        var password = form["password"].ToString();
-        return (await import.ImportAsync(customerId, content, string.IsNullOrEmpty(password) ? null : password, await actors.GetAsync(), ct))
-            .ToHttp(c => TypedResults.Created($"/api/v1/certificates/{c.Id}", c));
-    }
+    private static async Task<IResult> ImportAsync(HttpRequest request, CertificateImport import, ActorAccessor actors, CancellationToken ct) =>
+        await MultipartUpload.ReadAsync(request, ct) is not { } upload
+            ? MultipartUpload.NotMultipart("file, password and customerId")
+            : (await import.ImportAsync(upload.Id("customerId"), upload.File, upload.Text("password"), await actors.GetAsync(), ct))
+                .ToHttp(c => TypedResults.Created($"/api/v1/certificates/{c.Id}", c));
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CertPortal.Common;
@@ -18,7 +17,7 @@ public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactor
 {
     public static readonly IReadOnlyList<string> Formats = ["pem-cert", "pem-chain", "pem-fullchain", "pem-key", "pfx", "zip"];
 
-    public async Task<Result<ClientCertFile>> GetAsync(Guid id, string? format, string? password, string? flavour, bool keysAllowed, Actor actor, CancellationToken ct = default)
+    public async Task<Result<DownloadFile>> GetAsync(Guid id, string? format, string? password, string? flavour, bool keysAllowed, Actor actor, CancellationToken ct = default)
     {
         var check = new Validation();
         if (format is null || !Formats.Contains(format))
@@ -29,32 +28,32 @@ public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactor
         if (pfxFlavour is null)
             check.Add("flavour", "Flavour must be modern (AES-256) or legacy (3DES/SHA-1).");
         if (!check.IsValid)
-            return check.ToResult<ClientCertFile>();
+            return check.ToResult<DownloadFile>();
         if (format is "pem-key" or "pfx" && !keysAllowed)
-            return Result<ClientCertFile>.Forbidden("Your role may not download private keys.");
+            return Result<DownloadFile>.Forbidden("Your role may not download private keys.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var certificate = await db.Set<ClientCertificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (certificate is null || !actor.CanSee(certificate.CustomerId))
-            return Result<ClientCertFile>.NotFound("No such client certificate.");
+            return Result<DownloadFile>.NotFound("No such client certificate.");
         if (format is "pem-key" or "pfx" && certificate.FromCsr)
-            return Result<ClientCertFile>.Conflict("This certificate was signed from a CSR: its private key never left the device, so there is no key or PFX to download.");
+            return Result<DownloadFile>.Conflict("This certificate was signed from a CSR: its private key never left the device, so there is no key or PFX to download.");
 
         var name = FileBaseName(certificate.CommonName);
         var keyPem = keysAllowed && !certificate.FromCsr && format is "pem-key" or "pfx" or "zip" ? protector.Unprotect(certificate.SealedPrivateKey!) : null;
         var file = format switch
         {
-            "pem-cert" => Pem($"{name}.crt", certificate.CertificatePem),
-            "pem-chain" => Pem($"{name}.chain.pem", certificate.ChainPem),
-            "pem-fullchain" => Pem($"{name}.fullchain.pem", certificate.CertificatePem + certificate.ChainPem),
-            "pem-key" => Pem($"{name}.key", keyPem!),
-            "pfx" => new ClientCertFile($"{name}.pfx", "application/x-pkcs12", Pfx(certificate, keyPem!, password!, pfxFlavour!.Value)),
-            _ => new ClientCertFile($"{name}.zip", "application/zip", Zip(name, certificate, keyPem)),
+            "pem-cert" => DownloadFile.Pem($"{name}.crt", certificate.CertificatePem),
+            "pem-chain" => DownloadFile.Pem($"{name}.chain.pem", certificate.ChainPem),
+            "pem-fullchain" => DownloadFile.Pem($"{name}.fullchain.pem", certificate.CertificatePem + certificate.ChainPem),
+            "pem-key" => DownloadFile.Pem($"{name}.key", keyPem!),
+            "pfx" => new DownloadFile($"{name}.pfx", "application/x-pkcs12", Pfx(certificate, keyPem!, password!, pfxFlavour!.Value)),
+            _ => DownloadFile.CertificateZip(name, certificate.CertificatePem, certificate.ChainPem, keyPem),
         };
         if (keyPem is not null)
             await audit.RecordAsync("client-cert.download-key", ClientCertService.EntityType, id.ToString(),
                 $"Downloaded the private key of {certificate.CommonName} (serial {certificate.SerialNumber}) as {format}{(format == "pfx" ? $" ({pfxFlavour!.Value.ToString().ToLowerInvariant()})" : "")}.",
                 customerId: certificate.CustomerId, ct: ct);
-        return Result<ClientCertFile>.Ok(file);
+        return Result<DownloadFile>.Ok(file);
     }
 
     public static Pkcs12Flavour? ParseFlavour(string? flavour) => flavour?.Trim().ToLowerInvariant() switch
@@ -85,25 +84,6 @@ public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactor
     public static string FileBaseName(string commonName) =>
         new string(commonName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_').ToArray());
 
-    private static byte[] Zip(string name, ClientCertificate certificate, string? keyPem)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            Add(zip, $"{name}.crt", certificate.CertificatePem);
-            Add(zip, $"{name}.chain.pem", certificate.ChainPem);
-            Add(zip, $"{name}.fullchain.pem", certificate.CertificatePem + certificate.ChainPem);
-            if (keyPem is not null)
-                Add(zip, $"{name}.key", keyPem);
-        }
-        return buffer.ToArray();
-    }
 
-    private static void Add(ZipArchive zip, string name, string text)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        stream.Write(Encoding.ASCII.GetBytes(text));
-    }
 
-    private static ClientCertFile Pem(string name, string text) => new(name, "application/x-pem-file", Encoding.ASCII.GetBytes(text));
 }

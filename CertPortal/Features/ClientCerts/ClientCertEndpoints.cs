@@ -47,20 +47,8 @@ public static class ClientCertEndpoints
     }
 
     // multipart/form-data: file (the CSV), caId, customerId? (for a shared CA), flavour? (modern | legacy).
-    private static async Task<IResult> BatchAsync(HttpRequest request, ClientCertBatch batch, ActorAccessor actors, CancellationToken ct)
-    {
-        if (!request.HasFormContentType)
-            return ResultHttp.Problem(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data.", "Send the CSV as multipart/form-data with the fields file, caId and customerId (for a shared CA).");
-        var form = await request.ReadFormAsync(ct);
-        byte[]? content = null;
-        if (form.Files.GetFile("file") is { } file)
-        {
-            using var buffer = new MemoryStream();
-            await file.OpenReadStream().CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
-        }
-        var caId = Guid.TryParse(form["caId"], out var ca) ? ca : (Guid?)null;
-        var customerId = Guid.TryParse(form["customerId"], out var customer) ? customer : (Guid?)null;
-        return (await batch.RunAsync(caId, customerId, content, form["flavour"].ToString(), await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok);
-    }
+    private static async Task<IResult> BatchAsync(HttpRequest request, ClientCertBatch batch, ActorAccessor actors, CancellationToken ct) =>
+        await MultipartUpload.ReadAsync(request, ct) is not { } upload
+            ? MultipartUpload.NotMultipart("file (the CSV), caId and customerId (for a shared CA)")
+            : (await batch.RunAsync(upload.Id("caId"), upload.Id("customerId"), upload.File, upload.Form["flavour"].ToString(), await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok);
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -41,12 +40,12 @@ public sealed class CertificateDownloads(IDbContextFactory<AppDbContext> dbFacto
         var baseName = FileBaseName(certificate.CommonName);
         var file = format switch
         {
-            "pem-cert" => Pem($"{baseName}.crt", version.LeafPem),
-            "pem-chain" => Pem($"{baseName}.chain.pem", version.ChainPem),
-            "pem-fullchain" => Pem($"{baseName}.fullchain.pem", version.LeafPem + version.ChainPem),
-            "pem-key" => Pem($"{baseName}.key", protector.Unprotect(version.SealedPrivateKey)),
+            "pem-cert" => DownloadFile.Pem($"{baseName}.crt", version.LeafPem),
+            "pem-chain" => DownloadFile.Pem($"{baseName}.chain.pem", version.ChainPem),
+            "pem-fullchain" => DownloadFile.Pem($"{baseName}.fullchain.pem", version.LeafPem + version.ChainPem),
+            "pem-key" => DownloadFile.Pem($"{baseName}.key", protector.Unprotect(version.SealedPrivateKey)),
             "pfx" => new DownloadFile($"{baseName}.pfx", "application/x-pkcs12", Pfx(version, protector.Unprotect(version.SealedPrivateKey), password!)),
-            _ => new DownloadFile($"{baseName}.zip", "application/zip", Zip(baseName, version, keysAllowed ? protector.Unprotect(version.SealedPrivateKey) : null)),
+            _ => DownloadFile.CertificateZip(baseName, version.LeafPem, version.ChainPem, keysAllowed ? protector.Unprotect(version.SealedPrivateKey) : null),
         };
         if (CarriesKey(format, keysAllowed))
             await audit.RecordAsync("certificate.download-key", "Certificate", id.ToString(),
@@ -64,32 +63,10 @@ public sealed class CertificateDownloads(IDbContextFactory<AppDbContext> dbFacto
         return collection.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password);
     }
 
-    private static byte[] Zip(string baseName, CertificateVersion version, string? keyPem)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            Add(zip, $"{baseName}.crt", version.LeafPem);
-            Add(zip, $"{baseName}.chain.pem", version.ChainPem);
-            Add(zip, $"{baseName}.fullchain.pem", version.LeafPem + version.ChainPem);
-            if (keyPem is not null)
-                Add(zip, $"{baseName}.key", keyPem);
-        }
-        return buffer.ToArray();
-    }
 
-    private static void Add(ZipArchive zip, string name, string text)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        stream.Write(Encoding.ASCII.GetBytes(text));
-    }
 
-    private static DownloadFile Pem(string name, string text) => new(name, "application/x-pem-file", Encoding.ASCII.GetBytes(text));
 
     /// <summary>A file name from the common name: <c>*.example.com</c> becomes <c>wildcard.example.com</c>.</summary>
     public static string FileBaseName(string commonName) =>
         new string(commonName.Replace("*", "wildcard").Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
 }
-
-/// <summary>A file to hand to a browser or API client.</summary>
-public sealed record DownloadFile(string FileName, string ContentType, byte[] Content);
