@@ -54,7 +54,8 @@ public sealed class Route53Simulator : ISimulatedVendor
     public Dictionary<string, string?> Secrets() => new() { ["secretAccessKey"] = SecretAccessKey };
 
     public (Dictionary<string, string?>, string) WrongSecrets() =>
-        (new() { ["secretAccessKey"] = "x" + SecretAccessKey[1..] }, "AWS rejected the request signature (SignatureDoesNotMatch)");
+        // Another secret even when the random one happens to start with the letter replaced.
+        (new() { ["secretAccessKey"] = (SecretAccessKey[0] == 'x' ? "y" : "x") + SecretAccessKey[1..] }, "AWS rejected the request signature (SignatureDoesNotMatch)");
 
     private void Map(WebApplication app)
     {
