@@ -123,7 +123,21 @@ public sealed partial class FtpClient : IAsyncDisposable
         await handshake;
         await Bounded(token => transfer(data, token), $"transfer for {Verb(command)}", ct);
         if (ssl is not null)
+        {
             await ssl.ShutdownAsync();
+            // Wait for the server's own close before dropping the socket: vsftpd reports 426 when the TCP connection
+            // ends before it has read our close_notify.
+            try
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(TimeSpan.FromSeconds(5));
+                await ssl.ReadAsync(new byte[1], wait.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // The server closed hard or not at all; its reply on the control connection decides.
+            }
+        }
         await data.DisposeAsync();
         var done = await ReadReplyAsync(ct);
         if (done.Code != 226 && done.Code != 250)
