@@ -39,6 +39,11 @@ if [ -f "$trx" ]; then
   passed=$(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')
   failed=$(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')
   errors=$(echo "$counters" | sed -E 's/.* error="([0-9]+)".*/\1/')
+  # The failures again at the very end, so a CI log that keeps only its tail still names them and says why.
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failing = 1 }
+    failing && /<Message>/ { sub(/.*<Message>/, ""); print "FAILED " name ": " substr($0, 1, 400); failing = 0 }
+  ' "$trx"
   echo "Screenshots: $results/screenshots"
   echo "$passed passed, $((failed + errors)) failed"
 else

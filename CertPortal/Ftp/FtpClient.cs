@@ -131,7 +131,7 @@ public sealed partial class FtpClient : IAsyncDisposable
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 wait.CancelAfter(TimeSpan.FromSeconds(5));
-                await ssl.ReadAsync(new byte[1], wait.Token);
+                _ = await ssl.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false, wait.Token);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException && !ct.IsCancellationRequested)
             {

@@ -647,8 +647,14 @@ namespace CertPortal.Data.Migrations
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitingPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CertificateVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("TEXT");

@@ -17,4 +17,11 @@ internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> db
         return stored is null ? null : new CertificateMaterial(certificateId, certificate.CustomerId, stored.Version, certificate.CommonName,
             certificate.AllNames().ToList(), stored.LeafPem, stored.ChainPem, protector.Unprotect(stored.SealedPrivateKey), stored.ThumbprintSha256, stored.NotAfter);
     }
+
+    public async Task<IReadOnlyDictionary<Guid, CertificateHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> certificateIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Certificate>().AsNoTracking().Where(c => certificateIds.Contains(c.Id))
+            .Select(c => new CertificateHeadline(c.Id, c.CommonName, c.CurrentVersion)).ToDictionaryAsync(c => c.Id, ct);
+    }
 }

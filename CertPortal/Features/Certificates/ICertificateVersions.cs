@@ -5,7 +5,13 @@ public interface ICertificateVersions
 {
     /// <summary>The given version, or the current one when <paramref name="version"/> is null; null when there is none.</summary>
     Task<CertificateMaterial?> GetAsync(Guid certificateId, int? version, CancellationToken ct);
+
+    /// <summary>Name and current version of each given certificate, for lists that show bindings; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, CertificateHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> certificateIds, CancellationToken ct);
 }
+
+/// <summary>How a list names a certificate: its common name and the version it is at.</summary>
+public sealed record CertificateHeadline(Guid Id, string CommonName, int CurrentVersion);
 
 /// <summary>One version of a certificate with its key, as a connector pushes it.</summary>
 public sealed record CertificateMaterial(Guid CertificateId, Guid CustomerId, int Version, string CommonName, IReadOnlyList<string> Names,

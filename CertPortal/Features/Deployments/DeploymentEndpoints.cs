@@ -38,5 +38,9 @@ public static class DeploymentEndpoints
         group.MapGet("/{id:guid}/runs/{runId:guid}", async (Guid id, Guid runId, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
                 (await deployments.RunAsync(id, runId, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(DeploymentPermissions.View).WithName("GetDeploymentRun");
+
+        group.MapPost("/{id:guid}/runs/{runId:guid}/done", async (Guid id, Guid runId, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.ConfirmAsync(id, runId, await actors.GetAsync(), ct)).ToHttp(r => TypedResults.Accepted($"/api/v1/deployments/{id}/runs/{runId}", r)))
+            .RequireAuthorization(DeploymentPermissions.Manage).WithName("ConfirmManualDeploymentRun");
     }
 }

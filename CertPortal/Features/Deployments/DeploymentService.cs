@@ -14,6 +14,7 @@ public sealed class DeploymentService(
     IDbContextFactory<AppDbContext> dbFactory,
     CertificateService certificates,
     TargetService targets,
+    ICertificateVersions versions,
     DeploymentQueue queue,
     DeploymentProgress progress,
     AuditLog audit,
@@ -33,17 +34,21 @@ public sealed class DeploymentService(
             query = query.Where(d => d.TargetId == target);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(d => d.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        var views = new List<DeploymentView>();
-        foreach (var deployment in items)
-            views.Add(await ToViewAsync(db, deployment, ct));
-        return new PagedList<DeploymentView>(views, total);
+        return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
+    }
+
+    /// <summary>Every binding whose newest run needs a look (failed, rolled back, waiting for a person) or whose target serves an older version.</summary>
+    public async Task<IReadOnlyList<DeploymentView>> AttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
+    {
+        var all = await ListAsync(customerId, null, null, Paging.From(1, Paging.MaxPageSize), actor, ct);
+        return all.Items.Where(d => d.Outdated || d.LastRun is { Status: RunStatus.Failed or RunStatus.RolledBack } or { AwaitingPerson: true }).ToList();
     }
 
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        return deployment is null || !actor.CanSee(deployment.CustomerId) ? NotFound<DeploymentView>() : Result<DeploymentView>.Ok(await ToViewAsync(db, deployment, ct));
+        return deployment is null || !actor.CanSee(deployment.CustomerId) ? NotFound<DeploymentView>() : Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
     }
 
     public async Task<Result<DeploymentView>> CreateAsync(DeploymentInput input, Actor actor, CancellationToken ct = default)
@@ -74,7 +79,7 @@ public sealed class DeploymentService(
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("deployment.create", "Deployment", deployment.Id.ToString(), $"Bound {certificate.CommonName} to target '{target.Name}'{(deployment.AutoDeploy ? ", deploying every new version" : "")}.",
             customerId: deployment.CustomerId, ct: ct);
-        return Result<DeploymentView>.Ok(await ToViewAsync(db, deployment, ct));
+        return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
     }
 
     public async Task<Result<DeploymentView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -88,7 +93,7 @@ public sealed class DeploymentService(
         db.Remove(deployment);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("deployment.delete", "Deployment", id.ToString(), "Removed the binding (the target keeps what it serves).", customerId: deployment.CustomerId, ct: ct);
-        return Result<DeploymentView>.Ok(await ToViewAsync(db, deployment, ct));
+        return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
     }
 
     /// <summary>Queues a run of the certificate's current version now; a run already queued or running for it is answered instead.</summary>
@@ -138,11 +143,50 @@ public sealed class DeploymentService(
         return run is null || !actor.CanSee(deployment!.CustomerId) ? NotFound<DeploymentRunView>() : Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
     }
 
-    private static async Task<DeploymentView> ToViewAsync(AppDbContext db, Deployment d, CancellationToken ct)
+    /// <summary>
+    /// A manual target's run: the technician says the change is made; the run goes on to verification. Only a run that
+    /// waits for a person can be marked done, and only once.
+    /// </summary>
+    public async Task<Result<DeploymentRunView>> ConfirmAsync(Guid id, Guid runId, Actor actor, CancellationToken ct = default)
     {
-        var last = await db.Set<DeploymentRun>().AsNoTracking().Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(ct);
-        return new DeploymentView(d.Id, d.CertificateId, d.TargetId, d.Options, d.AutoDeploy, d.CustomerId, d.VerifiedVersion,
-            last is null ? null : DeploymentRunView.From(last), d.CreatedAt);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        var run = deployment is null ? null : await db.Set<DeploymentRun>().SingleOrDefaultAsync(r => r.Id == runId && r.DeploymentId == id, ct);
+        if (run is null || !actor.CanSee(deployment!.CustomerId))
+            return NotFound<DeploymentRunView>();
+        if (!run.AwaitingPerson)
+        {
+            await audit.RecordAsync("deployment.manual-done", "Deployment", id.ToString(), $"Refused: run of version {run.CertificateVersion} is {run.Status} and waits for nobody.",
+                AuditOutcome.Failure, deployment.CustomerId, ct);
+            return Result<DeploymentRunView>.Conflict($"This run is {run.Status}; only a run that waits for a person can be marked done.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        (run.AwaitingPerson, run.ConfirmedBy, run.Status) = (false, actor.Name, RunStatus.Queued);
+        run.Steps = [.. run.Steps, new RunStep("manual", "done", $"Marked done by {actor.Name}; checking the endpoint.", now)];
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("deployment.manual-done", "Deployment", id.ToString(), $"Version {run.CertificateVersion} marked as put in place by hand.", customerId: deployment.CustomerId, ct: ct);
+        queue.Enqueue(run.Id, deployment.TargetId);
+        progress.Notify(deployment.CertificateId);
+        return Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
+    }
+
+    private async Task<IReadOnlyList<DeploymentView>> ToViewsAsync(AppDbContext db, IReadOnlyList<Deployment> items, CancellationToken ct)
+    {
+        var ids = items.Select(d => d.Id).ToList();
+        // The newest run per binding in one query: its QueuedAt is the binding's greatest.
+        var lastRuns = await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
+            .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct);
+        var last = lastRuns.GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());
+        var certificateNames = await versions.HeadlinesAsync(items.Select(d => d.CertificateId).Distinct().ToList(), ct);
+        var targetNames = await targets.HeadlinesAsync(items.Select(d => d.TargetId).Distinct().ToList(), ct);
+        return items.Select(d =>
+        {
+            var certificate = certificateNames.GetValueOrDefault(d.CertificateId);
+            var target = targetNames.GetValueOrDefault(d.TargetId);
+            return new DeploymentView(d.Id, d.CertificateId, d.TargetId, d.Options, d.AutoDeploy, d.CustomerId, d.VerifiedVersion,
+                last.GetValueOrDefault(d.Id) is { } run ? DeploymentRunView.From(run) : null, d.CreatedAt,
+                certificate?.CommonName ?? "—", certificate?.CurrentVersion ?? 0, target?.Name ?? "—", target?.Type ?? "");
+        }).ToList();
     }
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such deployment.");

@@ -4,16 +4,23 @@ namespace CertPortal.Features.Deployments;
 
 /// <summary>A binding as the API shows it (API.md), with its newest run and the version verified on the target.</summary>
 public sealed record DeploymentView(Guid Id, Guid CertificateId, Guid TargetId, IReadOnlyDictionary<string, string?> Options, bool AutoDeploy,
-    Guid CustomerId, int? VerifiedVersion, DeploymentRunView? LastRun, DateTime CreatedAt);
+    Guid CustomerId, int? VerifiedVersion, DeploymentRunView? LastRun, DateTime CreatedAt,
+    string CertificateName, int CurrentVersion, string TargetName, string TargetType)
+{
+    /// <summary>The target is known to serve an older version than the certificate's current one.</summary>
+    public bool Outdated => CurrentVersion > 0 && VerifiedVersion != CurrentVersion;
+}
 
 public sealed record DeploymentInput(Guid? CertificateId, Guid? TargetId, Dictionary<string, string?>? Options, bool? AutoDeploy);
 
 /// <summary>A run as API.md shows it.</summary>
+/// <remarks><c>awaitingPerson</c>: a manual target's run waits for "done" (POST .../runs/{runId}/done).</remarks>
 public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int CertificateVersion, string Status, DateTime QueuedAt, DateTime? StartedAt,
-    DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps)
+    DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps, string TriggeredBy, int Attempt, bool AwaitingPerson, string? ConfirmedBy)
 {
     public static DeploymentRunView From(DeploymentRun r) =>
-        new(r.Id, r.DeploymentId, r.CertificateVersion, r.Status, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ServedThumbprintSha256, r.Steps);
+        new(r.Id, r.DeploymentId, r.CertificateVersion, r.Status, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ServedThumbprintSha256, r.Steps,
+            r.TriggeredBy, r.Attempt, r.AwaitingPerson, r.ConfirmedBy);
 }
 
 /// <summary>The answer of "run now".</summary>

@@ -124,6 +124,13 @@ public sealed class TargetService(
         return target is null || connectors.Find(target.Type) is not { } connector ? null : new OpenedTarget(target.Id, target.CustomerId, target.Name, connector, SettingsFor(target));
     }
 
+    /// <summary>Name and type of each given target, for lists that show bindings; unknown ids are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TargetHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Target>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new TargetHeadline(t.Id, t.Name, t.Type)).ToDictionaryAsync(t => t.Id, ct);
+    }
+
     /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
     public TargetSettings SettingsFor(Target target) => new(
         SealedSettings.Flatten(target.Settings),

@@ -11,3 +11,6 @@ public sealed record TargetInput(Guid? CustomerId, string? Name, string? Type, D
 
 /// <summary>A target ready for a run: its connector and unsealed settings.</summary>
 public sealed record OpenedTarget(Guid Id, Guid CustomerId, string Name, Connectors.ITargetConnector Connector, Connectors.TargetSettings Settings);
+
+/// <summary>How a list names a target.</summary>
+public sealed record TargetHeadline(Guid Id, string Name, string Type);

@@ -56,7 +56,8 @@ public sealed class DeploymentQueue(IServiceScopeFactory scopes, IDbContextFacto
     private async Task ResumeAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = await db.Set<DeploymentRun>().Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued).OrderBy(r => r.QueuedAt).ToListAsync(ct);
+        // A manual run waiting for a person is not cut off by a restart: it still waits for "done".
+        var open = await db.Set<DeploymentRun>().Where(r => (r.Status == RunStatus.Running && !r.AwaitingPerson) || r.Status == RunStatus.Queued).OrderBy(r => r.QueuedAt).ToListAsync(ct);
         foreach (var run in open.Where(r => r.Status == RunStatus.Running))
         {
             run.Steps = [.. run.Steps, new RunStep("interrupted", "failed", "The portal stopped during this run; it is run again.", clock.GetUtcNow().UtcDateTime)];

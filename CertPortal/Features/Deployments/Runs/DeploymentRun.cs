@@ -24,6 +24,12 @@ public sealed class DeploymentRun
     /// <summary>Started by a person ("run now"): runs outside the target's maintenance window.</summary>
     public bool Forced { get; set; }
 
+    /// <summary>A manual target's run that waits for a technician to do the change and mark it done (status stays running).</summary>
+    public bool AwaitingPerson { get; set; }
+
+    /// <summary>Who marked a manual run done; the run then goes on to verification.</summary>
+    public string? ConfirmedBy { get; set; }
+
     /// <summary>Attempts so far; a failed run is tried again with backoff until <see cref="DeploymentRunner.MaxAttempts"/>.</summary>
     public int Attempt { get; set; }
 

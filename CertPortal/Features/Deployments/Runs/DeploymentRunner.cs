@@ -30,10 +30,10 @@ public sealed class DeploymentRunner(
     {
         using var asJob = ActorAccessor.RunAs(Actor.Job("DeploymentRunner"));
         var (run, deployment) = await LoadAsync(runId, ct);
-        if (run is null || deployment is null || !RunStatus.IsOpen(run.Status) || run.NotBefore > Now)
+        if (run is null || deployment is null || !RunStatus.IsOpen(run.Status) || run.AwaitingPerson || run.NotBefore > Now)
             return;
         var target = await targets.OpenAsync(deployment.TargetId, ct);
-        if (!run.Forced && target?.Settings.Optional("maintenanceWindow") is { } text && MaintenanceWindow.TryParse(text, out var window, out var _) && !window!.IsOpen(clock.GetUtcNow()))
+        if (!run.Forced && run.ConfirmedBy is null && target?.Settings.Optional("maintenanceWindow") is { } text && MaintenanceWindow.TryParse(text, out var window, out var _) && !window!.IsOpen(clock.GetUtcNow()))
         {
             if (run.Status != RunStatus.WaitingWindow)
                 await UpdateAsync(runId, deployment.CertificateId, r =>
@@ -55,15 +55,28 @@ public sealed class DeploymentRunner(
         var previous = deployment.VerifiedVersion is { } verified && verified != run.CertificateVersion ? await versions.GetAsync(deployment.CertificateId, verified, ct) : null;
         var connectorRun = new ConnectorRun(target.Settings, deployment.Options, Deployable(material), previous is null ? null : Deployable(previous),
             (name, message) => StepAsync(runId, deployment.CertificateId, name, "done", message));
-        await StepAsync(runId, deployment.CertificateId, "connect", "done", $"{target.Connector.Type} target '{target.Name}'.");
-        try
+        if (run.ConfirmedBy is null)
         {
-            await target.Connector.DeployAsync(connectorRun, ct);
-        }
-        catch (TargetException e)
-        {
-            await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
-            return;
+            await StepAsync(runId, deployment.CertificateId, "connect", "done", $"{target.Connector.Type} target '{target.Name}'.");
+            try
+            {
+                await target.Connector.DeployAsync(connectorRun, ct);
+            }
+            catch (TargetException e)
+            {
+                await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+                return;
+            }
+            if (target.Connector.WaitsForPerson)
+            {
+                // The worker is not held for the days a person may take; "done" queues the run again for verification.
+                await UpdateAsync(runId, deployment.CertificateId, r =>
+                {
+                    r.AwaitingPerson = true;
+                    r.Steps = [.. r.Steps, new RunStep("manual", "waiting", "Download the bundle, work through the checklist, then mark this run done.", Now)];
+                }, ct);
+                return;
+            }
         }
 
         if (target.Connector.EndpointToVerify(target.Settings, deployment.Options) is not { } endpoint)

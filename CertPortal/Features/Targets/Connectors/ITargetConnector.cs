@@ -10,6 +10,9 @@ public interface ITargetConnector
 
     IReadOnlyList<TargetField> Fields { get; }
 
+    /// <summary>True when a person does the change (the manual target): a run hands over the bundle and waits for "done".</summary>
+    bool WaitsForPerson => false;
+
     /// <summary>Logs in and reads something harmless; the message says what was seen (e.g. the device's version).</summary>
     Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct);
 

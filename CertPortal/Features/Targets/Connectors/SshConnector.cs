@@ -24,7 +24,7 @@ public sealed class SshConnector : ITargetConnector
         new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
         new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
         new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
-        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false),
+        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4),
         new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false),
     ];
 
