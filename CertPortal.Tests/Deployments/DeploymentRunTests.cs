@@ -25,7 +25,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var started = await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString();
-        var run = await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs/{runId}");
+        var run = await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs/{runId}");
         var certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{certificateId}");
         Assert.Equal("verified", run.GetProperty("status").GetString());
         Assert.Equal(certificate.GetProperty("thumbprintSha256").GetString(), run.GetProperty("servedThumbprintSha256").GetString());
@@ -34,7 +34,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         // Renewal: CertificateIssued queues a run for the auto-deploy binding, nobody asks.
         await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
         var renewed = await setup.WaitAsync(certificateId, c => c.GetProperty("versions").GetArrayLength() == 2 && c.GetProperty("status").GetString() == "valid");
-        var second = await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2);
+        var second = await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2);
         Assert.Equal("verified", second.GetProperty("status").GetString());
         Assert.Equal(renewed.GetProperty("thumbprintSha256").GetString(), second.GetProperty("servedThumbprintSha256").GetString());
         var deployment = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}");
@@ -47,11 +47,11 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         await using var device = await WebhookDevice.StartAsync();
         var (setup, certificateId, deploymentId) = await ArrangeAsync("rollback.example.test", device);
         await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
-        await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 1);
+        await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 1);
 
         device.IgnorePushes = true;
         await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
-        var run = await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2);
+        var run = await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2);
 
         Assert.Equal("rolled-back", run.GetProperty("status").GetString());
         var steps = run.GetProperty("steps").EnumerateArray().ToList();
@@ -102,7 +102,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var (setup, certificateId, deploymentId) = await ArrangeAsync("window.example.test", device, window);
 
         await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
-        var waiting = await WaitForRunStatusAsync(setup.Api, deploymentId, 2, "waiting-window");
+        var waiting = await RunPolling.WaitForStatusAsync(setup.Api, deploymentId, 2, "waiting-window");
         Assert.Contains("Outside the maintenance window", waiting.GetProperty("steps")[0].GetProperty("message").GetString());
 
         // Into the window's hour, a few minutes past its start (whatever minute the test began at).
@@ -110,28 +110,16 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         _portal.Clock.Advance(windowStart.AddMinutes(5) - _portal.Clock.GetUtcNow());
         await using (var scope = _portal.Services.CreateAsyncScope())
             Assert.Equal(1, await ActivatorUtilities.CreateInstance<Features.Deployments.Runs.PendingRunsJob>(scope.ServiceProvider).RunOnceAsync(CancellationToken.None));
-        Assert.Equal("verified", (await WaitForRunAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2)).GetProperty("status").GetString());
+        Assert.Equal("verified", (await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 2)).GetProperty("status").GetString());
 
         // Outside the window again, a person's "run now" goes ahead and the audit log says it overrode the window.
         _portal.Clock.Advance(TimeSpan.FromHours(2));
         await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);
-        await WaitForRunStatusAsync(setup.Api, deploymentId, 3, "waiting-window");
+        await RunPolling.WaitForStatusAsync(setup.Api, deploymentId, 3, "waiting-window");
         var forced = await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
         Assert.Equal(HttpStatusCode.Accepted, forced.StatusCode);
         var audit = await setup.Api.GetStringAsync($"/api/v1/audit?entityId={deploymentId}&action=deployment.run-now");
         Assert.Contains("maintenance window is overridden", audit);
-    }
-
-    private static async Task<JsonElement> WaitForRunStatusAsync(HttpClient api, string deploymentId, int version, string status)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            var runs = await api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}/runs");
-            var run = runs.EnumerateArray().FirstOrDefault(r => r.GetProperty("certificateVersion").GetInt32() == version);
-            if (run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() == status)
-                return run;
-        }
-        throw new TimeoutException($"No run of version {version} reached {status}.");
     }
 
     private async Task<(IssuanceSetup Setup, string CertificateId, string DeploymentId)> ArrangeAsync(string name, WebhookDevice device, string? window = null)
@@ -149,26 +137,6 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var deployment = await setup.Api.PostAsJsonAsync("/api/v1/deployments", new { certificateId, targetId = await IssuanceSetup.IdOf(target), autoDeploy = true });
         Assert.True(deployment.StatusCode == HttpStatusCode.Created, await deployment.Content.ReadAsStringAsync());
         return (setup, certificateId, await IssuanceSetup.IdOf(deployment));
-    }
-
-    /// <summary>Polls a run (or the newest run of a version in a run list) until it has finished.</summary>
-    private static async Task<JsonElement> WaitForRunAsync(HttpClient api, string path, int? version = null)
-    {
-        JsonElement last = default;
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            var body = await api.GetFromJsonAsync<JsonElement>(path);
-            var run = body.ValueKind == JsonValueKind.Array
-                ? body.EnumerateArray().FirstOrDefault(r => r.GetProperty("certificateVersion").GetInt32() == version)
-                : body;
-            if (run.ValueKind == JsonValueKind.Object)
-            {
-                last = run;
-                if (run.GetProperty("finishedAt").ValueKind == JsonValueKind.String)
-                    return run;
-            }
-        }
-        throw new TimeoutException($"The run did not finish: {last}");
     }
 
     public void Dispose() => _portal.Dispose();

@@ -60,5 +60,8 @@ public sealed class WebhookDevice : IAsyncDisposable
         return device;
     }
 
+    /// <summary>What a technician does on the device by hand: it serves this certificate from now on.</summary>
+    public void Serve(string fullchainPem, string keyPem) => _served = X509Certificate2.CreateFromPem(fullchainPem, keyPem);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
