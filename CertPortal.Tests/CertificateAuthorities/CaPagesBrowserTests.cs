@@ -59,9 +59,11 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.GetByTestId("import-ca").ClickAsync();
         await page.Field("import-ca-name").FillAsync("Inhouse Root");
         await page.GetByTestId("import-ca-file").SetInputFilesAsync(Path.Combine(files.Path, "leaf-bundle.pem"));
+        await Assertions.Expect(page.GetByTestId("import-ca-file-name")).ToContainTextAsync("leaf-bundle.pem");
         await page.GetByTestId("save-import-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-ca-error")).ToContainTextAsync("is not a CA certificate");
         await page.GetByTestId("import-ca-file").SetInputFilesAsync(Path.Combine(files.Path, "ca-bundle.pem"));
+        await Assertions.Expect(page.GetByTestId("import-ca-file-name")).ToContainTextAsync("ca-bundle.pem");
         await page.GetByTestId("save-import-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("ca-title")).ToHaveTextAsync("Inhouse Root");
         await Assertions.Expect(page.GetByTestId("ca-crl-number")).ToHaveTextAsync("CRL number 1");

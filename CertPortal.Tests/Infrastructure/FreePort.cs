@@ -6,6 +6,10 @@ namespace CertPortal.Tests.Infrastructure;
 
 public static class FreePort
 {
+    // Below Linux's ephemeral range (32768–60999): the kernel never hands these to outgoing connections or to
+    // listeners on port 0, so a port stays free between being chosen here and the peer binding it.
+    private const int First = 20000, Last = 32700;
+
     private static readonly ConcurrentDictionary<int, byte> Handed = new();
 
     /// <summary>
@@ -14,21 +18,23 @@ public static class FreePort
     /// </summary>
     public static int Next()
     {
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 0; attempt < 10_000; attempt++)
         {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            var port = Random.Shared.Next(First, Last);
+            if (!Handed.TryAdd(port, 0))
+                continue;
             try
             {
+                using var tcp = new TcpListener(IPAddress.Loopback, port);
+                tcp.Start();
                 using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-            }
-            catch (SocketException) when (attempt < 50)
-            {
-                continue;
-            }
-            if (Handed.TryAdd(port, 0))
                 return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by something else: leave it marked as handed and try another.
+            }
         }
+        throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
     }
 }
