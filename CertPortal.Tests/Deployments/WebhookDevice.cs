@@ -30,6 +30,9 @@ public sealed class WebhookDevice : IAsyncDisposable
 
     public List<string> Events { get; } = [];
 
+    /// <summary>While set, a push is received (and counted) but not answered until the task completes: a device that hangs.</summary>
+    public Task? HoldPushes { get; set; }
+
     public static async Task<WebhookDevice> StartAsync()
     {
         var (hookPort, tlsPort) = (FreePort.Next(), FreePort.Next());
@@ -52,6 +55,8 @@ public sealed class WebhookDevice : IAsyncDisposable
             var kind = body.GetProperty("event").GetString()!;
             lock (device.Events)
                 device.Events.Add(kind);
+            if (kind != "test" && device.HoldPushes is { } hold)
+                await hold;
             if (kind != "test" && !device.IgnorePushes && body.TryGetProperty("keyPem", out var keyPem))
                 device._served = X509Certificate2.CreateFromPem(body.GetProperty("fullchainPem").GetString(), keyPem.GetString());
             return Results.Ok();
