@@ -49,6 +49,9 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("GET", "/api/v1/client-certs", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/targets", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/deployments", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/run", [401, 401, 403, 404, 404, 404]),
+        ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs", [401, 401, 404, 404, 404, 404]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
