@@ -64,7 +64,14 @@ public sealed class DeploymentRunner(
             }
             catch (TargetException e)
             {
-                await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+                if (!e.Undone)
+                {
+                    await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+                    return;
+                }
+                // The target was changed and the connector put it back: it serves what it did before this run.
+                await StepAsync(runId, deployment.CertificateId, "deploy", "failed", e.Message);
+                await FinishAsync(run, deployment, RunStatus.RolledBack, "rollback", "The target was put back as it was before this run.", null);
                 return;
             }
             if (target.Connector.WaitsForPerson)

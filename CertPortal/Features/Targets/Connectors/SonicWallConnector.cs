@@ -50,7 +50,7 @@ public sealed class SonicWallConnector : ITargetConnector
     {
         var name = run.Certificate.DeviceName(NameLimit);
         await using var session = await LoginAsync(run.Settings, ct);
-        await run.StepAsync("connect", $"Logged in to {run.Settings.Required("baseUrl")} as {run.Settings.Required("username")}.");
+        await run.StepAsync("login", $"Logged in to {run.Settings.Required("baseUrl")} as {run.Settings.Required("username")}.");
         await ImportAsync(session, run, name, ct);
         await BindAndCommitAsync(session, run, name, ct);
     }

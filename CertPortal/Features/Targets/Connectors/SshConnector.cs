@@ -48,7 +48,7 @@ public sealed class SshConnector : ITargetConnector
         var target = SshTarget.From(run.Settings);
         var files = SshTarget.Files(run.Settings, run.Certificate);
         using var session = await SshSession.OpenAsync(target, ct);
-        await run.StepAsync("connect", $"Logged in to {target.Address} as '{target.Username}'; the host key matches the pin.");
+        await run.StepAsync("login", $"Logged in to {target.Address} as '{target.Username}'; the host key matches the pin.");
         var swap = new RemoteFileSwap(session.Sftp, files);
         try
         {
@@ -84,27 +84,28 @@ public sealed class SshConnector : ITargetConnector
                 throw new TargetException($"The {step} step failed ({e.Message.TrimEnd('.')}), and putting the old files back failed too ({undo.Message.TrimEnd('.')}): " +
                     $"check the host, the old files are in *{RemoteFileSwap.BackupSuffix}.", e);
             }
-            var reloaded = await ReloadAgainAsync(session, target);
+            var (reloaded, served) = await ReloadAgainAsync(session, target);
             if (e is OperationCanceledException)
                 throw;
             var what = e is TargetException ? e.Message : $"The {step} step failed: {e.Message}";
-            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e);
+            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e, undone: served);
         }
     }
 
     /// <summary>After the old files are back the server may hold the new ones (a reload that half worked): reload once more.</summary>
-    private static async Task<string> ReloadAgainAsync(SshSession session, SshTarget target)
+    /// <returns>The message's ending, and whether the old files are back in service (reloaded).</returns>
+    private static async Task<(string Message, bool Served)> ReloadAgainAsync(SshSession session, SshTarget target)
     {
         if (target.ReloadCommand is not { } reload)
-            return ".";
+            return (".", false);
         try
         {
             var reloaded = await session.RunAsync(reload, CancellationToken.None);
-            return reloaded.Ok ? " and reloaded." : $", but reloading them failed too: {reloaded.Describe()}.";
+            return reloaded.Ok ? (" and reloaded.", true) : ($", but reloading them failed too: {reloaded.Describe()}.", false);
         }
         catch (Exception e) when (e is TargetException or Renci.SshNet.Common.SshException or IOException)
         {
-            return $", but reloading them failed too: {e.Message}";
+            return ($", but reloading them failed too: {e.Message}", false);
         }
     }
 
