@@ -92,5 +92,41 @@ public sealed class TargetApiTests : IDisposable
             key.ExportPkcs8PrivateKeyPem(), Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)), certificate.NotAfter.ToUniversalTime());
     }
 
+    [Fact]
+    public async Task Trusting_a_host_key_is_refused_for_a_type_without_one_and_for_a_fingerprint_that_is_not_sha256()
+    {
+        var customer = await _portal.SeedCustomerAsync();
+        var api = _portal.ApiClient(await _portal.CreateTokenAsync("technician"));
+        var hook = await IdOfAsync(await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Hook", type = "webhook", settings = new { url = "https://hooks.example.test/x" }, secrets = new { hmacSecret = "s" },
+        }));
+        var ssh = await IdOfAsync(await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Host", type = "ssh", secrets = new { password = "pw" },
+            settings = new { host = "192.0.2.1", username = "deploy", certPath = "/etc/ssl/c.pem", keyPath = "/etc/ssl/k.pem", reloadCommand = "true" },
+        }));
+        var fingerprint = "SHA256:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=');
+
+        Assert.Contains("has no SSH host key", (await ProblemAssert.IsInvalidFieldAsync(
+            await api.PostAsJsonAsync($"/api/v1/targets/{hook}/trust-host-key", new { hostKeySha256 = fingerprint }), "hostKeySha256"))[0]);
+        Assert.Contains("SHA256:", (await ProblemAssert.IsInvalidFieldAsync(
+            await api.PostAsJsonAsync($"/api/v1/targets/{ssh}/trust-host-key", new { hostKeySha256 = "MD5:aa:bb" }), "hostKeySha256"))[0]);
+        var unchanged = await api.GetFromJsonAsync<JsonElement>($"/api/v1/targets/{ssh}");
+        Assert.False(unchanged.GetProperty("settings").TryGetProperty("hostKeySha256", out _));
+
+        var trusted = await api.PostAsJsonAsync($"/api/v1/targets/{ssh}/trust-host-key", new { hostKeySha256 = $"256 {fingerprint} root@host (ED25519)" });
+        Assert.Equal(HttpStatusCode.OK, trusted.StatusCode);
+        Assert.Equal(fingerprint, (await trusted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("settings").GetProperty("hostKeySha256").GetString());
+        Assert.Contains("Refused", await api.GetStringAsync($"/api/v1/audit?entityId={hook}&action=target.trust-host-key"));
+    }
+
+    private static async Task<string> IdOfAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
     public void Dispose() => _portal.Dispose();
 }

@@ -34,5 +34,9 @@ public static class TargetEndpoints
         group.MapPost("/{id:guid}/test", async (Guid id, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
                 (await targets.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(TargetPermissions.Manage).WithName("TestTarget");
+
+        group.MapPost("/{id:guid}/trust-host-key", async (Guid id, HostKeyInput input, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
+                (await targets.TrustHostKeyAsync(id, input.HostKeySha256, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(TargetPermissions.Manage).WithName("TrustTargetHostKey");
     }
 }

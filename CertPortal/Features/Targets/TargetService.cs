@@ -116,6 +116,36 @@ public sealed class TargetService(
         return Result<TargetTestResult>.Ok(outcome);
     }
 
+    /// <summary>
+    /// Pins the SSH host key a technician checked (the one Test showed). Only for types with a host key, and only a
+    /// well-formed SHA-256 fingerprint; the key is checked again at every login from then on.
+    /// </summary>
+    public async Task<Result<TargetView>> TrustHostKeyAsync(Guid id, string? fingerprint, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null || !actor.CanSee(target.CustomerId))
+            return NotFound();
+        if (connectors.Find(target.Type)?.Fields.Any(f => f.Name == HostKeyField) != true)
+            return await RefusedAsync(Result<TargetView>.Invalid(HostKeyField, $"A {target.Type} target has no SSH host key."), "target.trust-host-key", id, target.CustomerId, ct);
+        var normalized = SshTarget.NormalizeFingerprint(fingerprint);
+        if (normalized is null || !IsSha256Base64(normalized))
+            return await RefusedAsync(Result<TargetView>.Invalid(HostKeyField, "Give the fingerprint as Test showed it: SHA256: and 43 base64 characters."), "target.trust-host-key", id, target.CustomerId, ct);
+        var pinned = SshTarget.FingerprintPrefix + normalized;
+        var before = target.Settings.GetValueOrDefault(HostKeyField) is { ValueKind: JsonValueKind.String } old ? old.GetString() : null;
+        target.Settings = new Dictionary<string, JsonElement>(target.Settings) { [HostKeyField] = JsonSerializer.SerializeToElement(pinned) };
+        target.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("target.trust-host-key", "Target", id.ToString(),
+            $"Pinned the host key of '{target.Name}' to {pinned}" + (string.IsNullOrEmpty(before) ? "." : $" (was {before})."), customerId: target.CustomerId, ct: ct);
+        return Result<TargetView>.Ok(ToView(target));
+    }
+
+    private const string HostKeyField = "hostKeySha256";
+
+    private static bool IsSha256Base64(string value) =>
+        value.Length == 43 && Convert.TryFromBase64String(value + "=", new byte[32], out var written) && written == 32;
+
     /// <summary>For the Deployments slice: a target's connector and unsealed settings, and whose it is; null when there is no such target.</summary>
     public async Task<OpenedTarget?> OpenAsync(Guid id, CancellationToken ct = default)
     {

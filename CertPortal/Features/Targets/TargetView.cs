@@ -14,3 +14,6 @@ public sealed record OpenedTarget(Guid Id, Guid CustomerId, string Name, Connect
 
 /// <summary>How a list names a target.</summary>
 public sealed record TargetHeadline(Guid Id, string Name, string Type);
+
+/// <summary>The SSH host key fingerprint a technician trusts (as Test showed it).</summary>
+public sealed record HostKeyInput(string? HostKeySha256);

@@ -27,4 +27,5 @@ public interface ITargetConnector
 }
 
 /// <summary>The answer of "Test": whether the target could be reached and logged in to, and what happened.</summary>
-public sealed record TargetTestResult(bool Ok, string Message);
+/// <remarks><paramref name="SeenHostKeySha256"/>: an SSH host's key while none is pinned, for the technician to check and trust.</remarks>
+public sealed record TargetTestResult(bool Ok, string Message, string? SeenHostKeySha256 = null);

@@ -35,7 +35,8 @@ public sealed class SshConnector : ITargetConnector
         {
             var seen = await SshSession.ReadHostKeyAsync(target, ct);
             return new TargetTestResult(false, $"Host key {SshTarget.FingerprintPrefix}{seen} — check it on the server " +
-                "(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub) and paste it into hostKeySha256; nothing was logged in yet.");
+                "(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub) and trust it (or paste it into hostKeySha256); nothing was logged in yet.",
+                SshTarget.FingerprintPrefix + seen);
         }
         using var session = await SshSession.OpenAsync(target, ct);
         var uname = await session.RunAsync("uname -a", ct);
