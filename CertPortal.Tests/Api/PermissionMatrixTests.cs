@@ -48,6 +48,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/cas", [401, 401, 403, 201, 201, 400]),
         ("GET", "/api/v1/client-certs", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/targets", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/targets/00000000-0000-0000-0000-000000000001/trust-host-key", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/deployments", [401, 401, 200, 200, 200, 200]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/run", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
