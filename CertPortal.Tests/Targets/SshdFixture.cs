@@ -18,6 +18,9 @@ public sealed class SshdFixture : IAsyncLifetime
 
     public string User => Environment.UserName;
 
+    /// <summary>More sshd_config lines, e.g. <c>SetEnv PATH=...</c> to put a simulated program first on the PATH.</summary>
+    public IReadOnlyList<string> ExtraConfig { get; init; } = [];
+
     /// <summary>The client's private key (OpenSSH PEM) that the server accepts.</summary>
     public string ClientKeyPem { get; private set; } = "";
 
@@ -48,6 +51,7 @@ public sealed class SshdFixture : IAsyncLifetime
             PermitRootLogin prohibit-password
             Subsystem sftp internal-sftp
             LogLevel VERBOSE
+            {string.Join("\n", ExtraConfig)}
 
             """);
         _sshd = PeerProcess.Start(Program, ["-D", "-e", "-f", config]);
