@@ -223,6 +223,29 @@ public sealed partial class IisConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_without_powershell_is_named_as_probably_not_a_windows_server()
+    {
+        var linux = new SshdFixture();
+        await linux.InitializeAsync();
+        try
+        {
+            var settings = new TargetSettings(new Dictionary<string, string?>
+            {
+                ["host"] = "127.0.0.1", ["port"] = linux.Port.ToString(), ["username"] = linux.User, ["hostKeySha256"] = linux.HostKeySha256, ["siteName"] = Site,
+            }, new Dictionary<string, string?> { ["privateKey"] = linux.ClientKeyPem });
+
+            var e = await Assert.ThrowsAsync<TargetException>(() => _connector.TestAsync(settings, default));
+
+            Assert.StartsWith($"127.0.0.1:{linux.Port} has no powershell.exe: is it a Windows server? (the shell said: ", e.Message);
+            Assert.Contains("powershell.exe: command not found", e.Message);
+        }
+        finally
+        {
+            await linux.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Wrong_credentials_and_a_closed_port_fail_with_a_clear_message()
     {
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -72,7 +72,7 @@ public sealed class IisConnector : ITargetConnector
             var undone = await IisUndo.PutBackAsync(server, target, before, wasInStore ? null : thumbprint);
             if (e is OperationCanceledException)
                 throw;
-            var what = e.Message.StartsWith("Uploading", StringComparison.Ordinal) ? e.Message : $"The {step} step failed: {e.Message.TrimEnd('.')}. {undone}";
+            var what = step == "upload" ? e.Message : $"The {step} step failed: {e.Message.TrimEnd('.')}. {undone}";
             throw new TargetException(what, e);
         }
         await run.StepAsync("cleanup", await CleanUpAsync(server, matching, thumbprint, run.Previous, ct));

@@ -104,7 +104,7 @@ internal sealed class IisServer : IDisposable
         CommandResult result;
         try
         {
-            result = await _session.RunAsync(command.CommandLine, ct);
+            result = await _session.RunAsync(command.CommandLine, ct, $"PowerShell {what}");
         }
         catch (Exception e) when (e is SshException or IOException or System.Net.Sockets.SocketException)
         {
@@ -112,7 +112,7 @@ internal sealed class IisServer : IDisposable
         }
         if (result.Ok)
             return result.Output;
-        var line = PowerShellError.FirstLine(result.Error, result.Output);
+        var line = PowerShellError.Message(result.Error, result.Output);
         if (secret is not null)
             line = line.Replace(secret, "***", StringComparison.Ordinal);
         throw new TargetException(Explain(what, result.ExitCode, line));

@@ -4,19 +4,21 @@ using System.Xml.Linq;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
-/// The line of a PowerShell error a technician needs: "Cmdlet : what went wrong", without the "At line:" position and
+/// The message of a PowerShell error a technician needs: "Cmdlet : what went wrong", without the "At line:" position and
 /// the "+ CategoryInfo" block (those echo the script, which may hold the PFX password). Windows PowerShell writes stderr
 /// as CLIXML ("#&lt; CLIXML") when its output is not a console, with the text in &lt;S S="Error"&gt; elements.
 /// </summary>
 internal static partial class PowerShellError
 {
-    public static string FirstLine(string error, string output)
+    public static string Message(string error, string output)
     {
         var text = error.TrimStart().StartsWith("#< CLIXML", StringComparison.Ordinal) ? FromClixml(error) : error;
         if (string.IsNullOrWhiteSpace(text))
             text = output;
-        var line = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(l => !l.StartsWith("At line:", StringComparison.Ordinal) && !l.StartsWith('+')) ?? "";
+        // The console (and CLIXML) wraps a long message at the window width: its first paragraph is the message.
+        var paragraph = text.Split('\n').Select(l => l.Trim()).SkipWhile(l => l.Length == 0)
+            .TakeWhile(l => l.Length > 0 && !l.StartsWith("At line:", StringComparison.Ordinal) && !l.StartsWith('+'));
+        var line = string.Join(' ', paragraph);
         return line.Length > 400 ? line[..400] + "…" : line;
     }
 
