@@ -94,6 +94,26 @@ public sealed partial class IisConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_host_name_every_https_binding_of_the_site_gets_the_certificate_and_other_sites_keep_theirs()
+    {
+        using var manual = Loaded(TestCertificates.Version("example.test", 0));
+        using var shop = Loaded(TestCertificates.Version("shop.example.test", 0));
+        _iis.AddBinding(Site, "*:443:", sni: false, manual);
+        _iis.AddBinding(Site, "*:8443:", sni: false, manual);
+        _iis.AddBinding("Shop", "*:443:shop.example.test", sni: true, shop);
+        var v1 = TestCertificates.Version("example.test", 1);
+
+        await _connector.DeployAsync(TestCertificates.Run(Settings(hostName: null), v1).Run, default);
+
+        Assert.Equal(IisServer.Thumbprint(v1), _iis.BoundTo(Site, "*:443:"));
+        Assert.Equal(IisServer.Thumbprint(v1), _iis.BoundTo(Site, "*:8443:"));
+        Assert.Equal(shop.Thumbprint, _iis.BoundTo("Shop", "*:443:shop.example.test"));
+        Assert.Equal(v1.ThumbprintSha256, await ServedAsync("example.test"));
+        Assert.Equal(v1.ThumbprintSha256, await ServedAsync("example.test", 8443));
+        Assert.NotEqual(v1.ThumbprintSha256, await ServedAsync("shop.example.test"));
+    }
+
+    [Fact]
     public async Task The_next_version_replaces_the_previous_one_which_is_removed_when_no_binding_uses_it()
     {
         var (v1, v2) = (TestCertificates.Version("www.example.test", 1), TestCertificates.Version("www.example.test", 2));
@@ -196,6 +216,22 @@ public sealed partial class IisConnectorTests : IAsyncLifetime
         Assert.Equal([IisServer.Thumbprint(v1)], _iis.Store.Keys);
         Assert.Equal(["upload", "import", "rollback", "cleanup"], steps.Select(s => s.Split(':')[0]));
         Assert.Empty(_iis.LeftInHome);
+    }
+
+    [Fact]
+    public async Task Rollback_rebinds_a_previous_version_still_in_the_store_without_importing_it()
+    {
+        var (v1, v2) = (TestCertificates.Version("www.example.test", 1), TestCertificates.Version("www.example.test", 2));
+        await _connector.DeployAsync(TestCertificates.Run(Settings(), v1).Run, default);
+        _iis.Bindings.Add(new SimulatedBinding("Shop", "*:8443:", 0, IisServer.Thumbprint(v1)));
+        await _connector.DeployAsync(TestCertificates.Run(Settings(), v2, v1).Run, default);
+
+        var (run, steps) = TestCertificates.Run(Settings(), v2, v1);
+        await _connector.RollbackAsync(run, default);
+
+        Assert.Equal(v1.ThumbprintSha256, await ServedAsync("www.example.test"));
+        Assert.Equal([$"rollback: Bound version 1 ({IisServer.Thumbprint(v1)}) to {Www} (SNI) again.",
+            $"cleanup: Removed version 2 ({IisServer.Thumbprint(v2)}) from the store: no binding uses it."], steps);
     }
 
     [Fact]
