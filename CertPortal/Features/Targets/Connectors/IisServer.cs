@@ -30,7 +30,7 @@ internal sealed class IisServer : IDisposable
     public async Task<IisSite?> SiteAsync(CancellationToken ct)
     {
         var json = await RunAsync("reading the site", new PowerShellCommand($"Get-Website -Name {Q(_target.SiteName)} | Select-Object -Property name,id,state | ConvertTo-Json -Compress"), ct);
-        return IisSite.ParseAll(json).FirstOrDefault(s => string.Equals(s.Name, _target.SiteName, StringComparison.OrdinalIgnoreCase));
+        return Parsed(json, IisSite.ParseAll).FirstOrDefault(s => string.Equals(s.Name, _target.SiteName, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The site the target names, or a message listing the sites there are.</summary>
@@ -38,15 +38,15 @@ internal sealed class IisServer : IDisposable
     {
         if (await SiteAsync(ct) is { } site)
             return site;
-        var names = IisSite.ParseAll(await RunAsync("listing the sites", new PowerShellCommand("Get-Website | Select-Object -Property name,id,state | ConvertTo-Json -Compress"), ct));
-        throw new TargetException($"IIS on {_target.Address} has no site '{_target.SiteName}' (sites: {(names.Count == 0 ? "none" : string.Join(", ", names.Select(n => $"'{n.Name}'")))}). {nothingChanged}");
+        var names = Parsed(await RunAsync("listing the sites", new PowerShellCommand("Get-Website | Select-Object -Property name,id,state | ConvertTo-Json -Compress"), ct), IisSite.ParseAll);
+        throw new TargetException($"IIS on {_target.Address} has no site '{_target.SiteName}' (sites: {(names.Count == 0 ? "none" : string.Join(", ", names.Select(n => $"'{n.Name}'")))}). {nothingChanged}".TrimEnd());
     }
 
     /// <summary>The https bindings of the target's site, or of every site when <paramref name="everySite"/>.</summary>
     public async Task<IReadOnlyList<IisBinding>> BindingsAsync(bool everySite, CancellationToken ct)
     {
         var line = everySite ? $"Get-WebBinding -Protocol https | {BindingColumns}" : $"Get-WebBinding -Name {Q(_target.SiteName)} -Protocol https | {BindingColumns}";
-        var bindings = IisBinding.ParseAll(await RunAsync("reading the https bindings", new PowerShellCommand(line), ct));
+        var bindings = Parsed(await RunAsync("reading the https bindings", new PowerShellCommand(line), ct), IisBinding.ParseAll);
         return everySite ? bindings : bindings.Select(b => b with { Site = _target.SiteName }).ToList();
     }
 
@@ -140,6 +140,19 @@ internal sealed class IisServer : IDisposable
         catch (Exception e) when (e is SshException or IOException)
         {
             // Not there (the upload failed) or already gone; without the password the file is of no use to anyone.
+        }
+    }
+
+    /// <summary>ConvertTo-Json's answer; anything else (a banner, a warning on stdout) is named rather than thrown as a bug.</summary>
+    private T Parsed<T>(string json, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(json.Trim('\uFEFF', ' ', '\r', '\n'));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new TargetException($"{_target.Address} answered something that is not ConvertTo-Json output: {Shorten(json)}");
         }
     }
 
