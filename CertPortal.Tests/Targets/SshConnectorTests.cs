@@ -19,6 +19,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         Assert.False(unpinned.Ok);
         Assert.Contains($"Host key {sshd.HostKeySha256}", unpinned.Message);
         Assert.Contains("paste it into hostKeySha256", unpinned.Message);
+        Assert.Equal(sshd.HostKeySha256, unpinned.SeenHostKeySha256);
 
         var pinned = await _connector.TestAsync(Settings(), CancellationToken.None);
         Assert.True(pinned.Ok, pinned.Message);

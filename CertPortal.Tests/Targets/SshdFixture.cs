@@ -18,6 +18,9 @@ public sealed class SshdFixture : IAsyncLifetime
 
     public string User => Environment.UserName;
 
+    /// <summary>Environment of the sessions, e.g. <c>PATH</c> with a simulated program first (sshd takes one SetEnv line only).</summary>
+    public IReadOnlyDictionary<string, string> SessionEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The client's private key (OpenSSH PEM) that the server accepts.</summary>
     public string ClientKeyPem { get; private set; } = "";
 
@@ -35,6 +38,9 @@ public sealed class SshdFixture : IAsyncLifetime
         ClientKeyPem = await File.ReadAllTextAsync(clientKey);
         File.Copy(clientKey + ".pub", Path.Combine(_folder.Path, "authorized_keys"));
         var config = Path.Combine(_folder.Path, "sshd_config");
+        // The sessions get a home of their own: the shell then reads no ~/.bashrc of the machine's root (a developer's
+        // may start pyenv and the like, a second per command), like a server's deploy user.
+        var home = Directory.CreateDirectory(Path.Combine(_folder.Path, "home")).FullName;
         await File.WriteAllTextAsync(config, $"""
             ListenAddress 127.0.0.1:{Port}
             HostKey {hostKey}
@@ -48,6 +54,7 @@ public sealed class SshdFixture : IAsyncLifetime
             PermitRootLogin prohibit-password
             Subsystem sftp internal-sftp
             LogLevel VERBOSE
+            SetEnv {string.Join(' ', SessionEnvironment.Append(new("HOME", home)).Select(e => $"{e.Key}={e.Value}"))}
 
             """);
         _sshd = PeerProcess.Start(Program, ["-D", "-e", "-f", config]);

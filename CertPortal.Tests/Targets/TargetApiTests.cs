@@ -61,6 +61,29 @@ public sealed class TargetApiTests : IDisposable
     }
 
     [Fact]
+    public async Task An_iis_target_is_offered_with_its_declared_fields_and_needs_its_site()
+    {
+        var customer = await _portal.SeedCustomerAsync();
+        var api = _portal.ApiClient(await _portal.CreateTokenAsync("admin"));
+        var settings = new Dictionary<string, string> { ["host"] = "web01.example.test", ["username"] = "deploy", ["hostName"] = "www.example.test" };
+
+        await ProblemAssert.IsInvalidFieldAsync(await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Web01", type = "iis", settings, secrets = new { password = "iis-secret-1" },
+        }), "settings.siteName");
+        settings["siteName"] = "Default Web Site";
+        var created = await api.PostAsJsonAsync("/api/v1/targets", new { customerId = customer.Id, name = "Web01", type = "iis", settings, secrets = new { password = "iis-secret-1" } });
+
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
+        Assert.DoesNotContain("iis-secret-1", text);
+        Assert.Contains("\"password\":\"set\"", text);
+        var fields = _portal.Service<TargetConnectors>().Find("iis")!.Fields;
+        Assert.All(fields.Where(f => f.Name is "privateKey" or "password"), f => Assert.True(f.Secret));
+        Assert.All(fields, f => Assert.False(string.IsNullOrWhiteSpace(f.Label) || string.IsNullOrWhiteSpace(f.Help)));
+    }
+
+    [Fact]
     public async Task The_webhook_deploys_without_the_key_unless_asked_and_rolls_back_to_the_previous_version()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Secret);

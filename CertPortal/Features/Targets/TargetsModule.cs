@@ -15,6 +15,7 @@ public static class TargetsModule
         services.AddSingleton<ITargetConnector, PanOsConnector>();
         services.AddSingleton<ITargetConnector, SonicWallConnector>();
         services.AddSingleton<ITargetConnector, ManualConnector>();
+        services.AddSingleton<ITargetConnector, IisConnector>();
         services.AddSingleton<TargetConnectors>();
         services.AddScoped<TargetService>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();

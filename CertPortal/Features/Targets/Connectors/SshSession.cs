@@ -65,8 +65,11 @@ internal sealed class SshSession : IDisposable
         return seen ?? throw new TargetException($"{target.Address} sent no host key.");
     }
 
-    /// <summary>Runs a command; its exit code and (trimmed) output are returned, a non-zero exit is not an exception.</summary>
-    public async Task<CommandResult> RunAsync(string command, CancellationToken ct)
+    /// <summary>
+    /// Runs a command; its exit code and (trimmed) output are returned, a non-zero exit is not an exception.
+    /// <paramref name="shownAs"/> names it in messages when the command line itself holds a secret.
+    /// </summary>
+    public async Task<CommandResult> RunAsync(string command, CancellationToken ct, string? shownAs = null)
     {
         using var run = Shell.CreateCommand(command);
         run.CommandTimeout = CommandTimeout;
@@ -76,9 +79,9 @@ internal sealed class SshSession : IDisposable
         }
         catch (SshOperationTimeoutException)
         {
-            throw new TargetException($"`{command}` did not finish within {CommandTimeout.TotalMinutes:0} minutes.");
+            throw new TargetException($"`{shownAs ?? command}` did not finish within {CommandTimeout.TotalMinutes:0} minutes.");
         }
-        return new CommandResult(command, run.ExitStatus ?? -1, run.Result, run.Error);
+        return new CommandResult(shownAs ?? command, run.ExitStatus ?? -1, run.Result, run.Error);
     }
 
     private static async Task ConnectAsync(BaseClient client, SshTarget target, string pin, CancellationToken ct)
