@@ -62,7 +62,7 @@ public sealed class DeploymentRunner(
         }
         catch (TargetException e)
         {
-            await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+            await FinishAsync(run, deployment, RunStatus.Failed, e.Step ?? "deploy", e.Message, null);
             return;
         }
 
@@ -74,6 +74,8 @@ public sealed class DeploymentRunner(
         var served = await VerifyAsync(endpoint, material.ThumbprintSha256, ct);
         if (served.Matches)
         {
+            if (await targets.RepinAsync(target.Id, endpoint, material.ThumbprintSha256, ct) is { } repinned)
+                await StepAsync(runId, deployment.CertificateId, "repin", "done", repinned);
             await FinishAsync(run, deployment, RunStatus.Verified, "verify", $"{endpoint.Host}:{endpoint.Port} serves version {material.Version} ({material.ThumbprintSha256[..16]}…).", served.Thumbprint);
             return;
         }

@@ -1,4 +1,21 @@
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>A device or host refused or failed a step. The message is for a technician and never holds a secret.</summary>
-public sealed class TargetException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class TargetException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The run step that failed ("connect", "import", "bind", "commit"), when the connector knows it; the run log names it.</summary>
+    public string? Step { get; init; }
+
+    /// <summary>Runs one step of a push; a failure inside that names no step yet is named <paramref name="step"/>.</summary>
+    public static async Task InStepAsync(string step, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (TargetException e) when (e.Step is null)
+        {
+            throw new TargetException(e.Message, e.InnerException) { Step = step };
+        }
+    }
+}
