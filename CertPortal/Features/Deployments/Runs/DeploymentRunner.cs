@@ -24,7 +24,8 @@ public sealed class DeploymentRunner(
     public const int MaxAttempts = 3;
 
     // A reload takes a moment before the new certificate is served; the check looks a few times before it decides.
-    private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    // The first re-check comes soon: nginx's new workers serve within milliseconds of the reload signal.
+    private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
