@@ -21,7 +21,7 @@ public sealed class FortiGateConnector : ITargetConnector
     [
         new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface."),
         new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false),
-        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI (with pinned trust, pin changes with it).", Required: false),
+        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false),
         new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false),
         new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false),
         new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false),
