@@ -50,9 +50,7 @@ public sealed class SonicWallConnector : ITargetConnector
     public async Task DeployAsync(ConnectorRun run, CancellationToken ct)
     {
         var name = run.Certificate.DeviceName(NameLimit);
-        SonicOsSession? opened = null;
-        await TargetException.InStepAsync("connect", async () => opened = await LoginAsync(run.Settings, run.ManagementThumbprints, ct));
-        await using var session = opened!;
+        await using var session = await TargetException.InStepAsync("connect", () => LoginAsync(run.Settings, run.ManagementThumbprints, ct));
         await run.StepAsync("connect", $"Logged in to {run.Settings.Required("baseUrl")} as {run.Settings.Required("username")}.");
         await TargetException.InStepAsync("upload", () => ImportAsync(session, run, name, ct));
         await BindAndCommitAsync(session, run, name, ct);
@@ -153,7 +151,6 @@ public sealed class SonicWallConnector : ITargetConnector
 
     private static async Task BindAndCommitAsync(SonicOsSession session, ConnectorRun run, string name, CancellationToken ct)
     {
-        // PUT /administration/global replaces the whole object: read it, change the certificate, write it back.
         await TargetException.InStepAsync("bind", () => BindAsync(session, run, name, ct));
         await TargetException.InStepAsync("commit", async () =>
         {
@@ -164,6 +161,7 @@ public sealed class SonicWallConnector : ITargetConnector
 
     private static async Task BindAsync(SonicOsSession session, ConnectorRun run, string name, CancellationToken ct)
     {
+        // PUT /administration/global replaces the whole object: read it, change the certificate, write it back.
         var global = await session.CallAsync(HttpMethod.Get, "administration/global", null, "Reading the administration settings", ct) as JsonObject
             ?? throw new TargetException("Reading the administration settings: the SonicWall answered nothing.");
         global.Remove("status");

@@ -7,15 +7,21 @@ public sealed class TargetException(string message, Exception? inner = null) : E
     public string? Step { get; init; }
 
     /// <summary>Runs one step of a push; a failure inside that names no step yet is named <paramref name="step"/>.</summary>
-    public static async Task InStepAsync(string step, Func<Task> work)
+    public static async Task<T> InStepAsync<T>(string step, Func<Task<T>> work)
     {
         try
         {
-            await work();
+            return await work();
         }
         catch (TargetException e) when (e.Step is null)
         {
             throw new TargetException(e.Message, e.InnerException) { Step = step };
         }
     }
+
+    public static Task InStepAsync(string step, Func<Task> work) => InStepAsync(step, async () =>
+    {
+        await work();
+        return true;
+    });
 }
