@@ -48,6 +48,22 @@ public sealed class FirewallDeploymentTests(PebbleOnBindFixture peers) : IClassF
         Assert.Equal(v2, await PinAsync(setup.Api, targetId));
     }
 
+    [Fact]
+    public async Task A_certificate_verified_on_another_port_than_management_leaves_the_pin_alone()
+    {
+        await using var device = await FirewallDevice.StartAsync("fortigate");
+        (device.Settings["bindAdminGui"], device.Settings["bindSslVpn"], device.Settings["verifyPort"]) = ("false", "true", device.ServicePort.ToString());
+        var (setup, watcher, _, targetId, deploymentId) = await ArrangeAsync("fortigate-vpn.example.test", device);
+
+        await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
+        var run = await watcher.FinishedAsync(deploymentId, 1);
+
+        Assert.True("verified" == run.GetProperty("status").GetString(), run.ToString());
+        Assert.DoesNotContain(RunWatcher.Steps(run), s => s.Name == "repin");
+        Assert.Equal(device.ManagementSha256, await device.ServedOnManagementAsync());
+        Assert.Equal(device.ManagementSha256, await PinAsync(setup.Api, targetId));
+    }
+
     [Theory]
     [InlineData("fortigate")]
     [InlineData("panos")]

@@ -11,19 +11,22 @@ public sealed class FirewallDevice : IAsyncDisposable
 {
     private readonly IAsyncDisposable _simulator;
 
-    private FirewallDevice(string type, IAsyncDisposable simulator, int apiPort, string managementSha256, object settings, object secrets)
+    private FirewallDevice(string type, IAsyncDisposable simulator, (int Api, int Service) ports, string managementSha256, Dictionary<string, string> settings, object secrets)
     {
-        (Type, _simulator, ApiPort, ManagementSha256, Settings, Secrets) = (type, simulator, apiPort, managementSha256, settings, secrets);
+        (Type, _simulator, ApiPort, ServicePort, ManagementSha256, Settings, Secrets) = (type, simulator, ports.Api, ports.Service, managementSha256, settings, secrets);
     }
 
     public string Type { get; }
 
     public int ApiPort { get; }
 
+    /// <summary>The second TLS port: FortiGate's SSL-VPN, PAN-OS's other profile service, SonicWall's management on another interface.</summary>
+    public int ServicePort { get; }
+
     /// <summary>The device's own self-signed management certificate, pinned when the target is created.</summary>
     public string ManagementSha256 { get; }
 
-    public object Settings { get; }
+    public Dictionary<string, string> Settings { get; }
 
     public object Secrets { get; }
 
@@ -42,7 +45,7 @@ public sealed class FirewallDevice : IAsyncDisposable
         {
             case "fortigate":
                 var fortigate = await FortiGateSimulator.StartAsync();
-                return new FirewallDevice(type, fortigate, fortigate.ApiPort, fortigate.ManagementSha256,
+                return new FirewallDevice(type, fortigate, (fortigate.ApiPort, fortigate.ServedPort), fortigate.ManagementSha256,
                     Pinned(fortigate.ManagementSha256, ("baseUrl", fortigate.BaseUrl), ("bindAdminGui", "true"), ("bindSslVpn", "false"), ("keepOld", "false")),
                     new { apiToken = FortiGateSimulator.Token })
                 {
@@ -52,7 +55,7 @@ public sealed class FirewallDevice : IAsyncDisposable
                 };
             case "panos":
                 var panos = await PanOsSimulator.StartAsync();
-                return new FirewallDevice(type, panos, panos.ApiPort, panos.ManagementSha256,
+                return new FirewallDevice(type, panos, (panos.ApiPort, panos.ServedPort), panos.ManagementSha256,
                     Pinned(panos.ManagementSha256, ("baseUrl", panos.BaseUrl), ("certificateName", "certportal-mgmt"), ("sslTlsProfile", PanOsSimulator.Profile), ("commit", "true")),
                     new { apiKey = PanOsSimulator.Key })
                 {
@@ -63,7 +66,7 @@ public sealed class FirewallDevice : IAsyncDisposable
             case "sonicwall":
                 var sonicwall = new SonicWallSimulator();
                 await sonicwall.StartAsync();
-                return new FirewallDevice(type, sonicwall, sonicwall.ApiPort, sonicwall.ManagementSha256,
+                return new FirewallDevice(type, sonicwall, (sonicwall.ApiPort, sonicwall.ServingPort), sonicwall.ManagementSha256,
                     Pinned(sonicwall.ManagementSha256, ("baseUrl", sonicwall.BaseUrl), ("username", SonicWallSimulator.User), ("importVia", "api")),
                     new { password = SonicWallSimulator.Password })
                 {
