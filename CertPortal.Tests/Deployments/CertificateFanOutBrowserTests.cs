@@ -38,7 +38,7 @@ public sealed class CertificateFanOutBrowserTests(ChromiumFixture chromium, Pebb
 
         await page.GetByTestId("run-deployment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("verified", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("deployment-steps")).ToHaveTextAsync("connect → upload → verify");
+        await Assertions.Expect(page.GetByTestId("deployment-steps")).ToHaveTextAsync("start → upload → verify");
         await Assertions.Expect(page.GetByTestId("deployment-current")).ToHaveTextAsync("yes");
         await ChromiumFixture.ScreenshotAsync(page, "certificate-deployments");
 

@@ -53,7 +53,7 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await page.GetByTestId("run-deployment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("manual-run")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("deployment-run").GetByTestId("deployment-status")).ToHaveTextAsync("waiting for you");
-        await Assertions.Expect(page.GetByTestId("run-step-name")).ToHaveTextAsync(["connect", "bundle", "manual"]);
+        await Assertions.Expect(page.GetByTestId("run-step-name")).ToHaveTextAsync(["start", "bundle", "manual"]);
         await Assertions.Expect(page.GetByTestId("manual-done")).ToBeDisabledAsync();
 
         // The technician does the work on the appliance (with the bundle the page offers), ticks the list and says done.
@@ -70,7 +70,7 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await page.GetByLabel("Select it for HTTPS").CheckAsync();
         await page.GetByTestId("manual-done").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-run").GetByTestId("deployment-status")).ToHaveTextAsync("verified", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("run-step-name")).ToHaveTextAsync(["connect", "bundle", "manual", "manual", "verify"]);
+        await Assertions.Expect(page.GetByTestId("run-step-name")).ToHaveTextAsync(["start", "bundle", "manual", "manual", "verify"]);
         await Assertions.Expect(page.GetByTestId("deployment-current")).ToContainTextAsync("serves version 1 (current)");
         await ChromiumFixture.ScreenshotAsync(page, "deployment-run");
 

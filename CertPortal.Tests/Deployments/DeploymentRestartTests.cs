@@ -51,7 +51,7 @@ public sealed class DeploymentRestartTests(PebbleOnBindFixture peers) : IClassFi
 
         Assert.Equal("verified", run.GetProperty("status").GetString());
         var steps = run.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString())).ToList();
-        Assert.Equal([("connect", "done"), ("interrupted", "failed"), ("connect", "done"), ("upload", "done"), ("verify", "done")], steps);
+        Assert.Equal([("start", "done"), ("interrupted", "failed"), ("start", "done"), ("upload", "done"), ("verify", "done")], steps);
         var runs = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}/runs");
         Assert.Single(runs.EnumerateArray());
         lock (device.Events)

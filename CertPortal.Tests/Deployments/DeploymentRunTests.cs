@@ -29,7 +29,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{certificateId}");
         Assert.Equal("verified", run.GetProperty("status").GetString());
         Assert.Equal(certificate.GetProperty("thumbprintSha256").GetString(), run.GetProperty("servedThumbprintSha256").GetString());
-        Assert.Equal(["connect", "upload", "verify"], run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["start", "upload", "verify"], run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
 
         // Renewal: CertificateIssued queues a run for the auto-deploy binding, nobody asks.
         await setup.Api.PostAsync($"/api/v1/certificates/{certificateId}/renew", null);

@@ -26,7 +26,7 @@ public sealed class ManualDeploymentTests(PebbleOnBindFixture peers) : IClassFix
         var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString();
         var waiting = await WaitForAwaitingAsync(setup.Api, deploymentId, runId!);
         Assert.Equal("running", waiting.GetProperty("status").GetString());
-        Assert.Equal(["connect", "bundle", "manual"], waiting.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["start", "bundle", "manual"], waiting.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         Assert.Contains("2 checklist step(s)", waiting.GetProperty("steps")[1].GetProperty("message").GetString());
 
         // The technician downloads the bundle of the run's version and puts it on the device.

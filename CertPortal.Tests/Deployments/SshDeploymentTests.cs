@@ -41,7 +41,7 @@ public sealed class SshDeploymentTests(PebbleOnBindFixture peers, SshdFixture ss
         var first = await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{deploymentId}/runs", version: 1);
         var v1 = (await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{certificateId}")).GetProperty("thumbprintSha256").GetString();
         Assert.Equal("verified", first.GetProperty("status").GetString());
-        Assert.Equal(["connect", "login", "upload", "test", "reload", "verify"], first.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["start", "connect", "upload", "test", "reload", "verify"], first.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         Assert.Equal(v1, await ServedAsync());
 
         // Someone breaks the host's check: the renewal's files go in, the test fails, the old files come back.

@@ -21,7 +21,10 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
         },
         new Dictionary<string, string?> { ["apiToken"] = token });
 
-    private Task<string> ServedAsync() => new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", fortigate.ServedPort, "fw.example.test", default);
+    /// <summary>What the admin GUI serves: the management address itself.</summary>
+    private Task<string> ServedAsync() => new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", fortigate.ApiPort, "fw.example.test", default);
+
+    private Task<string> SslVpnServedAsync() => new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", fortigate.ServedPort, "fw.example.test", default);
 
     [Fact]
     public async Task Test_reports_the_fortios_version_and_hostname()
@@ -58,8 +61,31 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
         await connector.DeployAsync(TestCertificates.Run(Settings(sslVpn: true), v1).Run, default);
 
         Assert.Equal(v1.ThumbprintSha256, await ServedAsync());
+        Assert.Equal(v1.ThumbprintSha256, await SslVpnServedAsync());
         Assert.Equal("fw-example-test_v1", fortigate.SslVpnCert);
         Assert.Single(fortigate.Cas);
+    }
+
+    [Fact]
+    public async Task After_the_admin_gui_is_bound_the_api_presents_the_new_certificate_so_the_old_pin_alone_is_refused()
+    {
+        var v1 = TestCertificates.Version("fw.example.test", 1);
+
+        // SSL-VPN is bound after the admin GUI, on a new connection that meets v1: the run trusts the version it deploys.
+        await connector.DeployAsync(TestCertificates.Run(Settings(sslVpn: true), v1).Run, default);
+
+        Assert.Equal("fw-example-test_v1", fortigate.SslVpnCert);
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.TestAsync(Settings(), default));
+        Assert.Contains("management certificate is not trusted", e.Message);
+        Assert.True((await connector.TestAsync(Settings(pin: v1.ThumbprintSha256), default)).Ok);
+    }
+
+    [Fact]
+    public void Verify_port_overrides_where_the_served_certificate_is_checked()
+    {
+        var settings = Settings() with { Values = new Dictionary<string, string?>(Settings().Values) { ["verifyPort"] = "10443" } };
+
+        Assert.Equal(10443, connector.EndpointToVerify(settings, new Dictionary<string, string?>())!.Port);
     }
 
     [Fact]
@@ -144,6 +170,7 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), TestCertificates.Version("fw.example.test", 1)).Run, default));
 
         Assert.Contains(expected, e.Message);
+        Assert.Equal(step == "bind-gui" ? "bind" : "import", e.Step);
     }
 
     [Fact]
@@ -155,13 +182,15 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_device_answering_html_fails_the_import_with_a_clear_message()
+    public async Task A_device_answering_html_fails_at_connect_before_any_change()
     {
         fortigate.AnswerHtml = true;
 
         var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), TestCertificates.Version("fw.example.test", 1)).Run, default));
 
-        Assert.Contains("importing fw-example-test_v1 with 200 and no FortiOS JSON", e.Message);
+        Assert.Equal("connect", e.Step);
+        Assert.Contains("reading the system status with 200 and no FortiOS JSON", e.Message);
+        Assert.Empty(fortigate.Local);
     }
 
     [Fact]

@@ -65,6 +65,31 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_committed_management_profile_makes_the_api_present_the_new_certificate()
+    {
+        var (v1, v2) = (V(1), V(2));
+        await connector.DeployAsync(TestCertificates.Run(Settings(), v1).Run, default);
+
+        // The next run meets v1 on the management API and still gets through: it trusts the versions it handles.
+        await connector.DeployAsync(TestCertificates.Run(Settings(), v2, v1).Run, default);
+
+        Assert.Equal(v2.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", panos.ApiPort, null, default));
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.TestAsync(Settings(), default));
+        Assert.Contains("management certificate is not trusted", e.Message);
+    }
+
+    [Fact]
+    public async Task A_profile_management_does_not_use_leaves_the_management_certificate_alone()
+    {
+        panos.ManagementProfile = null;
+
+        await connector.DeployAsync(TestCertificates.Run(Settings(), V(1)).Run, default);
+
+        Assert.Equal(panos.ManagementSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", panos.ApiPort, null, default));
+        Assert.True((await connector.TestAsync(Settings(), default)).Ok);
+    }
+
+    [Fact]
     public async Task Without_commit_the_change_stays_in_the_candidate_configuration()
     {
         await connector.DeployAsync(TestCertificates.Run(Settings(commit: false), V(1)).Run, default);
@@ -133,6 +158,7 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), V(1)).Run, default));
 
         Assert.Contains(expected, e.Message);
+        Assert.Equal(step, e.Step);
     }
 
     [Fact]
@@ -147,12 +173,14 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_device_answering_html_fails_the_import_with_a_clear_message()
+    public async Task A_device_answering_html_fails_at_connect_before_any_change()
     {
         panos.AnswerHtml = true;
 
         var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(Settings(), V(1)).Run, default));
 
-        Assert.Contains("PAN-OS answered importing certportal-fw with 200 and no XML API response", e.Message);
+        Assert.Equal("connect", e.Step);
+        Assert.Contains("PAN-OS answered reading the system info with 200 and no XML API response", e.Message);
+        Assert.Null(panos.LastImportContentType);
     }
 }

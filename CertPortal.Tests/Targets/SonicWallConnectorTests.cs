@@ -70,6 +70,9 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
         await _connector.DeployAsync(Run(Settings(importVia), current, previous), CancellationToken.None);
 
         Assert.Equal(current.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ServingPort, "127.0.0.1", CancellationToken.None));
+        // The API's own port presents it too; the logout after the commit met it and still went through.
+        Assert.Equal(current.ThumbprintSha256, await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _firewall.ApiPort, "127.0.0.1", CancellationToken.None));
+        Assert.False(_firewall.SessionOpen);
         Assert.Equal(current.DeviceName(SonicWallConnector.NameLimit), _firewall.BoundName);
         Assert.Contains("commit", _steps);
         Assert.Equal((2, 2), (_firewall.Logins, _firewall.Logouts));
@@ -88,6 +91,7 @@ public sealed class SonicWallConnectorTests(VsftpdFixture vsftpd) : IClassFixtur
         var error = await Assert.ThrowsAsync<TargetException>(() => _connector.DeployAsync(Run(Settings(), Certificate(1), null), CancellationToken.None));
 
         Assert.Contains($"Simulated failure at {step}", error.Message);
+        Assert.Equal(step == "import" ? "upload" : step, error.Step);
         Assert.False(_firewall.SessionOpen);
         Assert.Equal(1, _firewall.Logouts);
         Assert.Null(_firewall.BoundName);

@@ -10,7 +10,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// FortiOS REST as VENDORS.md §1 documents it: Bearer token (else 401), the JSON envelope with negative error codes,
 /// PKCS#12 import that never overwrites (HTTP 500), CA import (-328 exists), admin GUI and SSL-VPN binding, delete
-/// refused with -23 while bound. <see cref="FailAt"/> makes a step answer an error.
+/// refused with -23 while bound. The management port presents the admin GUI certificate (<c>admin-server-cert</c>)
+/// once bound, the second port is SSL-VPN. <see cref="FailAt"/> makes a step answer an error.
 /// </summary>
 public sealed class FortiGateSimulator : IAsyncDisposable
 {
@@ -36,14 +37,22 @@ public sealed class FortiGateSimulator : IAsyncDisposable
 
     public string BaseUrl => host.BaseUrl;
 
+    public int ApiPort => host.ApiPort;
+
+    /// <summary>SSL-VPN's port.</summary>
     public int ServedPort => host.ServedPort;
+
+    /// <summary>The device accepts every change from now on but keeps serving what it serves now.</summary>
+    public void KeepServingCurrent() => host.KeepServingCurrent();
 
     public string ManagementSha256 => host.ManagementSha256;
 
     public static async Task<FortiGateSimulator> StartAsync()
     {
         var simulator = new FortiGateSimulator();
-        simulator.host = await TlsSimulatorHost.StartAsync(simulator.Map, () => simulator.AdminServerCert is { } name ? simulator.Local.GetValueOrDefault(name) : null);
+        simulator.host = await TlsSimulatorHost.StartAsync(simulator.Map,
+            () => simulator.AdminServerCert is { } name ? simulator.Local.GetValueOrDefault(name) : null,
+            () => simulator.SslVpnCert is { } name ? simulator.Local.GetValueOrDefault(name) : null);
         return simulator;
     }
 

@@ -10,7 +10,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// The PAN-OS XML API as VENDORS.md §2 documents it: key in X-PAN-KEY (else 403), &lt;response status code&gt;
 /// envelopes, multipart keypair import (a quoted boundary fails) into the candidate configuration, SSL/TLS profile
-/// set, commit jobs polled until FIN. The served port shows the running configuration's profile certificate.
+/// set, commit jobs polled until FIN. The management port presents the running certificate of the profile that
+/// management uses (<see cref="ManagementProfile"/>), the served port that of <see cref="Profile"/> (e.g. GlobalProtect).
 /// </summary>
 public sealed class PanOsSimulator : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ public sealed class PanOsSimulator : IAsyncDisposable
     private TlsSimulatorHost host = null!;
     private bool dirty;
     private int nextJob = 100;
+
+    /// <summary>The SSL/TLS service profile of Device > Setup > Management; null: the factory self-signed certificate.</summary>
+    public string? ManagementProfile { get; set; } = Profile;
 
     /// <summary>Step ("import", "bind", "commit") → error code it answers with.</summary>
     public ConcurrentDictionary<string, int> FailAt { get; } = new();
@@ -46,21 +50,27 @@ public sealed class PanOsSimulator : IAsyncDisposable
 
     public string BaseUrl => host.BaseUrl;
 
+    public int ApiPort => host.ApiPort;
+
     public int ServedPort => host.ServedPort;
+
+    /// <summary>The device accepts every change from now on but keeps serving what it serves now.</summary>
+    public void KeepServingCurrent() => host.KeepServingCurrent();
 
     public string ManagementSha256 => host.ManagementSha256;
 
     public static async Task<PanOsSimulator> StartAsync()
     {
         var simulator = new PanOsSimulator();
-        simulator.host = await TlsSimulatorHost.StartAsync(app => app.MapPost("/api/", async context => await (await simulator.AnswerAsync(context)).ExecuteAsync(context)), simulator.Served);
+        simulator.host = await TlsSimulatorHost.StartAsync(app => app.MapPost("/api/", async context => await (await simulator.AnswerAsync(context)).ExecuteAsync(context)),
+            () => simulator.Served(simulator.ManagementProfile), () => simulator.Served(Profile));
         return simulator;
     }
 
-    private X509Certificate2? Served()
+    private X509Certificate2? Served(string? profile)
     {
         lock (sync)
-            return runningProfiles.TryGetValue(Profile, out var name) ? running.GetValueOrDefault(name) : null;
+            return profile is not null && runningProfiles.TryGetValue(profile, out var name) ? running.GetValueOrDefault(name) : null;
     }
 
     private async Task<IResult> AnswerAsync(HttpContext context)

@@ -15,8 +15,9 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// A SonicWall's SonicOS API (<c>/api/sonicos</c>) as VENDORS.md §3 describes it: HTTPS with a self-signed management
 /// certificate, Basic login to one session at a time, the status envelope, imports (PKCS#12 body or fetched from an
-/// ftp:// URL), staged configuration that is lost without <c>POST /config/pending</c>. A second TLS port serves the
-/// committed HTTPS management certificate. <see cref="FailAt"/> makes a step answer the vendor's error envelope.
+/// ftp:// URL), staged configuration that is lost without <c>POST /config/pending</c>. The API's port presents the
+/// committed HTTPS management certificate (so a committed change is met by the next connection); a second port is
+/// HTTPS management on another interface. <see cref="FailAt"/> makes a step answer the vendor's error envelope.
 /// </summary>
 public sealed class SonicWallSimulator : IAsyncDisposable
 {
@@ -29,6 +30,7 @@ public sealed class SonicWallSimulator : IAsyncDisposable
     private WebApplication? _app;
     private bool _session;
     private JsonObject _committed = Global(null), _staged = Global(null);
+    private X509Certificate2? _kept;
 
     public SonicWallSimulator()
     {
@@ -40,6 +42,7 @@ public sealed class SonicWallSimulator : IAsyncDisposable
 
     public int ApiPort { get; } = FreePort.Next();
 
+    /// <summary>HTTPS management on another interface: serves what the API's port serves.</summary>
     public int ServingPort { get; } = FreePort.Next();
 
     public string BaseUrl => $"https://127.0.0.1:{ApiPort}";
@@ -69,12 +72,21 @@ public sealed class SonicWallSimulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, ApiPort, listen => listen.UseHttps(_management));
+            kestrel.Listen(IPAddress.Loopback, ApiPort, listen => listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => Served()));
             kestrel.Listen(IPAddress.Loopback, ServingPort, listen => listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => Served()));
         });
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
+            // The firewall restarts HTTPS management when a committed change swaps its certificate: this connection
+            // ends, and the next call's handshake meets the new certificate.
+            var before = Served();
+            context.Response.OnStarting(() =>
+            {
+                if (!ReferenceEquals(before, Served()))
+                    context.Response.Headers.Connection = "close";
+                return Task.CompletedTask;
+            });
             try
             {
                 await next(context);
@@ -185,10 +197,13 @@ public sealed class SonicWallSimulator : IAsyncDisposable
         return Ok();
     }
 
+    /// <summary>The device accepts every change from now on but keeps serving what it serves now.</summary>
+    public void KeepServingCurrent() => _kept = Served();
+
     private X509Certificate2 Served()
     {
         lock (_gate)
-            return Bound(_committed) is { } name && _certificates.TryGetValue(name, out var certificate) ? certificate : _management;
+            return _kept ?? (Bound(_committed) is { } name && _certificates.TryGetValue(name, out var certificate) ? certificate : _management);
     }
 
     private IResult? Authorized()

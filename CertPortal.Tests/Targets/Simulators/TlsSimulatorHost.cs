@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using CertPortal.Tests.Infrastructure;
 
@@ -10,46 +11,71 @@ namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
 /// A firewall simulator's Kestrel app: the management API over HTTPS with a self-signed certificate (as devices ship,
-/// so tests use pinned trust), and a second TLS port serving whatever certificate the simulated device has bound.
+/// so tests use pinned trust) until the device binds another to its management (admin GUI) interface, which the API
+/// then presents too; and a second TLS port for a service such as SSL-VPN, serving what the device bound there.
 /// </summary>
 public sealed class TlsSimulatorHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly Func<X509Certificate2?> boundToManagement, boundToService;
+    private WebApplication app = null!;
+    private (X509Certificate2 Management, X509Certificate2 Service)? kept;
 
-    private TlsSimulatorHost(WebApplication app, string baseUrl, int servedPort, X509Certificate2 management)
+    private TlsSimulatorHost(Func<X509Certificate2?> boundToManagement, Func<X509Certificate2?> boundToService)
     {
-        this.app = app;
-        BaseUrl = baseUrl;
-        ServedPort = servedPort;
-        Management = management;
+        (this.boundToManagement, this.boundToService) = (boundToManagement, boundToService);
+        (ApiPort, ServedPort) = (FreePort.Next(), FreePort.Next());
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => $"https://127.0.0.1:{ApiPort}";
+
+    public int ApiPort { get; }
 
     public int ServedPort { get; }
 
-    public X509Certificate2 Management { get; }
+    public X509Certificate2 Management { get; } = SelfSigned("simulated-firewall.test");
 
     public string ManagementSha256 => Convert.ToHexStringLower(SHA256.HashData(Management.RawData));
 
-    public static async Task<TlsSimulatorHost> StartAsync(Action<WebApplication> map, Func<X509Certificate2?> bound)
+    /// <summary>
+    /// <paramref name="boundToManagement"/>: the certificate the device's management interface uses (null: its own
+    /// self-signed one); <paramref name="boundToService"/>: the one on the second port.
+    /// </summary>
+    public static async Task<TlsSimulatorHost> StartAsync(Action<WebApplication> map, Func<X509Certificate2?> boundToManagement, Func<X509Certificate2?> boundToService)
     {
-        var management = SelfSigned("simulated-firewall.test");
-        var (apiPort, servedPort) = (FreePort.Next(), FreePort.Next());
+        var host = new TlsSimulatorHost(boundToManagement, boundToService);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, apiPort, listen => listen.UseHttps(management));
-            kestrel.Listen(IPAddress.Loopback, servedPort, listen => listen.UseHttps(https =>
-                https.ServerCertificateSelector = (_, _) => bound() ?? management));
+            kestrel.Listen(IPAddress.Loopback, host.ApiPort, listen => listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => host.OnManagement()));
+            kestrel.Listen(IPAddress.Loopback, host.ServedPort, listen => listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => host.OnService()));
         });
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return new TlsSimulatorHost(app, $"https://127.0.0.1:{apiPort}", servedPort, management);
+        host.app = builder.Build();
+        host.app.Use(async (context, next) =>
+        {
+            // A device restarts its HTTPS server when the management certificate changes: the open connection ends and
+            // the next call's handshake meets the new certificate, as a client pinned to the old one would.
+            var before = host.OnManagement();
+            context.Response.OnStarting(() =>
+            {
+                if (!ReferenceEquals(before, host.OnManagement()))
+                    context.Response.Headers.Connection = "close";
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+        map(host.app);
+        await host.app.StartAsync();
+        return host;
     }
+
+    /// <summary>From now on both ports keep serving what they serve now, whatever the API binds (a change that does not take).</summary>
+    public void KeepServingCurrent() => kept = (OnManagement(), OnService());
+
+    private X509Certificate2 OnManagement() => kept?.Management ?? boundToManagement() ?? Management;
+
+    private X509Certificate2 OnService() => kept?.Service ?? boundToService() ?? Management;
 
     public static X509Certificate2 SelfSigned(string name)
     {

@@ -161,6 +161,31 @@ public sealed class TargetService(
         return await db.Set<Target>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new TargetHeadline(t.Id, t.Name, t.Type)).ToDictionaryAsync(t => t.Id, ct);
     }
 
+    /// <summary>
+    /// For the Deployments slice, after a run verified <paramref name="endpoint"/>: when that is the management address
+    /// of a target with pinned trust, the pin moves to the served certificate, because the device's management API now
+    /// presents it and the next call (renewal, test) would refuse the old pin. Answers the run's step message, or null.
+    /// </summary>
+    public async Task<string?> RepinAsync(Guid id, VerificationEndpoint endpoint, string servedSha256, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        var settings = target is null ? null : new TargetSettings(SealedSettings.Flatten(target.Settings), new Dictionary<string, string?>());
+        if (target is null || settings!.Optional("tlsTrust") != "pinned"
+            || !Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var management)
+            || !management.Host.Equals(endpoint.Host, StringComparison.OrdinalIgnoreCase) || management.Port != endpoint.Port)
+            return null;
+        var (old, served) = (ManagementHttp.Normalized(settings.Optional("pinnedCertSha256") ?? ""), ManagementHttp.Normalized(servedSha256));
+        if (old == served)
+            return null;
+        target.Settings = new Dictionary<string, JsonElement>(target.Settings) { ["pinnedCertSha256"] = JsonSerializer.SerializeToElement(served) };
+        target.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("target.repinned", "Target", id.ToString(),
+            $"Pinned management certificate of '{target.Name}' moved from {(old.Length > 0 ? old : "none")} to {served} after a verified deployment.", customerId: target.CustomerId, ct: ct);
+        return $"The management API of '{target.Name}' now presents the deployed certificate; pinnedCertSha256 moved from {(old.Length > 0 ? old[..16] + "…" : "none")} to {served[..16]}….";
+    }
+
     /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
     public TargetSettings SettingsFor(Target target) => new(
         SealedSettings.Flatten(target.Settings),

@@ -12,7 +12,9 @@ namespace CertPortal.Features.Deployments.Runs;
 /// </summary>
 public sealed class DeploymentQueue(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<DeploymentQueue> logger) : BackgroundService
 {
-    private const int Workers = 4;
+    // Runs wait on devices (commits, reloads, handshakes), not on the CPU: a fan-out of one renewal to a few dozen
+    // targets finishes in seconds with this many at once.
+    private const int Workers = 8;
     private readonly Channel<(Guid RunId, Guid TargetId)> _channel = Channel.CreateUnbounded<(Guid, Guid)>();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _targets = new();
 

@@ -19,12 +19,14 @@ public sealed class DeploymentRunner(
     ServedCertificateProbe probe,
     DeploymentProgress progress,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<DeploymentRunner> logger)
 {
     public const int MaxAttempts = 3;
 
     // A reload takes a moment before the new certificate is served; the check looks a few times before it decides.
-    private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    // The first re-check comes soon: nginx's new workers serve within milliseconds of the reload signal.
+    private static readonly TimeSpan[] VerifyDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
@@ -57,7 +59,7 @@ public sealed class DeploymentRunner(
             (name, message) => StepAsync(runId, deployment.CertificateId, name, "done", message));
         if (run.ConfirmedBy is null)
         {
-            await StepAsync(runId, deployment.CertificateId, "connect", "done", $"{target.Connector.Type} target '{target.Name}'.");
+            await StepAsync(runId, deployment.CertificateId, "start", "done", $"Version {run.CertificateVersion} to {target.Connector.Type} target '{target.Name}'.");
             try
             {
                 await target.Connector.DeployAsync(connectorRun, ct);
@@ -66,12 +68,19 @@ public sealed class DeploymentRunner(
             {
                 if (!e.Undone)
                 {
-                    await FinishAsync(run, deployment, RunStatus.Failed, "deploy", e.Message, null);
+                    await FinishAsync(run, deployment, RunStatus.Failed, e.Step ?? "deploy", e.Message, null);
                     return;
                 }
                 // The target was changed and the connector put it back: it serves what it did before this run.
-                await StepAsync(runId, deployment.CertificateId, "deploy", "failed", e.Message);
+                await StepAsync(runId, deployment.CertificateId, e.Step ?? "deploy", "failed", e.Message);
                 await FinishAsync(run, deployment, RunStatus.RolledBack, "rollback", "The target was put back as it was before this run.", null);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A device answering something no connector expected must still end the run, not leave it running.
+                logger.LogError(e, "Deployment run {RunId}: the {Type} connector failed unexpectedly", runId, target.Connector.Type);
+                await FinishAsync(run, deployment, RunStatus.Failed, "deploy", $"Unexpected failure ({e.GetType().Name}): {e.Message}", null);
                 return;
             }
             if (target.Connector.WaitsForPerson)
@@ -94,6 +103,8 @@ public sealed class DeploymentRunner(
         var served = await VerifyAsync(endpoint, material.ThumbprintSha256, ct);
         if (served.Matches)
         {
+            if (await targets.RepinAsync(target.Id, endpoint, material.ThumbprintSha256, ct) is { } repinned)
+                await StepAsync(runId, deployment.CertificateId, "repin", "done", repinned);
             await FinishAsync(run, deployment, RunStatus.Verified, "verify", $"{endpoint.Host}:{endpoint.Port} serves version {material.Version} ({material.ThumbprintSha256[..16]}…).", served.Thumbprint);
             return;
         }

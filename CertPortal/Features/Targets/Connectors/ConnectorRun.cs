@@ -15,6 +15,12 @@ public sealed class ConnectorRun(TargetSettings settings, IReadOnlyDictionary<st
 
     public DeployableCertificate? Previous => previous;
 
+    /// <summary>
+    /// The versions this run may leave a device's management interface presenting (the one pushed, the one put
+    /// back); with pinned trust its management calls trust these besides the pin.
+    /// </summary>
+    public IReadOnlyList<string> ManagementThumbprints => previous is null ? [certificate.ThumbprintSha256] : [certificate.ThumbprintSha256, previous.ThumbprintSha256];
+
     /// <summary>Logs a finished step (e.g. "upload", "bind", "commit", "reload") with a message for the technician.</summary>
     public Task StepAsync(string name, string message) => step(name, message);
 

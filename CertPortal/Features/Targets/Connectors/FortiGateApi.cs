@@ -8,9 +8,9 @@ namespace CertPortal.Features.Targets.Connectors;
 /// FortiOS REST calls with a Bearer token and its envelope (<c>status</c> success|error, <c>error</c> a negative code,
 /// <c>http_status</c>, <c>results</c>). Sources: see <see cref="FortiGateConnector"/>.
 /// </summary>
-internal sealed class FortiGateApi(TargetSettings settings) : IDisposable
+internal sealed class FortiGateApi(TargetSettings settings, IEnumerable<string>? alsoTrusted = null) : IDisposable
 {
-    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "FortiGate");
+    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "FortiGate", alsoTrusted);
 
     public string? Vdom { get; } = settings.Optional("vdom");
 

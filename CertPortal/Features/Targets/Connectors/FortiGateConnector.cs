@@ -21,45 +21,54 @@ public sealed class FortiGateConnector : ITargetConnector
     [
         new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface."),
         new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false),
-        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI (with pinned trust, pin changes with it).", Required: false),
+        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false),
         new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false),
         new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false),
         new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false),
+        new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false),
         new("apiToken", "API token", "REST API admin token (profile with System-Config and VPN read-write).", Secret: true),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)
     {
         using var api = new FortiGateApi(settings);
-        var reply = await api.SendAsync(HttpMethod.Get, "api/v2/monitor/system/status", null, scoped: true, "reading the system status", ct);
-        if (reply.Failed)
-            return new TargetTestResult(false, FortiGateApi.Explain(reply, "reading the system status").Message);
-        var hostname = reply.Results is { ValueKind: System.Text.Json.JsonValueKind.Object } r && r.TryGetProperty("hostname", out var h) ? h.GetString() : null;
-        var build = reply.Root is { } root && root.TryGetProperty("build", out var b) ? b.ToString() : "?";
-        return new TargetTestResult(true, $"FortiGate {hostname ?? reply.Text("serial")} runs FortiOS {reply.Text("version")} build {build}.");
+        var (ok, message) = await StatusAsync(api, ct);
+        return new TargetTestResult(ok, message);
     }
 
     public async Task DeployAsync(ConnectorRun run, CancellationToken ct)
     {
-        using var api = new FortiGateApi(run.Settings);
+        using var api = new FortiGateApi(run.Settings, run.ManagementThumbprints);
+        // The system status first: proves the address, the TLS trust and the token before anything changes.
+        await TargetException.InStepAsync("connect", async () =>
+        {
+            var (ok, message) = await StatusAsync(api, ct);
+            await run.StepAsync("connect", ok ? message : throw new TargetException(message));
+        });
         await InstallAsync(api, run, run.Certificate, ct);
         if (!run.Settings.Flag("keepOld"))
-            await DeleteOlderAsync(api, run, ct);
+            await TargetException.InStepAsync("cleanup", () => DeleteOlderAsync(api, run, ct));
     }
 
     public async Task RollbackAsync(ConnectorRun run, CancellationToken ct)
     {
         if (run.Previous is not { } previous)
             throw new TargetException("There is no previous version to bind again.");
-        using var api = new FortiGateApi(run.Settings);
+        using var api = new FortiGateApi(run.Settings, run.ManagementThumbprints);
         // The previous version was kept on the device; importing it again is a no-op then and a repair otherwise.
         await InstallAsync(api, run, previous, ct);
     }
 
+    /// <summary>
+    /// verifyPort when set; else the admin GUI is the management address itself, and SSL-VPN its own port. Binding the
+    /// admin GUI changes the certificate the REST API presents too (the portal re-pins a pinned target after verifying).
+    /// </summary>
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options)
     {
         if (!Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var baseUrl))
             return null;
+        if (settings.Optional("verifyPort") is not null)
+            return new VerificationEndpoint(baseUrl.Host, settings.Number("verifyPort", baseUrl.Port), baseUrl.Host);
         if (settings.Flag("bindAdminGui"))
             return new VerificationEndpoint(baseUrl.Host, baseUrl.Port, baseUrl.Host);
         return settings.Flag("bindSslVpn") && settings.Optional("sslVpnPort") is not null
@@ -67,11 +76,30 @@ public sealed class FortiGateConnector : ITargetConnector
             : null;
     }
 
+    /// <summary>The device's name and FortiOS version, or why the status could not be read.</summary>
+    private static async Task<(bool Ok, string Message)> StatusAsync(FortiGateApi api, CancellationToken ct)
+    {
+        var reply = await api.SendAsync(HttpMethod.Get, "api/v2/monitor/system/status", null, scoped: true, "reading the system status", ct);
+        if (reply.Failed)
+            return (false, FortiGateApi.Explain(reply, "reading the system status").Message);
+        var hostname = reply.Results is { ValueKind: System.Text.Json.JsonValueKind.Object } r && r.TryGetProperty("hostname", out var h) ? h.GetString() : null;
+        var build = reply.Root is { } root && root.TryGetProperty("build", out var b) ? b.ToString() : "?";
+        return (true, $"FortiGate {hostname ?? reply.Text("serial")} runs FortiOS {reply.Text("version")} build {build}.");
+    }
+
     private static async Task InstallAsync(FortiGateApi api, ConnectorRun run, DeployableCertificate certificate, CancellationToken ct)
     {
         var name = certificate.DeviceName(NameLimit);
-        await ImportAsync(api, run, certificate, name, ct);
-        await ImportCasAsync(api, run, certificate, ct);
+        await TargetException.InStepAsync("import", async () =>
+        {
+            await ImportAsync(api, run, certificate, name, ct);
+            await ImportCasAsync(api, run, certificate, ct);
+        });
+        await TargetException.InStepAsync("bind", () => BindAsync(api, run, name, ct));
+    }
+
+    private static async Task BindAsync(FortiGateApi api, ConnectorRun run, string name, CancellationToken ct)
+    {
         if (run.Settings.Flag("bindAdminGui"))
         {
             await ExpectAsync(api, HttpMethod.Put, "api/v2/cmdb/system/global", new Dictionary<string, string> { ["admin-server-cert"] = name }, false, "binding the admin GUI", ct);

@@ -73,7 +73,7 @@ public sealed class IisConnector : ITargetConnector
             if (e is OperationCanceledException)
                 throw;
             var what = step == "upload" ? e.Message : $"The {step} step failed: {e.Message.TrimEnd('.')}. {undone}";
-            throw new TargetException(what, e);
+            throw new TargetException(what, e) { Step = step };
         }
         await run.StepAsync("cleanup", await CleanUpAsync(server, matching, thumbprint, run.Previous, ct));
     }

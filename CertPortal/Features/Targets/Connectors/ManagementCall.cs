@@ -5,11 +5,11 @@ namespace CertPortal.Features.Targets.Connectors;
 /// <summary>What device API clients share: a client for the target's https baseUrl, and one call whose transport failure becomes a technician's message.</summary>
 internal static class ManagementCall
 {
-    public static HttpClient ForBaseUrl(TargetSettings settings, string device)
+    public static HttpClient ForBaseUrl(TargetSettings settings, string device, IEnumerable<string>? alsoTrusted = null)
     {
         if (!Uri.TryCreate(settings.Required("baseUrl").TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "https")
             throw new TargetException($"baseUrl must be the {device}'s https:// management address.");
-        var http = ManagementHttp.Create(settings);
+        var http = ManagementHttp.Create(settings, alsoTrusted: alsoTrusted);
         http.BaseAddress = baseUrl;
         return http;
     }

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography;
 
 namespace CertPortal.Features.Targets.Connectors;
@@ -9,21 +8,29 @@ namespace CertPortal.Features.Targets.Connectors;
 /// </summary>
 public static class ManagementHttp
 {
-    public static HttpClient Create(TargetSettings settings, TimeSpan? timeout = null)
+    /// <summary>
+    /// <paramref name="alsoTrusted"/>: with pinned trust, further certificate SHA-256s trusted besides the pin. A run
+    /// passes the versions it deploys and puts back, because binding the admin GUI certificate changes what the
+    /// management API itself presents from the next connection on (commit, logout, rollback).
+    /// </summary>
+    public static HttpClient Create(TargetSettings settings, TimeSpan? timeout = null, IEnumerable<string>? alsoTrusted = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
         var trust = settings.Optional("tlsTrust") ?? "system";
         if (trust.Equals("pinned", StringComparison.OrdinalIgnoreCase))
         {
-            var pinned = (settings.Optional("pinnedCertSha256") ?? throw new TargetException("tlsTrust is pinned but pinnedCertSha256 is empty."))
-                .Replace(":", "").Trim().ToLowerInvariant();
+            var pinned = Normalized(settings.Optional("pinnedCertSha256") ?? throw new TargetException("tlsTrust is pinned but pinnedCertSha256 is empty."));
+            var trusted = new HashSet<string>((alsoTrusted ?? []).Select(Normalized)) { pinned };
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())) == pinned;
+                certificate is not null && trusted.Contains(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())));
         }
         else if (!trust.Equals("system", StringComparison.OrdinalIgnoreCase))
             throw new TargetException($"tlsTrust must be system or pinned, not '{trust}'.");
         return new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
+
+    /// <summary>A SHA-256 as settings store it: lowercase hex without colons.</summary>
+    public static string Normalized(string sha256) => sha256.Replace(":", "").Trim().ToLowerInvariant();
 
     /// <summary>Turns a transport failure into a technician's message (TLS trust, refused connection, timeout).</summary>
     public static TargetException Explain(Exception e, string what) => e switch

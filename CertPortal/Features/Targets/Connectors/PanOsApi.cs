@@ -7,9 +7,9 @@ namespace CertPortal.Features.Targets.Connectors;
 /// PAN-OS XML API calls (<c>/api/</c>, key in <c>X-PAN-KEY</c>) and its envelope
 /// <c>&lt;response status="success|error" code="N"&gt;</c>. Sources: see <see cref="PanOsConnector"/>.
 /// </summary>
-internal sealed class PanOsApi(TargetSettings settings) : IDisposable
+internal sealed class PanOsApi(TargetSettings settings, IEnumerable<string>? alsoTrusted = null) : IDisposable
 {
-    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "PAN-OS firewall");
+    private readonly HttpClient http = ManagementCall.ForBaseUrl(settings, "PAN-OS firewall", alsoTrusted);
 
     public void Dispose() => http.Dispose();
 

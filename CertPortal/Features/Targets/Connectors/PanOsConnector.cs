@@ -38,9 +38,12 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
         using var api = new PanOsApi(settings);
         var reply = await api.SendAsync(Op("<show><system><info></info></system></show>"), null, "reading the system info", ct);
         return reply.Ok
-            ? new TargetTestResult(true, $"PAN-OS {reply.Result("system/hostname")} ({reply.Result("system/model")}) runs {reply.Result("system/sw-version")}.")
+            ? new TargetTestResult(true, Describe(reply))
             : new TargetTestResult(false, PanOsApi.Explain(reply, "reading the system info").Message);
     }
+
+    private static string Describe(PanOsReply info) =>
+        $"PAN-OS {info.Result("system/hostname")} ({info.Result("system/model")}) runs {info.Result("system/sw-version")}.";
 
     public Task DeployAsync(ConnectorRun run, CancellationToken ct) => InstallAsync(run, run.Certificate, ct);
 
@@ -57,8 +60,21 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
         var name = run.Settings.Required("certificateName");
         if (name.Length > 31 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             throw new TargetException("certificateName must be at most 31 letters, digits, '-', '_' or '.'.");
-        using var api = new PanOsApi(run.Settings);
-        await ImportAsync(api, run, certificate, name, ct);
+        using var api = new PanOsApi(run.Settings, run.ManagementThumbprints);
+        // The system info first: proves the address, the TLS trust and the key before anything changes.
+        await TargetException.InStepAsync("connect", async () =>
+        {
+            var info = await api.SendAsync(Op("<show><system><info></info></system></show>"), null, "reading the system info", ct);
+            await run.StepAsync("connect", info.Ok ? Describe(info) : throw PanOsApi.Explain(info, "reading the system info"));
+        });
+        await TargetException.InStepAsync("import", () => ImportAsync(api, run, certificate, name, ct));
+        await TargetException.InStepAsync("bind", () => BindAsync(api, run, name, ct));
+        if (run.Settings.Flag("commit", fallback: true))
+            await TargetException.InStepAsync("commit", () => new PanOsCommit(api, run, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct));
+    }
+
+    private static async Task BindAsync(PanOsApi api, ConnectorRun run, string name, CancellationToken ct)
+    {
         if (run.Settings.Optional("sslTlsProfile") is { } profile)
         {
             var xpath = $"/config/shared/ssl-tls-service-profile/entry[@name='{profile}']";
@@ -70,8 +86,6 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
                 throw PanOsApi.Explain(set, $"pointing the SSL/TLS profile {profile} at {name}");
             await run.StepAsync("bind", $"The SSL/TLS profile {profile} uses {name}.");
         }
-        if (run.Settings.Flag("commit", fallback: true))
-            await new PanOsCommit(api, run, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct);
     }
 
     private static async Task ImportAsync(PanOsApi api, ConnectorRun run, DeployableCertificate certificate, string name, CancellationToken ct)

@@ -21,12 +21,12 @@ internal sealed class SonicOsSession : IAsyncDisposable
     /// <summary>True when the device refused the login because another administrator or API client manages it.</summary>
     public sealed class InUse(string message) : Exception(message);
 
-    public static async Task<SonicOsSession> LoginAsync(TargetSettings settings, CancellationToken ct)
+    public static async Task<SonicOsSession> LoginAsync(TargetSettings settings, IEnumerable<string>? alsoTrusted, CancellationToken ct)
     {
         var baseUrl = settings.Required("baseUrl").TrimEnd('/');
         if (!Uri.TryCreate(baseUrl + "/api/sonicos/", UriKind.Absolute, out var api) || api.Scheme != Uri.UriSchemeHttps)
             throw new TargetException("The SonicWall base URL must be an absolute https:// URL, e.g. https://fw.example.com:4433.");
-        var session = new SonicOsSession(ManagementHttp.Create(settings, TimeSpan.FromSeconds(60)), api);
+        var session = new SonicOsSession(ManagementHttp.Create(settings, TimeSpan.FromSeconds(60), alsoTrusted), api);
         try
         {
             await session.LogInAsync(settings, ct);

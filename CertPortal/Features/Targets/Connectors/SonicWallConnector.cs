@@ -34,13 +34,14 @@ public sealed class SonicWallConnector : ITargetConnector
         new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false),
         new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false),
         new("ftpUsername", "FTP username", "With importVia ftp: default the SonicWall username.", Required: false),
+        new("verifyPort", "Verify port", "Where to check the served certificate, default the management URL's port.", Required: false),
         new("password", "Password", "The administrator's password.", Secret: true),
         new("ftpPassword", "FTP password", "With importVia ftp: default the SonicWall password.", Secret: true, Required: false),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)
     {
-        await using var session = await LoginAsync(settings, ct);
+        await using var session = await LoginAsync(settings, null, ct);
         var version = await session.CallAsync(HttpMethod.Get, "version", null, "Reading the version", ct);
         var firmware = version?["firmware_version"]?.ToString() ?? version?["firmware"]?.ToString();
         return new TargetTestResult(true, firmware is null ? "Logged in to the SonicOS API." : $"Logged in to the SonicOS API; firmware {firmware}.");
@@ -49,9 +50,9 @@ public sealed class SonicWallConnector : ITargetConnector
     public async Task DeployAsync(ConnectorRun run, CancellationToken ct)
     {
         var name = run.Certificate.DeviceName(NameLimit);
-        await using var session = await LoginAsync(run.Settings, ct);
-        await run.StepAsync("login", $"Logged in to {run.Settings.Required("baseUrl")} as {run.Settings.Required("username")}.");
-        await ImportAsync(session, run, name, ct);
+        await using var session = await TargetException.InStepAsync("connect", () => LoginAsync(run.Settings, run.ManagementThumbprints, ct));
+        await run.StepAsync("connect", $"Logged in to {run.Settings.Required("baseUrl")} as {run.Settings.Required("username")}.");
+        await TargetException.InStepAsync("upload", () => ImportAsync(session, run, name, ct));
         await BindAndCommitAsync(session, run, name, ct);
     }
 
@@ -59,20 +60,24 @@ public sealed class SonicWallConnector : ITargetConnector
     {
         if (run.Previous is not { } previous)
             throw new TargetException("There is no previous version to bind again.");
-        await using var session = await LoginAsync(run.Settings, ct);
+        await using var session = await LoginAsync(run.Settings, run.ManagementThumbprints, ct);
         await BindAndCommitAsync(session, run, previous.DeviceName(NameLimit), ct);
     }
 
+    /// <summary>
+    /// HTTPS management is what gets bound, so the management address serves it (verifyPort: another interface's
+    /// management port). The API presents it too from the commit on; the portal re-pins a pinned target after verifying.
+    /// </summary>
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
-        Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var url) ? new VerificationEndpoint(url.Host, url.Port, url.Host) : null;
+        Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var url) ? new VerificationEndpoint(url.Host, settings.Number("verifyPort", url.Port), url.Host) : null;
 
-    private async Task<SonicOsSession> LoginAsync(TargetSettings settings, CancellationToken ct)
+    private async Task<SonicOsSession> LoginAsync(TargetSettings settings, IEnumerable<string>? alsoTrusted, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await SonicOsSession.LoginAsync(settings, ct);
+                return await SonicOsSession.LoginAsync(settings, alsoTrusted, ct);
             }
             catch (SonicOsSession.InUse e)
             {
@@ -146,6 +151,16 @@ public sealed class SonicWallConnector : ITargetConnector
 
     private static async Task BindAndCommitAsync(SonicOsSession session, ConnectorRun run, string name, CancellationToken ct)
     {
+        await TargetException.InStepAsync("bind", () => BindAsync(session, run, name, ct));
+        await TargetException.InStepAsync("commit", async () =>
+        {
+            await session.CallAsync(HttpMethod.Post, "config/pending", new StringContent("{}", Encoding.UTF8, "application/json"), "Committing the configuration", ct);
+            await run.StepAsync("commit", "Committed the pending configuration.");
+        });
+    }
+
+    private static async Task BindAsync(SonicOsSession session, ConnectorRun run, string name, CancellationToken ct)
+    {
         // PUT /administration/global replaces the whole object: read it, change the certificate, write it back.
         var global = await session.CallAsync(HttpMethod.Get, "administration/global", null, "Reading the administration settings", ct) as JsonObject
             ?? throw new TargetException("Reading the administration settings: the SonicWall answered nothing.");
@@ -156,8 +171,6 @@ public sealed class SonicWallConnector : ITargetConnector
         await session.CallAsync(HttpMethod.Put, "administration/global", new StringContent(global.ToJsonString(), Encoding.UTF8, "application/json"),
             "Binding the certificate to HTTPS management", ct);
         await run.StepAsync("bind", $"HTTPS management uses '{name}' (pending).");
-        await session.CallAsync(HttpMethod.Post, "config/pending", new StringContent("{}", Encoding.UTF8, "application/json"), "Committing the configuration", ct);
-        await run.StepAsync("commit", "Committed the pending configuration.");
     }
 
     private static Task<FtpClient> ConnectFtpAsync(FtpConnection connection, CancellationToken ct) =>

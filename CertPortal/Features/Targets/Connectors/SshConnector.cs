@@ -48,8 +48,8 @@ public sealed class SshConnector : ITargetConnector
     {
         var target = SshTarget.From(run.Settings);
         var files = SshTarget.Files(run.Settings, run.Certificate);
-        using var session = await SshSession.OpenAsync(target, ct);
-        await run.StepAsync("login", $"Logged in to {target.Address} as '{target.Username}'; the host key matches the pin.");
+        using var session = await TargetException.InStepAsync("connect", () => SshSession.OpenAsync(target, ct));
+        await run.StepAsync("connect", $"Logged in to {target.Address} as '{target.Username}'; the host key matches the pin.");
         var swap = new RemoteFileSwap(session.Sftp, files);
         try
         {
@@ -63,7 +63,7 @@ public sealed class SshConnector : ITargetConnector
         catch (Exception e)
         {
             await swap.DiscardStagedAsync(CancellationToken.None);
-            throw new TargetException($"Uploading the files failed ({e.Message.TrimEnd('.')}); nothing on the host was changed.", e);
+            throw new TargetException($"Uploading the files failed ({e.Message.TrimEnd('.')}); nothing on the host was changed.", e) { Step = "upload" };
         }
         string step = "upload";
         try
@@ -89,7 +89,7 @@ public sealed class SshConnector : ITargetConnector
             if (e is OperationCanceledException)
                 throw;
             var what = e is TargetException ? e.Message : $"The {step} step failed: {e.Message}";
-            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e, undone: served);
+            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e, undone: served) { Step = step };
         }
     }
 

@@ -27,13 +27,15 @@ internal sealed class SshSession : IDisposable
     {
         var pin = target.PinnedHostKey ?? throw new TargetException(
             $"hostKeySha256 is empty: run Test, check the host key it shows ({target.Address}) and paste it into hostKeySha256. Nothing was changed.");
-        var (connection, owned) = Connection(target);
-        var session = new SshSession(new SshClient(connection), new SftpClient(connection) { OperationTimeout = CommandTimeout });
-        session._owned.AddRange(owned);
+        // Each client its own connection info (its key and auth method are not shared), so both log in at once: the
+        // key exchanges overlap instead of adding up.
+        var (shell, shellOwned) = Connection(target);
+        var (sftp, sftpOwned) = Connection(target);
+        var session = new SshSession(new SshClient(shell), new SftpClient(sftp) { OperationTimeout = CommandTimeout });
+        session._owned.AddRange([.. shellOwned, .. sftpOwned]);
         try
         {
-            await ConnectAsync(session.Shell, target, pin, ct);
-            await ConnectAsync(session.Sftp, target, pin, ct);
+            await Task.WhenAll(ConnectAsync(session.Shell, target, pin, ct), ConnectAsync(session.Sftp, target, pin, ct));
             return session;
         }
         catch

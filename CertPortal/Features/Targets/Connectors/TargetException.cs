@@ -8,4 +8,26 @@ namespace CertPortal.Features.Targets.Connectors;
 public sealed class TargetException(string message, Exception? inner = null, bool undone = false) : Exception(message, inner)
 {
     public bool Undone => undone;
+
+    /// <summary>The run step that failed ("connect", "import", "bind", "commit"), when the connector knows it; the run log names it.</summary>
+    public string? Step { get; init; }
+
+    /// <summary>Runs one step of a push; a failure inside that names no step yet is named <paramref name="step"/>.</summary>
+    public static async Task<T> InStepAsync<T>(string step, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (TargetException e) when (e.Step is null)
+        {
+            throw new TargetException(e.Message, e.InnerException, e.Undone) { Step = step };
+        }
+    }
+
+    public static Task InStepAsync(string step, Func<Task> work) => InStepAsync(step, async () =>
+    {
+        await work();
+        return true;
+    });
 }
