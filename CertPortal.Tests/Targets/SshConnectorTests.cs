@@ -67,7 +67,7 @@ public sealed class SshConnectorTests(SshdFixture sshd) : IClassFixture<SshdFixt
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(nginx.KeyPath));
         Assert.Equal(next.KeyPem, await File.ReadAllTextAsync(nginx.KeyPath));
         Assert.Equal(old.LeafPem, await File.ReadAllTextAsync(nginx.CertPath + ".certportal-bak"));
-        Assert.Equal(["login", "upload", "test", "reload"], steps);
+        Assert.Equal(["connect", "upload", "test", "reload"], steps);
         Assert.Empty(Directory.GetFiles(nginx.Folder, "*.certportal-new"));
     }
 
