@@ -41,7 +41,7 @@ public sealed class PortalProcess : IDisposable
             info.Environment[key] = value;
         var clock = Stopwatch.StartNew();
         var portal = new PortalProcess(Process.Start(info)!, app, dataPath, baseUrl);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             try
@@ -52,8 +52,9 @@ public sealed class PortalProcess : IDisposable
                     return portal;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or listening but still starting (a loaded machine answers the first call late).
             }
             if (portal._process.HasExited)
                 throw new InvalidOperationException($"The portal exited with {portal._process.ExitCode} before it was healthy:\n{portal.Output}");
