@@ -41,6 +41,7 @@ public sealed class DataFolderTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task The_master_key_file_is_readable_by_its_owner_only()
     {
         await using var portal = new PortalFactory();

@@ -174,6 +174,24 @@ public sealed class FortiGateConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ssl_vpn_refusing_the_new_version_puts_the_admin_gui_back_on_the_previous_one()
+    {
+        var (v1, v2) = (TestCertificates.Version("fw.example.test", 1), TestCertificates.Version("fw.example.test", 2));
+        await connector.DeployAsync(TestCertificates.Run(Settings(sslVpn: true), v1).Run, default);
+        fortigate.FailAt["bind-sslvpn"] = -37;
+
+        var (run, steps) = TestCertificates.Run(Settings(sslVpn: true), v2, v1);
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(run, default));
+
+        Assert.True(e.Undone, e.Message);
+        Assert.Equal("bind", e.Step);
+        Assert.Contains("The admin GUI was put back on fw-example-test_v1", e.Message);
+        Assert.Contains(steps, s => s.Contains("The admin GUI serves fw-example-test_v1 again"));
+        Assert.Equal(v1.ThumbprintSha256, await ServedAsync());
+        Assert.Equal(v1.ThumbprintSha256, await SslVpnServedAsync());
+    }
+
+    [Fact]
     public void The_admin_gui_is_verified_at_the_management_address()
     {
         var endpoint = connector.EndpointToVerify(Settings(), new Dictionary<string, string?>());

@@ -112,10 +112,26 @@ public sealed class FortiGateConnector : ITargetConnector
             if (reply.Failed && (reply.HttpStatus == 404 || reply.Error == -3))
                 await run.StepAsync("bind", "This FortiGate has no SSL-VPN settings; SSL-VPN binding skipped.");
             else if (reply.Failed)
-                throw FortiGateApi.Explain(reply, "binding SSL-VPN");
+                throw await UndoAdminGuiAsync(api, run, name, FortiGateApi.Explain(reply, "binding SSL-VPN"), ct);
             else
                 await run.StepAsync("bind", $"SSL-VPN serves {name}.");
         }
+    }
+
+    /// <summary>
+    /// SSL-VPN refused the certificate after the admin GUI took it: the admin GUI gets the previous version back, so the
+    /// device is not left half changed, and the run ends rolled-back; without a previous version it says what is bound.
+    /// </summary>
+    private static async Task<TargetException> UndoAdminGuiAsync(FortiGateApi api, ConnectorRun run, string name, TargetException failure, CancellationToken ct)
+    {
+        if (!run.Settings.Flag("bindAdminGui") || run.Previous is not { } previous || previous.Version == run.Certificate.Version)
+            return new TargetException($"{failure.Message.TrimEnd('.')}. The admin GUI keeps {name}.", failure) { Step = "bind" };
+        var previousName = previous.DeviceName(NameLimit);
+        var reply = await api.SendAsync(HttpMethod.Put, "api/v2/cmdb/system/global", new Dictionary<string, string> { ["admin-server-cert"] = previousName }, false, "binding the admin GUI again", ct);
+        if (reply.Failed)
+            return new TargetException($"{failure.Message.TrimEnd('.')}, and binding {previousName} to the admin GUI again failed too ({FortiGateApi.Explain(reply, "binding the admin GUI").Message.TrimEnd('.')}): the admin GUI serves {name}.", failure) { Step = "bind" };
+        await run.StepAsync("bind", $"The admin GUI serves {previousName} again.");
+        return new TargetException($"{failure.Message.TrimEnd('.')}. The admin GUI was put back on {previousName}.", failure, undone: true) { Step = "bind" };
     }
 
     private static async Task ImportAsync(FortiGateApi api, ConnectorRun run, DeployableCertificate certificate, string name, CancellationToken ct)
