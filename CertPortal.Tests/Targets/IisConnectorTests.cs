@@ -326,12 +326,13 @@ public sealed partial class IisConnectorTests : IAsyncLifetime
     private Task<string> ServedAsync(string sni, int port = 443) =>
         new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _iis.HttpSys.LoopbackPortFor(port), sni, default);
 
-    /// <summary>The one-time PFX password of the last import, read from the script the simulator received.</summary>
-    private string PfxPassword() =>
-        _iis.Scripts.Select(s => PasswordInScript().Match(s)).Last(m => m.Success).Groups[1].Value;
+    /// <summary>The one-time PFX password of the last import, as the simulator read it from its file; never on a command line.</summary>
+    private string PfxPassword()
+    {
+        var password = _iis.PfxPasswords[^1];
+        Assert.DoesNotContain(_iis.Scripts, s => s.Contains(password));
+        return password;
+    }
 
     private static X509Certificate2 Loaded(DeployableCertificate version) => X509CertificateLoader.LoadPkcs12(version.Pfx("p"), "p", X509KeyStorageFlags.Exportable);
-
-    [GeneratedRegex("ConvertTo-SecureString -String '([^']+)'")]
-    private static partial Regex PasswordInScript();
 }

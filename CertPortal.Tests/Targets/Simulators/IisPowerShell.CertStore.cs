@@ -38,7 +38,13 @@ public sealed partial class IisPowerShell
         X509Certificate2Collection imported;
         try
         {
-            imported = X509CertificateLoader.LoadPkcs12Collection(File.ReadAllBytes(file), password.Groups[1].Value.Replace("''", "'"), X509KeyStorageFlags.Exportable);
+            var passwordFile = Path.Combine(workingDirectory, password.Groups[1].Value.Replace("''", "'"));
+            if (!File.Exists(passwordFile))
+                throw new PowerShellFailure($"Get-Content : Cannot find path '{passwordFile}' because it does not exist.");
+            var secret = File.ReadAllText(passwordFile);
+            lock (iis.PfxPasswords)
+                iis.PfxPasswords.Add(secret);
+            imported = X509CertificateLoader.LoadPkcs12Collection(File.ReadAllBytes(file), secret, X509KeyStorageFlags.Exportable);
         }
         catch (CryptographicException)
         {
@@ -54,6 +60,7 @@ public sealed partial class IisPowerShell
     private static string? Thumbprint(string? path) =>
         path is not null && path.StartsWith(Store + "\\", StringComparison.OrdinalIgnoreCase) ? path[(Store.Length + 1)..].ToUpperInvariant() : null;
 
-    [GeneratedRegex(@"^\(ConvertTo-SecureString -String '((?:[^']|'')*)' -AsPlainText -Force\)$")]
+    // Get-Content -Raw reads the one-time password file the connector uploaded beside the PKCS#12 file.
+    [GeneratedRegex(@"^\(ConvertTo-SecureString -String \(Get-Content -Raw -Path '((?:[^']|'')*)'\) -AsPlainText -Force\)$")]
     private static partial Regex SecureString();
 }

@@ -48,6 +48,9 @@ public sealed class IisSimulator : IAsyncDisposable
     /// <summary>Every script the connector sent, decoded.</summary>
     public List<string> Scripts { get; } = [];
 
+    /// <summary>The one-time PKCS#12 passwords Import-PfxCertificate read from their files, so tests can look for them where they must not be.</summary>
+    public List<string> PfxPasswords { get; } = [];
+
     /// <summary>What the simulator did not know: undocumented cmdlets, parameters or shapes. Must stay empty.</summary>
     public List<string> Unsupported { get; } = [];
 
@@ -113,7 +116,7 @@ public sealed class IisSimulator : IAsyncDisposable
     }
 
     /// <summary>Files the connector left in the login's home.</summary>
-    public IReadOnlyList<string> LeftInHome => Directory.GetFiles(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "certportal-*.pfx");
+    public IReadOnlyList<string> LeftInHome => Directory.GetFiles(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "certportal-*");
 
     internal bool Failing(string step)
     {

@@ -59,29 +59,34 @@ internal sealed class IisServer : IDisposable
     /// </summary>
     public async Task ImportAsync(DeployableCertificate certificate, string thumbprint, bool legacyPfx, ConnectorRun run, CancellationToken ct, Action<string>? at = null)
     {
-        var file = $"certportal-{Guid.NewGuid():N}.pfx";
+        var name = $"certportal-{Guid.NewGuid():N}";
+        var (file, passwordFile) = ($"{name}.pfx", $"{name}.pwd");
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 32);
         try
         {
             try
             {
-                await using var stream = await _session.Sftp.OpenAsync(file, FileMode.CreateNew, FileAccess.Write, ct);
-                await stream.WriteAsync(certificate.Pfx(password, legacyPfx), ct);
+                await using (var stream = await _session.Sftp.OpenAsync(file, FileMode.CreateNew, FileAccess.Write, ct))
+                    await stream.WriteAsync(certificate.Pfx(password, legacyPfx), ct);
+                // The password goes as a file in the user's profile, not on the command line, which Windows may audit (event 4688).
+                await using (var stream = await _session.Sftp.OpenAsync(passwordFile, FileMode.CreateNew, FileAccess.Write, ct))
+                    await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(password), ct);
             }
             catch (Exception e) when (e is SshException or IOException)
             {
                 throw new TargetException($"Uploading the PKCS#12 file over SFTP failed ({e.Message.TrimEnd('.')}); nothing on the server was changed.", e);
             }
-            await run.StepAsync("upload", $"Version {certificate.Version} is in the user's home as {file}, protected by a one-time password.");
+            await run.StepAsync("upload", $"Version {certificate.Version} is in the user's home as {file}, protected by a one-time password (in {passwordFile}, not on any command line).");
             at?.Invoke("import");
             var import = new PowerShellCommand(
-                $"Import-PfxCertificate -FilePath {Q(file)} -CertStoreLocation {Q(Store)} -Password (ConvertTo-SecureString -String {Q(password)} -AsPlainText -Force) | Select-Object -Property Thumbprint | ConvertTo-Json -Compress");
+                $"Import-PfxCertificate -FilePath {Q(file)} -CertStoreLocation {Q(Store)} -Password (ConvertTo-SecureString -String (Get-Content -Raw -Path {Q(passwordFile)}) -AsPlainText -Force) | Select-Object -Property Thumbprint | ConvertTo-Json -Compress");
             var json = await RunAsync("importing the PKCS#12 file", import, ct, password);
             if (!json.Contains($"\"{thumbprint}\"", StringComparison.OrdinalIgnoreCase))
                 throw new TargetException($"Import-PfxCertificate did not report the certificate {thumbprint}: {Shorten(json)}");
         }
         finally
         {
+            await DeleteAsync(passwordFile);
             await DeleteAsync(file);
         }
         await run.StepAsync("import", $"Version {certificate.Version} is in {Store} as {thumbprint}; the uploaded file is deleted.");
