@@ -54,6 +54,18 @@ public sealed class TargetApiTests : IDisposable
         {
             customerId = customer.Id, name = "X", type = "webhook", settings = new { url = "https://hook.example", tlsTrust = "pinned", pinnedCertSha256 = "abc" }, secrets = new { hmacSecret = "s" },
         }), "settings.pinnedCertSha256");
+        var badChoices = await ProblemAssert.IsInvalidFieldAsync(await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Y", type = "sonicwall", settings = new { baseUrl = "https://fw.example:4443", username = "admin", importVia = "tftp", tlsTrust = "maybe" },
+            secrets = new { password = "p" },
+        }), "settings.importVia");
+        Assert.Equal("Import via must be api or ftp, not 'tftp'.", badChoices[0]);
+        var flag = await api.PostAsJsonAsync("/api/v1/targets", new
+        {
+            customerId = customer.Id, name = "Z", type = "fortigate", settings = new { baseUrl = "https://fgt.example", bindAdminGui = true, bindSslVpn = "yes please", keepOld = false },
+            secrets = new { apiToken = "t" },
+        });
+        Assert.Contains("must be true or false, not 'yes please'", (await ProblemAssert.IsInvalidFieldAsync(flag, "settings.bindSslVpn"))[0]);
         await ProblemAssert.IsProblemAsync(await api.GetAsync($"/api/v1/targets/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         var readonlyApi = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
         await ProblemAssert.IsProblemAsync(await readonlyApi.PostAsJsonAsync("/api/v1/targets", new { customerId = customer.Id, name = "X", type = "webhook" }), HttpStatusCode.Forbidden);

@@ -21,6 +21,8 @@ public sealed class TargetsPageBrowserTests(ChromiumFixture chromium) : BrowserT
         await page.GetByRole(AriaRole.Option, new() { Name = "Fabrikam Law" }).ClickAsync();
         await page.Field("target-name").FillAsync("Fabrikam automation");
         await page.Field("target-field-url").FillAsync(receiver.Url);
+        await page.GetByTestId("target-field-includeKey").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "No", Exact = true }).ClickAsync();
         await page.GetByTestId("save-target").ClickAsync();
         await Assertions.Expect(page.GetByTestId("target-dialog")).ToContainTextAsync("HMAC secret is required");
         await page.Field("target-field-hmacSecret").FillAsync("page-secret-12345");
@@ -33,6 +35,8 @@ public sealed class TargetsPageBrowserTests(ChromiumFixture chromium) : BrowserT
         await Assertions.Expect(page.GetByTestId("target-test-result")).ToContainTextAsync("The webhook answered 200");
         Assert.DoesNotContain("page-secret-12345", await page.ContentAsync());
         await ChromiumFixture.ScreenshotAsync(page, "targets");
+        var api = Portal.ApiClient(await Portal.CreateTokenAsync("technician"));
+        Assert.Contains("\"includeKey\":\"false\"", await api.GetStringAsync("/api/v1/targets"));
 
         var viewer = await SignInAsync("look@msp.test");
         await viewer.OpenAsync("/targets");

@@ -25,8 +25,11 @@ public sealed class SealedSettings(SecretProtector protector)
 
     /// <summary>Settings as connectors read them: strings, lists joined with commas.</summary>
     public static Dictionary<string, string?> Flatten(IReadOnlyDictionary<string, JsonElement> settings) =>
-        settings.ToDictionary(s => s.Key, s => (string?)(s.Value.ValueKind == JsonValueKind.Array
-            ? string.Join(",", s.Value.EnumerateArray().Select(e => e.ToString())) : s.Value.ToString()));
+        settings.ToDictionary(s => s.Key, s => (string?)Text(s.Value));
+
+    /// <summary>One setting as text: a string as it is, true/false/numbers as JSON writes them, a list joined with commas.</summary>
+    public static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Array
+        ? string.Join(",", value.EnumerateArray().Select(e => e.ToString())) : value.ToString();
 
     /// <summary>Adds "X is required." for each required field that has no value (secrets may already be stored).</summary>
     public static void CheckRequired(Validation check, IEnumerable<(string Name, string Label, bool Secret)> required,

@@ -200,8 +200,10 @@ public sealed class TargetService(
         if (connector is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", connectors.All.Select(c => c.Type))}.");
         SealedSettings.CheckRequired(check, (connector?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, secrets);
-        if (input.Settings?.GetValueOrDefault("tlsTrust") is { ValueKind: JsonValueKind.String } trust && trust.GetString() is not ("system" or "pinned"))
-            check.Add("settings.tlsTrust", "TLS trust must be system or pinned.");
+        foreach (var field in (connector?.Fields ?? []).Concat(TargetConnectors.Common).Where(f => f.Choices is not null))
+            if (input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } value
+                && SealedSettings.Text(value) is { Length: > 0 } given && !field.Choices!.Contains(given, StringComparer.OrdinalIgnoreCase))
+                check.Add($"settings.{field.Name}", $"{field.Label} must be {string.Join(" or ", field.Choices!)}, not '{given}'.");
         if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
             && !(input.Settings?.GetValueOrDefault("pinnedCertSha256") is { ValueKind: JsonValueKind.String } pin && pin.GetString()!.Replace(":", "").Length == 64))
             check.Add("settings.pinnedCertSha256", "A pinned management certificate needs its SHA-256 (64 hex characters).");

@@ -21,9 +21,9 @@ public sealed class FortiGateConnector : ITargetConnector
     [
         new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface."),
         new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false),
-        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false),
-        new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false),
-        new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false),
+        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false, Choices: TargetField.YesNo),
+        new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false, Choices: TargetField.YesNo),
+        new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false, Choices: TargetField.YesNo),
         new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false),
         new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false),
         new("apiToken", "API token", "REST API admin token (profile with System-Config and VPN read-write).", Secret: true),

@@ -28,7 +28,7 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
         new("baseUrl", "Management URL", "https://host[:port] of the firewall's management interface."),
         new("certificateName", "Certificate name", "Name of the certificate on the firewall (≤ 31 characters); each version replaces it."),
         new("sslTlsProfile", "SSL/TLS service profile", "Shared profile to point at the certificate; empty leaves profiles alone.", Required: false),
-        new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false),
+        new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false, Choices: TargetField.YesNo),
         new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false),
         new("apiKey", "API key", "XML API key (type=keygen) of an admin allowed to import, configure and commit.", Secret: true),
     ];

@@ -30,7 +30,7 @@ public sealed class SonicWallConnector : ITargetConnector
     [
         new("baseUrl", "Management URL", "https://host:port of the SonicWall's HTTPS management (the SonicOS API must be enabled, Basic authentication allowed)."),
         new("username", "Username", "A full administrator; SonicOS allows one managing session at a time, the portal logs out after every run."),
-        new("importVia", "Import via", "api (upload the PKCS#12 in the call) or ftp (the firewall fetches it from an FTP server; older SonicOS).", Required: false),
+        new("importVia", "Import via", "api (upload the PKCS#12 in the call) or ftp (the firewall fetches it from an FTP server; older SonicOS).", Required: false, Choices: ["api", "ftp"]),
         new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false),
         new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false),
         new("ftpUsername", "FTP username", "With importVia ftp: default the SonicWall username.", Required: false),

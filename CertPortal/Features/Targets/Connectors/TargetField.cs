@@ -1,5 +1,12 @@
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>One setting a connector declares; the targets page builds its form from these and the API validates with them.</summary>
-/// <remarks><paramref name="Lines"/> above 1 makes a multi-line box (keys, checklists).</remarks>
-public sealed record TargetField(string Name, string Label, string Help, bool Secret = false, bool Required = true, int Lines = 1);
+/// <remarks>
+/// <paramref name="Lines"/> above 1 makes a multi-line box (keys, checklists). <paramref name="Choices"/>: the only values
+/// allowed, offered as a list on the page and checked by the API.
+/// </remarks>
+public sealed record TargetField(string Name, string Label, string Help, bool Secret = false, bool Required = true, int Lines = 1, IReadOnlyList<string>? Choices = null)
+{
+    /// <summary>A yes/no setting, stored as "true" or "false".</summary>
+    public static readonly IReadOnlyList<string> YesNo = ["true", "false"];
+}

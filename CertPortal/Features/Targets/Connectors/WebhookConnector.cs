@@ -20,7 +20,7 @@ public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("url", "URL", "Where the JSON is POSTed (https:// unless it is a local network address)."),
-        new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false),
+        new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false, Choices: TargetField.YesNo),
         new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
         new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
         new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
