@@ -70,6 +70,9 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await page.GetByLabel("Select it for HTTPS").CheckAsync();
         await page.GetByTestId("manual-done").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-run").GetByTestId("deployment-status")).ToHaveTextAsync("verified", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("deployment-run").GetByTestId("deployment-status")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-success"));
+        await Assertions.Expect(page.GetByTestId("deployment-run")).Not.ToContainTextAsync("attempt 2");
+        await Assertions.Expect(page.GetByTestId("run-deployment")).ToBeEnabledAsync();
         await Assertions.Expect(page.GetByTestId("run-step-name")).ToHaveTextAsync(["start", "bundle", "manual", "manual", "verify"]);
         await Assertions.Expect(page.GetByTestId("deployment-current")).ToContainTextAsync("serves version 1 (current)");
         await ChromiumFixture.ScreenshotAsync(page, "deployment-run");

@@ -45,8 +45,10 @@ public sealed class DeploymentRunner(
                 }, ct);
             return;
         }
-        await UpdateAsync(runId, deployment.CertificateId, r => (r.Status, r.StartedAt, r.Attempt) = (RunStatus.Running, Now, r.Attempt + 1), ct);
-        run.Attempt++;
+        // A manual run going on to verification after "done" is the same attempt, not a new one.
+        var attempt = run.ConfirmedBy is not null && run.Steps.LastOrDefault() is { Name: "manual", Status: "done" } ? 0 : 1;
+        await UpdateAsync(runId, deployment.CertificateId, r => (r.Status, r.StartedAt, r.Attempt) = (RunStatus.Running, Now, r.Attempt + attempt), ct);
+        run.Attempt += attempt;
 
         var material = await versions.GetAsync(deployment.CertificateId, run.CertificateVersion, ct);
         if (target is null || material is null)
