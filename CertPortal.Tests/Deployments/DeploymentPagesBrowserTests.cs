@@ -50,6 +50,9 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
 
         await rows.First.GetByTestId("open-deployment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-title")).ToHaveTextAsync("pages.example.test → Old appliance");
+        await page.GetByLabel("Deploy every new version by itself").CheckAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("New versions will be deployed by themselves.");
+        Assert.True((await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{manualBinding}")).GetProperty("autoDeploy").GetBoolean());
         await page.GetByTestId("run-deployment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("manual-run")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("deployment-run").GetByTestId("deployment-status")).ToHaveTextAsync("waiting for you");

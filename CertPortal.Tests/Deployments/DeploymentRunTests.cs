@@ -85,6 +85,13 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
         var readonlyApi = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
         await ProblemAssert.IsProblemAsync(await readonlyApi.PostAsync($"/api/v1/deployments/{deploymentId}/run", null), HttpStatusCode.Forbidden);
 
+        var changed = await setup.Api.PutAsJsonAsync($"/api/v1/deployments/{deploymentId}", new { autoDeploy = false });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.False((await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("autoDeploy").GetBoolean());
+        await ProblemAssert.IsProblemAsync(await readonlyApi.PutAsJsonAsync($"/api/v1/deployments/{deploymentId}", new { autoDeploy = true }), HttpStatusCode.Forbidden);
+        Assert.False((await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}")).GetProperty("autoDeploy").GetBoolean());
+        Assert.Contains("new versions wait for someone", await setup.Api.GetStringAsync($"/api/v1/audit?entityId={deploymentId}&action=deployment.update"));
+
         var targetId = deployment.GetProperty("targetId").GetString();
         var targetInUse = await ProblemAssert.IsProblemAsync(await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}"), HttpStatusCode.Conflict);
         Assert.Contains("1 deployment", targetInUse.GetProperty("detail").GetString());

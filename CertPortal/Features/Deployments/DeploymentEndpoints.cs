@@ -23,6 +23,10 @@ public static class DeploymentEndpoints
                 (await deployments.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(d => TypedResults.Created($"/api/v1/deployments/{d.Id}", d)))
             .RequireAuthorization(DeploymentPermissions.Manage).WithName("CreateDeployment");
 
+        group.MapPut("/{id:guid}", async (Guid id, DeploymentChange change, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+                (await deployments.UpdateAsync(id, change, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DeploymentPermissions.Manage).WithName("UpdateDeployment");
+
         group.MapDelete("/{id:guid}", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
                 (await deployments.DeleteAsync(id, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(DeploymentPermissions.Manage).WithName("DeleteDeployment");

@@ -82,6 +82,31 @@ public sealed class DeploymentService(
         return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
     }
 
+    /// <summary>Changes a binding's <c>autoDeploy</c> and/or options; what is left out stays as it is.</summary>
+    public async Task<Result<DeploymentView>> UpdateAsync(Guid id, DeploymentChange change, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deployment = await db.Set<Deployment>().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null || !actor.CanSee(deployment.CustomerId))
+            return NotFound<DeploymentView>();
+        var said = new List<string>();
+        if (change.AutoDeploy is { } auto && auto != deployment.AutoDeploy)
+        {
+            deployment.AutoDeploy = auto;
+            said.Add(auto ? "every new version is deployed by itself" : "new versions wait for someone to run them");
+        }
+        if (change.Options is { } options)
+        {
+            deployment.Options = options;
+            said.Add($"options: {(options.Count == 0 ? "none" : string.Join(", ", options.Keys))}");
+        }
+        if (said.Count == 0)
+            return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("deployment.update", "Deployment", id.ToString(), $"Changed the binding: {string.Join("; ", said)}.", customerId: deployment.CustomerId, ct: ct);
+        return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
+    }
+
     public async Task<Result<DeploymentView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -13,6 +13,9 @@ public sealed record DeploymentView(Guid Id, Guid CertificateId, Guid TargetId, 
 
 public sealed record DeploymentInput(Guid? CertificateId, Guid? TargetId, Dictionary<string, string?>? Options, bool? AutoDeploy);
 
+/// <summary>PUT on a binding: only what is given changes (certificate and target stay; bind anew to change those).</summary>
+public sealed record DeploymentChange(bool? AutoDeploy, Dictionary<string, string?>? Options);
+
 /// <summary>A run as API.md shows it.</summary>
 /// <remarks><c>awaitingPerson</c>: a manual target's run waits for "done" (POST .../runs/{runId}/done).</remarks>
 public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int CertificateVersion, string Status, DateTime QueuedAt, DateTime? StartedAt,
