@@ -48,6 +48,16 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("Old appliance");
 
+        // From a target's row, its bindings only.
+        await page.OpenAsync("/targets");
+        await page.GetByTestId("target-grid").Locator("tbody tr").Filter(new() { HasText = "Edge proxy" }).GetByTestId("target-bindings").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("deployment-target-filter")).ToContainTextAsync("Target: Edge proxy");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("verified");
+
+        await page.OpenAsync("/deployments");
+        await page.GetByLabel("Needs attention only").CheckAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
         await rows.First.GetByTestId("open-deployment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-title")).ToHaveTextAsync("pages.example.test → Old appliance");
         await page.GetByLabel("Deploy every new version by itself").CheckAsync();
