@@ -38,6 +38,10 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await RunPolling.WaitForFinishAsync(setup.Api, $"/api/v1/deployments/{hookBinding}/runs", version: 1);
 
         var page = await SignInAsync("runs@msp.test");
+        await page.OpenAsync("/");
+        await Assertions.Expect(page.GetByTestId("deployment-count")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("deployment-failed")).ToHaveTextAsync("0 failed, 0 rolled back");
+        await Assertions.Expect(page.GetByTestId("deployment-outdated")).ToHaveTextAsync("1 not on the current version");
         await page.OpenAsync("/deployments");
         var rows = page.GetByTestId("deployment-grid").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);

@@ -37,6 +37,27 @@ public sealed class DeploymentService(
         return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
     }
 
+    /// <summary>Counts for the overview: bindings, and those whose newest run failed, was rolled back or waits for a person, or that serve an older version.</summary>
+    public async Task<DeploymentSummary> SummaryAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<Deployment>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(d => d.CustomerId == scope);
+        var bindings = await query.Select(d => new { d.Id, d.CertificateId, d.VerifiedVersion }).ToListAsync(ct);
+        var ids = bindings.Select(b => b.Id).ToList();
+        var last = (await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
+                .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt))
+                .Select(r => new { r.DeploymentId, r.Status, r.AwaitingPerson }).ToListAsync(ct))
+            .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.First());
+        var current = await versions.HeadlinesAsync(bindings.Select(b => b.CertificateId).Distinct().ToList(), ct);
+        return new DeploymentSummary(bindings.Count,
+            last.Values.Count(r => r.Status == RunStatus.Failed),
+            last.Values.Count(r => r.Status == RunStatus.RolledBack),
+            last.Values.Count(r => r.AwaitingPerson),
+            bindings.Count(b => current.GetValueOrDefault(b.CertificateId) is { CurrentVersion: > 0 } c && b.VerifiedVersion != c.CurrentVersion));
+    }
+
     /// <summary>Every binding whose newest run needs a look (failed, rolled back, waiting for a person) or whose target serves an older version.</summary>
     public async Task<IReadOnlyList<DeploymentView>> AttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
     {

@@ -28,3 +28,6 @@ public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int Certif
 
 /// <summary>The answer of "run now".</summary>
 public sealed record RunStarted(Guid RunId);
+
+/// <summary>The overview's deployment counts (the dashboard's failed, rolledBack, outdated).</summary>
+public sealed record DeploymentSummary(int Bindings, int Failed, int RolledBack, int AwaitingPerson, int Outdated);
