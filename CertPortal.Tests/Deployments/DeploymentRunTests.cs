@@ -21,6 +21,9 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
     {
         await using var device = await WebhookDevice.StartAsync();
         var (setup, certificateId, deploymentId) = await ArrangeAsync("deploy.example.test", device);
+        // Bound after version 1 was issued: that version waits for someone to run it; only later ones go by themselves.
+        var deployment0 = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{deploymentId}");
+        Assert.Equal(JsonValueKind.Null, deployment0.GetProperty("lastRun").ValueKind);
 
         var started = await setup.Api.PostAsync($"/api/v1/deployments/{deploymentId}/run", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

@@ -609,6 +609,9 @@ namespace CertPortal.Data.Migrations
                     b.Property<bool>("AutoDeploy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BoundAtVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CertificateId")
                         .HasColumnType("TEXT");
 

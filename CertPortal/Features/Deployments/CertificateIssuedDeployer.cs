@@ -12,7 +12,8 @@ internal sealed class CertificateIssuedDeployer(IDbContextFactory<AppDbContext> 
     {
         using var _ = ActorAccessor.RunAs(Actor.Job(nameof(CertificateIssuedDeployer)));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var bindings = await db.Set<Deployment>().Where(d => d.CertificateId == issued.CertificateId && d.AutoDeploy).Select(d => d.Id).ToListAsync(ct);
+        var bindings = await db.Set<Deployment>().Where(d => d.CertificateId == issued.CertificateId && d.AutoDeploy && d.BoundAtVersion < issued.Version)
+            .Select(d => d.Id).ToListAsync(ct);
         foreach (var id in bindings)
             await deployments.RunNowAsync(id, Actor.Job(nameof(CertificateIssuedDeployer)), $"version {issued.Version} issued", ct);
     }

@@ -19,6 +19,12 @@ public sealed class Deployment
 
     public bool AutoDeploy { get; set; } = true;
 
+    /// <summary>
+    /// The certificate's version when the binding was made: that version is deployed when someone runs it, only later
+    /// ones by themselves (so a binding made while a version is being announced is not raced by an automatic run).
+    /// </summary>
+    public int BoundAtVersion { get; set; }
+
     /// <summary>The version last verified on the target (null until one is).</summary>
     public int? VerifiedVersion { get; set; }
 

@@ -94,7 +94,7 @@ public sealed class DeploymentService(
         var deployment = new Deployment
         {
             Id = Guid.NewGuid(), CustomerId = certificate!.CustomerId, CertificateId = certificate.Id, TargetId = target!.Id,
-            Options = input.Options ?? [], AutoDeploy = input.AutoDeploy ?? true, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Options = input.Options ?? [], AutoDeploy = input.AutoDeploy ?? true, CreatedAt = clock.GetUtcNow().UtcDateTime, BoundAtVersion = certificate.CurrentVersion,
         };
         db.Add(deployment);
         await db.SaveChangesAsync(ct);
