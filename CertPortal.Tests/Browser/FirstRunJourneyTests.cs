@@ -50,8 +50,7 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : BrowserTest
         await page.OpenAsync("/users");
         await page.GetByTestId("new-user").ClickAsync();
         await page.Field("user-email").FillAsync("sales@msp.test");
-        await page.GetByTestId("user-role-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "ReadOnly" }).ClickAsync();
+        await page.ChooseAsync("user-role-select", "ReadOnly");
         await page.Field("user-password").FillAsync(TestPasswords.Other);
         await page.GetByTestId("create-user").ClickAsync();
         await Assertions.Expect(page.GetByTestId("user-grid")).ToContainTextAsync("sales@msp.test");

@@ -15,4 +15,29 @@ public static class PageExtensions
     /// <summary>The text input of a MudBlazor field carrying <paramref name="testId"/>.</summary>
     public static ILocator Field(this IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>
+    /// Picks <paramref name="option"/> in the MudSelect carrying <paramref name="testId"/> and waits until the select
+    /// shows it. A click that lands while the list is still opening is lost on a loaded machine, so it tries again.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        var select = page.GetByTestId(testId);
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!await item.IsVisibleAsync())
+                await select.ClickAsync();
+            await item.ClickAsync();
+            try
+            {
+                await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // Not taken yet: the list is open again or still, the next round clicks the option once more.
+            }
+        }
+    }
 }

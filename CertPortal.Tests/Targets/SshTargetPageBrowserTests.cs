@@ -21,8 +21,7 @@ public sealed class SshTargetPageBrowserTests(ChromiumFixture chromium, SshdFixt
         await page.GetByTestId("target-customer").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Tailspin Toys" }).ClickAsync();
         await page.Field("target-name").FillAsync("Tailspin web");
-        await page.GetByTestId("target-type").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "ssh", Exact = true }).ClickAsync();
+        await page.ChooseAsync("target-type", "ssh");
         await page.Field("target-field-host").FillAsync("127.0.0.1");
         await page.Field("target-field-port").FillAsync(sshd.Port.ToString());
         await page.Field("target-field-username").FillAsync(sshd.User);
