@@ -20,8 +20,7 @@ public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, Pebbl
         await page.OpenAsync("/acme-accounts");
         await page.GetByTestId("new-acme-account").ClickAsync();
         await page.Field("acme-name").FillAsync("Pebble (UI)");
-        await page.GetByTestId("acme-preset").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Other ACME CA (directory URL)" }).ClickAsync();
+        await page.ChooseAsync("acme-preset", "Other ACME CA (directory URL)");
         await page.Field("acme-directory").FillAsync(peers.Pebble.DirectoryUrl.AbsoluteUri);
         await page.Field("acme-email").FillAsync("not-an-email");
         await page.GetByTestId("save-acme-account").ClickAsync();
@@ -38,8 +37,7 @@ public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, Pebbl
         await page.GetByRole(AriaRole.Option).First.ClickAsync();
         await page.Field("request-cn").FillAsync("portal.example.test");
         await page.Field("request-sans").FillAsync("portal.example.test, bad_name.example.test");
-        await page.GetByTestId("request-account").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Pebble", Exact = true }).ClickAsync();
+        await page.ChooseAsync("request-account", "Pebble");
         await page.GetByTestId("submit-request").ClickAsync();
         await Assertions.Expect(page.GetByTestId("request-certificate-dialog")).ToContainTextAsync("not a valid host name");
 
@@ -103,8 +101,7 @@ public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, Pebbl
         var page = await SignInAsync("tech2@msp.test");
         await page.OpenAsync("/certificates");
         await page.GetByTestId("import-certificate").ClickAsync();
-        await page.GetByTestId("import-customer").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Northwind Clinic" }).ClickAsync();
+        await page.ChooseAsync("import-customer", "Northwind Clinic");
         await page.GetByTestId("import-file").SetInputFilesAsync(wrong);
         await Assertions.Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("wrong.pem");
         await page.GetByTestId("submit-import").ClickAsync();

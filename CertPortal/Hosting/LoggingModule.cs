@@ -31,7 +31,7 @@ public static class LoggingModule
                 log.WriteTo.Console(LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose);
             else
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
-        });
+        }, preserveStaticLogger: true); // one logger per host, not the static one: tests run many portals in one process
         return builder;
     }
 }
