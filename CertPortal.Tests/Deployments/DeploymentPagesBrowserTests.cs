@@ -74,7 +74,10 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
         await Assertions.Expect(page.GetByTestId("manual-done")).ToBeDisabledAsync();
 
         // The technician does the work on the appliance (with the bundle the page offers), ticks the list and says done.
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("manual-download-zip").ClickAsync());
+        var bundleMenu = page.GetByTestId("manual-bundle").GetByTestId("download-menu");
+        await Assertions.Expect(bundleMenu).ToContainTextAsync("Bundle of version 1");
+        await bundleMenu.ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-zip").ClickAsync());
         var bundle = new MemoryStream();
         await (await download.CreateReadStreamAsync()).CopyToAsync(bundle);
         using (var zip = new ZipArchive(bundle))

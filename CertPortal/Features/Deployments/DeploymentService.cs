@@ -23,46 +23,31 @@ public sealed class DeploymentService(
     public async Task<PagedList<DeploymentView>> ListAsync(Guid? customerId, Guid? certificateId, Guid? targetId, Paging paging, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Set<Deployment>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(d => d.CustomerId == scope);
-        if (customerId is { } customer)
-            query = query.Where(d => d.CustomerId == customer);
-        if (certificateId is { } certificate)
-            query = query.Where(d => d.CertificateId == certificate);
-        if (targetId is { } target)
-            query = query.Where(d => d.TargetId == target);
+        var query = Scoped(db, actor, customerId, certificateId, targetId);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(d => d.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
+    }
+
+    /// <summary>The bindings whose newest run needs a look (failed, rolled back, waiting for a person) or whose target serves an older version.</summary>
+    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? targetId, Paging paging, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var needing = (await StatesAsync(db, Scoped(db, actor, customerId, null, targetId).OrderBy(d => d.CreatedAt), ct)).Where(s => s.NeedsAttention).ToList();
+        var page = needing.Skip(paging.Skip).Take(paging.PageSize).Select(s => s.Deployment).ToList();
+        return new PagedList<DeploymentView>(await ToViewsAsync(db, page, ct), needing.Count);
     }
 
     /// <summary>Counts for the overview: bindings, and those whose newest run failed, was rolled back or waits for a person, or that serve an older version.</summary>
     public async Task<DeploymentSummary> SummaryAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Set<Deployment>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(d => d.CustomerId == scope);
-        var bindings = await query.Select(d => new { d.Id, d.CertificateId, d.VerifiedVersion }).ToListAsync(ct);
-        var ids = bindings.Select(b => b.Id).ToList();
-        var last = (await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
-                .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt))
-                .Select(r => new { r.DeploymentId, r.Status, r.AwaitingPerson }).ToListAsync(ct))
-            .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.First());
-        var current = await versions.HeadlinesAsync(bindings.Select(b => b.CertificateId).Distinct().ToList(), ct);
-        return new DeploymentSummary(bindings.Count,
-            last.Values.Count(r => r.Status == RunStatus.Failed),
-            last.Values.Count(r => r.Status == RunStatus.RolledBack),
-            last.Values.Count(r => r.AwaitingPerson),
-            bindings.Count(b => current.GetValueOrDefault(b.CertificateId) is { CurrentVersion: > 0 } c && b.VerifiedVersion != c.CurrentVersion));
-    }
-
-    /// <summary>Every binding whose newest run needs a look (failed, rolled back, waiting for a person) or whose target serves an older version.</summary>
-    public async Task<IReadOnlyList<DeploymentView>> AttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
-    {
-        var all = await ListAsync(customerId, null, null, Paging.From(1, Paging.MaxPageSize), actor, ct);
-        return all.Items.Where(d => d.Outdated || d.LastRun is { Status: RunStatus.Failed or RunStatus.RolledBack } or { AwaitingPerson: true }).ToList();
+        var states = await StatesAsync(db, Scoped(db, actor, null, null, null), ct);
+        return new DeploymentSummary(states.Count,
+            states.Count(s => s.Last?.Status == RunStatus.Failed),
+            states.Count(s => s.Last?.Status == RunStatus.RolledBack),
+            states.Count(s => s.Last?.AwaitingPerson == true),
+            states.Count(s => s.Outdated));
     }
 
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -216,13 +201,37 @@ public sealed class DeploymentService(
         return Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
     }
 
+    private static IQueryable<Deployment> Scoped(AppDbContext db, Actor actor, Guid? customerId, Guid? certificateId, Guid? targetId)
+    {
+        var query = db.Set<Deployment>().AsNoTracking();
+        if (actor.CustomerScope is { } scope)
+            query = query.Where(d => d.CustomerId == scope);
+        if (customerId is { } customer)
+            query = query.Where(d => d.CustomerId == customer);
+        if (certificateId is { } certificate)
+            query = query.Where(d => d.CertificateId == certificate);
+        if (targetId is { } target)
+            query = query.Where(d => d.TargetId == target);
+        return query;
+    }
+
+    /// <summary>The newest run of each binding, in one query: its QueuedAt is the binding's greatest.</summary>
+    private static async Task<Dictionary<Guid, DeploymentRun>> LastRunsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
+            .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct))
+        .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());
+
+    private async Task<IReadOnlyList<BindingState>> StatesAsync(AppDbContext db, IQueryable<Deployment> query, CancellationToken ct)
+    {
+        var bindings = await query.ToListAsync(ct);
+        var last = await LastRunsAsync(db, bindings.Select(d => d.Id).ToList(), ct);
+        var current = await versions.HeadlinesAsync(bindings.Select(d => d.CertificateId).Distinct().ToList(), ct);
+        return bindings.Select(d => new BindingState(d, last.GetValueOrDefault(d.Id), current.GetValueOrDefault(d.CertificateId)?.CurrentVersion ?? 0)).ToList();
+    }
+
     private async Task<IReadOnlyList<DeploymentView>> ToViewsAsync(AppDbContext db, IReadOnlyList<Deployment> items, CancellationToken ct)
     {
-        var ids = items.Select(d => d.Id).ToList();
-        // The newest run per binding in one query: its QueuedAt is the binding's greatest.
-        var lastRuns = await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
-            .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct);
-        var last = lastRuns.GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());
+        var last = await LastRunsAsync(db, items.Select(d => d.Id).ToList(), ct);
         var certificateNames = await versions.HeadlinesAsync(items.Select(d => d.CertificateId).Distinct().ToList(), ct);
         var targetNames = await targets.HeadlinesAsync(items.Select(d => d.TargetId).Distinct().ToList(), ct);
         return items.Select(d =>
@@ -233,6 +242,14 @@ public sealed class DeploymentService(
                 last.GetValueOrDefault(d.Id) is { } run ? DeploymentRunView.From(run) : null, d.CreatedAt,
                 certificate?.CommonName ?? "—", certificate?.CurrentVersion ?? 0, target?.Name ?? "—", target?.Type ?? "");
         }).ToList();
+    }
+
+    /// <summary>A binding with its newest run and its certificate's current version: what attention and the overview count.</summary>
+    private sealed record BindingState(Deployment Deployment, DeploymentRun? Last, int CurrentVersion)
+    {
+        public bool Outdated => DeploymentView.IsOutdated(Deployment.VerifiedVersion, CurrentVersion);
+
+        public bool NeedsAttention => Outdated || Last is { Status: RunStatus.Failed or RunStatus.RolledBack } or { AwaitingPerson: true };
     }
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such deployment.");

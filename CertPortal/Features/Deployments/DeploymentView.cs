@@ -8,7 +8,9 @@ public sealed record DeploymentView(Guid Id, Guid CertificateId, Guid TargetId, 
     string CertificateName, int CurrentVersion, string TargetName, string TargetType)
 {
     /// <summary>The target is known to serve an older version than the certificate's current one.</summary>
-    public bool Outdated => CurrentVersion > 0 && VerifiedVersion != CurrentVersion;
+    public bool Outdated => IsOutdated(VerifiedVersion, CurrentVersion);
+
+    public static bool IsOutdated(int? verifiedVersion, int currentVersion) => currentVersion > 0 && verifiedVersion != currentVersion;
 }
 
 public sealed record DeploymentInput(Guid? CertificateId, Guid? TargetId, Dictionary<string, string?>? Options, bool? AutoDeploy);
