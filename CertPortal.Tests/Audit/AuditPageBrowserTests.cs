@@ -30,8 +30,7 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTes
         await Assertions.Expect(grid).ToContainTextAsync("Created customer 'Later Customer'");
         await page.Field("audit-user").FillAsync("");
 
-        await page.GetByTestId("audit-entity").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "User", Exact = true }).ClickAsync();
+        await page.ChooseAsync("audit-entity", "User");
         await Assertions.Expect(grid).ToContainTextAsync("Created user auditor@msp.test");
         await Assertions.Expect(grid).Not.ToContainTextAsync("Created customer");
         await ChromiumFixture.ScreenshotAsync(page, "audit-filtered");

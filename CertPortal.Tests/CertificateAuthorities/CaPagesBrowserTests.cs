@@ -30,8 +30,7 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.GetByTestId("new-ca").ClickAsync();
         await page.Field("ca-name").FillAsync("Contoso VPN");
         await page.Field("ca-subject").FillAsync("CN=Contoso VPN CA,O=Contoso");
-        await page.GetByTestId("ca-parent").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Contoso Root" }).ClickAsync();
+        await page.ChooseAsync("ca-parent", "Contoso Root");
         await page.GetByTestId("save-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("ca-title")).ToHaveTextAsync("Contoso VPN");
         await Assertions.Expect(page.GetByTestId("ca-summary")).ToContainTextAsync("CN=Contoso VPN CA, O=Contoso");

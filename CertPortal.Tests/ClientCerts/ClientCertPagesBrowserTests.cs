@@ -47,8 +47,7 @@ public sealed class ClientCertPagesBrowserTests(ChromiumFixture chromium) : Brow
 
         await page.OpenAsync(aliceUrl);
         await page.GetByTestId("revoke-client-cert").ClickAsync();
-        await page.GetByTestId("client-revoke-reason").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "keyCompromise" }).ClickAsync();
+        await page.ChooseAsync("client-revoke-reason", "keyCompromise");
         await page.GetByTestId("confirm-client-revoke").ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-cert-status")).ToHaveTextAsync("revoked");
         await Assertions.Expect(page.GetByTestId("client-cert-revoked")).ToContainTextAsync("keyCompromise");

@@ -30,8 +30,7 @@ public sealed class CertificateFanOutBrowserTests(ChromiumFixture chromium, Pebb
         await page.OpenAsync($"/certificates/{certificateId}");
         await Assertions.Expect(page.GetByTestId("certificate-deployments")).ToContainTextAsync("Not bound to any target yet.");
         await page.GetByTestId("bind-target").ClickAsync();
-        await page.GetByTestId("bind-target-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Edge proxy (webhook)" }).ClickAsync();
+        await page.ChooseAsync("bind-target-select", "Edge proxy (webhook)");
         await page.GetByTestId("save-binding").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deployment-row")).ToContainTextAsync("Edge proxy");
         await Assertions.Expect(page.GetByTestId("deployment-current")).ToHaveTextAsync("no");

@@ -18,8 +18,7 @@ public sealed class DnsProvidersPageBrowserTests(ChromiumFixture chromium, BindF
         var page = await SignInAsync("dns@msp.test");
         await page.OpenAsync("/dns-providers");
         await page.GetByTestId("new-dns-provider").ClickAsync();
-        await page.GetByTestId("dns-customer").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Contoso Dental" }).ClickAsync();
+        await page.ChooseAsync("dns-customer", "Contoso Dental");
         await page.Field("dns-name").FillAsync("Contoso BIND");
         await page.Field("dns-field-nameserver").FillAsync(bind.NameServer);
         await page.Field("dns-field-zone").FillAsync(BindFixture.Zone);

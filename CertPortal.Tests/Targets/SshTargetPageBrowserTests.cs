@@ -18,8 +18,7 @@ public sealed class SshTargetPageBrowserTests(ChromiumFixture chromium, SshdFixt
         var page = await SignInAsync("ssh@msp.test");
         await page.OpenAsync("/targets");
         await page.GetByTestId("new-target").ClickAsync();
-        await page.GetByTestId("target-customer").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Tailspin Toys" }).ClickAsync();
+        await page.ChooseAsync("target-customer", "Tailspin Toys");
         await page.Field("target-name").FillAsync("Tailspin web");
         await page.ChooseAsync("target-type", "ssh");
         await page.Field("target-field-host").FillAsync("127.0.0.1");

@@ -17,12 +17,10 @@ public sealed class TargetsPageBrowserTests(ChromiumFixture chromium) : BrowserT
         var page = await SignInAsync("targets@msp.test");
         await page.OpenAsync("/targets");
         await page.GetByTestId("new-target").ClickAsync();
-        await page.GetByTestId("target-customer").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Fabrikam Law" }).ClickAsync();
+        await page.ChooseAsync("target-customer", "Fabrikam Law");
         await page.Field("target-name").FillAsync("Fabrikam automation");
         await page.Field("target-field-url").FillAsync(receiver.Url);
-        await page.GetByTestId("target-field-includeKey").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "No", Exact = true }).ClickAsync();
+        await page.ChooseAsync("target-field-includeKey", "No");
         await page.GetByTestId("save-target").ClickAsync();
         await Assertions.Expect(page.GetByTestId("target-dialog")).ToContainTextAsync("HMAC secret is required");
         await page.Field("target-field-hmacSecret").FillAsync("page-secret-12345");
