@@ -744,6 +744,28 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("DnsProviders", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.Settings.PortalSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedSecrets")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CertPortal:Secret", true);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PortalSettings", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.Targets.Target", b =>
                 {
                     b.Property<Guid>("Id")

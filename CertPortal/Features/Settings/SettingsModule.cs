@@ -1,0 +1,13 @@
+namespace CertPortal.Features.Settings;
+
+public static class SettingsModule
+{
+    public static WebApplicationBuilder AddSettings(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<SettingsStore>();
+        builder.Services.AddScoped<IAlertRules, AlertRulesStore>();
+        return builder;
+    }
+
+    public static WebApplication MapSettings(this WebApplication app) => app;
+}
