@@ -69,7 +69,7 @@ public sealed class CustomerDetailBrowserTests(ChromiumFixture chromium) : Brows
         await Assertions.Expect(page.GetByTestId("customer-report-link")).ToHaveAttributeAsync("href", $"/reports/customers/{data.CustomerId}");
 
         // Nothing of the other customer, anywhere on the page.
-        var body = await page.Locator("main").InnerTextAsync();
+        var body = await page.Locator(".mud-main-content").InnerTextAsync();
         Assert.DoesNotContain(data.OtherCustomerName, body);
         Assert.DoesNotContain("other-failed", body);
         Assert.DoesNotContain($"Other firewall {tag}", body);
