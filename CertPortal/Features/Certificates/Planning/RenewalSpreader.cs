@@ -4,7 +4,7 @@ namespace CertPortal.Features.Certificates.Planning;
 /// Decides which renewals move earlier so that no CA limit is exceeded. What cannot move is placed first: orders
 /// already made, ARI-timed renewals (the CA chose the window), renewals due now or retrying after a failure. Then
 /// every other next renewal, in the order the schedule planned them: it stays where it is when that fits, else it
-/// steps back one order window at a time (3 h; the time of day is kept) to the first time every limit has room,
+/// steps back one order window at a time (3 h) to the latest time at which every limit has room,
 /// never before now and never before half its lifetime is left. One that finds no room stays, and the calendar shows
 /// the limit as exceeded. Renewals after the next one are projections: shown and checked, moved when they are next.
 /// Deterministic: a second run over its own result moves nothing.
