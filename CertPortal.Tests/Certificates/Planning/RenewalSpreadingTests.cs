@@ -144,6 +144,25 @@ public sealed class RenewalSpreadingTests : IDisposable
         Assert.Equal(0, day.Limits.Single(l => l.Limit == LimitKinds.OrdersPerAccount).Planned);
     }
 
+    [Fact]
+    public async Task Limits_configured_for_a_directory_apply_and_a_limit_of_zero_is_none()
+    {
+        const string tiny = "https://acme.tiny-ca.test/directory";
+        (_portal.Settings["CertPortal:Certificates:CaLimits:0:DirectoryUrl"], _portal.Settings["CertPortal:Certificates:CaLimits:0:Name"]) = (tiny, "Tiny CA");
+        (_portal.Settings["CertPortal:Certificates:CaLimits:0:OrdersPerAccount"], _portal.Settings["CertPortal:Certificates:CaLimits:0:OrdersWindowHours"]) = ("2", "6");
+        var customer = await _portal.SeedCustomerAsync();
+        var account = await _portal.SeedAccountAsync(tiny, customer.Id);
+        var due = _portal.InWindow(days: 6, hour: 13);
+        // Same names five times: a zero (unset) exact-set or domain limit counts nothing.
+        var ids = await _portal.SeedCertificatesAsync(customer.Id, account, 5, _ => "same.tiny.test", due, Days90);
+
+        await RunJobAsync();
+
+        var after = await _portal.CertificatesAsync(ids);
+        Assert.Equal([2, 2, 1], after.GroupBy(c => c.RenewAfter!.Value.Ticks / TimeSpan.TicksPerHour / 6).OrderByDescending(g => g.Key).Select(g => g.Count()));
+        Assert.All(after.Where(c => c.SpreadFrom is not null), c => Assert.Contains("Tiny CA allows 2 new orders per account in 6 h", c.SpreadReason));
+    }
+
     private async Task<IReadOnlyList<Guid>> RunJobAsync()
     {
         await using var scope = _portal.Services.CreateAsyncScope();

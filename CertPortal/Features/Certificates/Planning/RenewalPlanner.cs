@@ -40,7 +40,7 @@ public sealed class RenewalPlanner(RenewalForecast forecast, IEnumerable<ICertif
         for (var day = PlanningTime.Day(from); day < PlanningTime.Day(until); day++)
         {
             var renewals = byDay[day].ToList();
-            var limits = LimitChecks.For(day, renewals, load);
+            var limits = LimitChecks.For(day, renewals, load, now + RenewalForecast.Horizon);
             var moved = renewals.Count(e => !e.Projected && e.Subject.SpreadFrom is not null);
             calendar.Add(new PlanDay(DateOnly.FromDateTime(PlanningTime.DayStart(day)), renewals.Select(View).ToList(), deployments[day].OrderBy(d => d.At).ToList(),
                 limits, Accounts(renewals), limits.Any(l => l.Exceeded), moved));
