@@ -44,6 +44,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/certificates/{cert}/renew", [401, 401, 403, 409, 409, 404]),
         ("DELETE", "/api/v1/certificates/{cert}", [401, 401, 403, 204, 204, 404]),
         ("GET", "/api/v1/acme-accounts", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/planner", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/planner?days=7&customerId={a}", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/dns-providers/manual-requests", [401, 401, 200, 200, 200, 200]),
         ("POST", "/api/v1/dns-providers/manual-requests/00000000-0000-0000-0000-000000000001/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/cas", [401, 401, 200, 200, 200, 200]),

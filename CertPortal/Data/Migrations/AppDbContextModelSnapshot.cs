@@ -330,6 +330,13 @@ namespace CertPortal.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SpreadFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpreadReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

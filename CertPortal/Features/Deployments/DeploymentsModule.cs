@@ -1,4 +1,5 @@
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
@@ -23,6 +24,7 @@ public static class DeploymentsModule
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
         services.AddScoped<ITargetDependents, DeploymentDependents>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
+        services.AddScoped<ICertificateBindings, CertificateBindings>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddQuartz(q =>
         {

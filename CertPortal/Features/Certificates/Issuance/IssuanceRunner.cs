@@ -226,7 +226,8 @@ public sealed class IssuanceRunner(
         db.Add(version);
         certificate.ApplyVersion(version);
         (certificate.Status, certificate.LastError, certificate.FailureCount, certificate.NextAttemptAt) = (CertificateStatus.Valid, null, 0, null);
-        (certificate.RenewAfter, certificate.RenewalInfoCheckAt, certificate.UpdatedAt) = (renewal.At, renewal.CheckAgain, version.CreatedAt);
+        certificate.ScheduleRenewal(renewal.At);
+        (certificate.RenewalInfoCheckAt, certificate.UpdatedAt) = (renewal.CheckAgain, version.CreatedAt);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return version;
