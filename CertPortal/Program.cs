@@ -6,6 +6,7 @@ using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Reports;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Targets;
@@ -34,6 +35,7 @@ builder.AddCertificateAuthorities();
 builder.AddTargets();
 builder.AddDeployments();
 builder.AddClientCerts();
+builder.AddReports();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -53,6 +55,7 @@ app.MapCertificateAuthorities();
 app.MapTargets();
 app.MapDeployments();
 app.MapClientCerts();
+app.MapReports();
 app.MapShell();
 await app.RunAsync();
 return 0;

@@ -19,6 +19,7 @@ public static class DeploymentsModule
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
         services.AddScoped<ITargetDependents, DeploymentDependents>();
+        services.AddScoped<ICertificateBindings, CertificateBindings>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddQuartz(q =>
