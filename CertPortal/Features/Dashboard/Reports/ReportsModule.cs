@@ -10,6 +10,7 @@ public static class ReportsModule
         var services = builder.Services;
         services.AddScoped<ReportScope>();
         services.AddScoped<InventoryCsv>();
+        services.AddScoped<CustomerReport>();
         services.AddPermissions(ReportPermissions.Grants);
         return builder;
     }
