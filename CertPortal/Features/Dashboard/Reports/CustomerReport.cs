@@ -29,7 +29,7 @@ public sealed class CustomerReport(
         var horizonDays = (await alertRules.GetAsync(ct)).WidestThresholdDays;
         var horizon = now.AddDays(horizonDays);
 
-        var rows = await certificates.OfCustomerAsync(customer.Id, ct);
+        var rows = await certificates.RowsAsync(customer.Id, ct);
         var bindings = await AllAsync(paging => deployments.ListAsync(customer.Id, null, null, paging, actor, ct));
         var names = rows.ToDictionary(r => r.Id, r => r.CommonName);
         var ordered = bindings.OrderBy(d => names.GetValueOrDefault(d.CertificateId, d.CertificateName), StringComparer.OrdinalIgnoreCase)

@@ -31,7 +31,7 @@ public sealed class InventoryCsv(ReportScope scope, ICertificateInventory certif
         await writer.WriteAsync(CsvRecord.Of(Columns));
         foreach (var customer in customers)
         {
-            var rows = await certificates.OfCustomerAsync(customer.Id, ct);
+            var rows = await certificates.RowsAsync(customer.Id, ct);
             if (rows.Count == 0)
                 continue;
             var targets = await bindings.TargetNamesAsync(customer.Id, ct);

@@ -13,6 +13,10 @@ public static class ReportEndpoints
         group.MapGet("/inventory.csv", InventoryAsync).RequireAuthorization(ReportPermissions.View).WithName("InventoryCsv")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/compliance", async (Guid? customerId, ComplianceReport compliance, ActorAccessor actors, CancellationToken ct) =>
+                (await compliance.BuildAsync(customerId, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(ReportPermissions.View).WithName("ComplianceReport");
+
         // The sign-in cookie's scheme (the default): a link on a page downloads it; no token in a browser.
         app.MapGet("/reports/inventory.csv", InventoryAsync).RequireAuthorization(ReportPermissions.View).ExcludeFromDescription();
     }

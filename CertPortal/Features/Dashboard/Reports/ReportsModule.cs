@@ -11,6 +11,7 @@ public static class ReportsModule
         services.AddScoped<ReportScope>();
         services.AddScoped<InventoryCsv>();
         services.AddScoped<CustomerReport>();
+        services.AddScoped<ComplianceReport>();
         services.AddPermissions(ReportPermissions.Grants);
         return builder;
     }
