@@ -383,6 +383,13 @@ namespace CertPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyAlgorithm")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("KeySize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeafPem")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -403,6 +410,10 @@ namespace CertPortal.Data.Migrations
 
                     b.Property<string>("SerialNumber")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbprintSha256")

@@ -29,6 +29,7 @@ public static class CertificatesModule
         services.AddScoped<CertificateDownloads>();
         services.AddSingleton<CertificateEvents>();
         services.AddScoped<ICertificateVersions, CertificateVersionStore>();
+        services.AddScoped<ICertificateInventory, CertificateInventory>();
         services.AddSingleton<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();

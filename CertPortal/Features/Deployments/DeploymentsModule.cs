@@ -23,8 +23,9 @@ public static class DeploymentsModule
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
         services.AddScoped<ITargetDependents, DeploymentDependents>();
-        services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddScoped<ICertificateBindings, CertificateBindings>();
+        services.AddScoped<ICertificateDependents, DeploymentDependents>();
+        services.AddScoped<IBoundTargetNames, BoundTargetNames>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddQuartz(q =>
         {
