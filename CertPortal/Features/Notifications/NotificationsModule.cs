@@ -14,6 +14,7 @@ public static class NotificationsModule
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
         services.AddScoped<NotificationDelivery>();
         services.AddScoped<IAlerts, NotificationQueue>();
+        services.AddScoped<NotificationLog>();
 
         // No redirects (a POST turned into a GET elsewhere is not a delivery) and no request logging: the client's
         // log lines carry the URL, and a Slack or Teams URL is a secret.
@@ -34,6 +35,7 @@ public static class NotificationsModule
 
     public static WebApplication MapNotifications(this WebApplication app)
     {
+        app.MapNotificationEndpoints();
         app.MapChannelEndpoints();
         return app;
     }
