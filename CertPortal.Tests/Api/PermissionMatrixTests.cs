@@ -54,6 +54,15 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/deployments/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs", [401, 401, 404, 404, 404, 404]),
+        ("GET", "/api/v1/notifications", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/notifications/00000000-0000-0000-0000-000000000001", [401, 401, 404, 404, 404, 404]),
+        ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/resend", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/notification-channels", [401, 401, 403, 403, 200, 403]),
+        ("POST", "/api/v1/notification-channels", [401, 401, 403, 403, 201, 403]),
+        ("GET", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("PUT", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("DELETE", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("POST", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001/test", [401, 401, 403, 403, 404, 403]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
@@ -83,6 +92,11 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             {
                 ("POST", "/api/v1/api-tokens") => JsonContent.Create(new { name = newName, role = "readonly" }),
                 ("POST", "/api/v1/cas") => JsonContent.Create(new { name = newName, subject = "CN=Matrix CA", keyType = "ec256", validityDays = 30 }),
+                (_, "/api/v1/notification-channels" or "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001") => JsonContent.Create(new
+                {
+                    name = newName, type = "webhook", customerId = customerA.Id, events = new[] { "certificate.expiring" },
+                    settings = new { url = "http://127.0.0.1:9/hook" }, secrets = new { signingKey = "matrix-key" },
+                }),
                 ("POST" or "PUT", _) => JsonContent.Create(new { name = newName, notes = "changed", alertEmails = new[] { "ops@example.test" } }),
                 _ => null,
             },
@@ -161,6 +175,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             await using var db = await portal.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             Assert.False(await db.Set<ApiToken>().AnyAsync(t => t.Name == newName), "a refused POST created a token");
             Assert.False(await db.Set<CertPortal.Features.CertificateAuthorities.CertificateAuthority>().AnyAsync(c => c.Name == newName), "a refused POST created a CA");
+            Assert.False(await db.Set<CertPortal.Features.Notifications.Channels.NotificationChannel>().AnyAsync(c => c.Name == newName), "a refused POST created a channel");
         }
         if (route == "/api/v1/api-tokens/{token}")
             Assert.NotNull(await portal.InScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().AuthenticateAsync(victim.Token)));
