@@ -10,6 +10,7 @@ using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Reports;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
+using CertPortal.Features.Notifications;
 using CertPortal.Features.Targets;
 using CertPortal.Features.Settings;
 using CertPortal.Features.Users;
@@ -38,6 +39,7 @@ builder.AddDeployments();
 builder.AddClientCerts();
 builder.AddDashboard();
 builder.AddReports();
+builder.AddNotifications();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -59,6 +61,7 @@ app.MapDeployments();
 app.MapClientCerts();
 app.MapDashboard();
 app.MapReports();
+app.MapNotifications();
 app.MapShell();
 await app.RunAsync();
 return 0;
