@@ -8,6 +8,7 @@ using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
+using CertPortal.Features.Notifications.Detection;
 using CertPortal.Features.Targets;
 using CertPortal.Features.Settings;
 using CertPortal.Features.Users;
@@ -34,6 +35,7 @@ builder.AddCertificateAuthorities();
 builder.AddTargets();
 builder.AddDeployments();
 builder.AddClientCerts();
+builder.Services.AddNotificationDetection(builder.Configuration);
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -53,6 +55,7 @@ app.MapCertificateAuthorities();
 app.MapTargets();
 app.MapDeployments();
 app.MapClientCerts();
+app.MapNotificationDetection();
 app.MapShell();
 await app.RunAsync();
 return 0;

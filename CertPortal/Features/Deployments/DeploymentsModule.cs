@@ -14,7 +14,9 @@ public static class DeploymentsModule
         services.AddScoped<DeploymentService>();
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
+        services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
         services.AddSingleton<DeploymentProgress>();
+        services.AddSingleton<DeploymentRunEvents>();
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
