@@ -9,7 +9,7 @@ namespace CertPortal.Features.Notifications.Detection;
 /// Words the alerts: a title that names the object (mail subjects add the customer), a detail that says what
 /// happened and what the portal does next, and a link to the page where it is fixed.
 /// </summary>
-public sealed class AlertComposer(AlertLinks links, ICustomerDirectory customers, TimeProvider clock)
+public sealed class AlertComposer(PortalLinks links, ICustomerDirectory customers, TimeProvider clock)
 {
     public AlertEvent Expiring(AttentionItem item, int thresholdDays)
     {

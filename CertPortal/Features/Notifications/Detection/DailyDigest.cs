@@ -11,7 +11,7 @@ namespace CertPortal.Features.Notifications.Detection;
 /// first. Sent straight through the mail sender (it is no alert: no customer's recipients, no channels); a day's
 /// digest is recorded so it goes once, and a failed send is tried again at the next scan.
 /// </summary>
-public sealed class DailyDigest(IMailSender mail, AlertLedger ledger, AlertLinks links, TimeProvider clock, ILogger<DailyDigest> logger)
+public sealed class DailyDigest(IMailSender mail, AlertLedger ledger, PortalLinks links, TimeProvider clock, ILogger<DailyDigest> logger)
 {
     public const int MaxLines = 200;
 

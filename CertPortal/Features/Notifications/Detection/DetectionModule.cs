@@ -13,7 +13,6 @@ public static class DetectionModule
         services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section)
             .Validate(o => o.ScanMinutes is > 0 and <= 1440, "CertPortal:Notifications:ScanMinutes must be 1..1440.")
             .ValidateOnStart();
-        services.AddSingleton<AlertLinks>();
         services.AddScoped<AlertLedger>();
         services.AddScoped<AlertComposer>();
         services.AddScoped<ExpiryAlerts>();

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202125801_AlertStates")]
-    partial class AlertStates
+    [Migration("20261202124755_Notifications")]
+    partial class Notifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -628,9 +628,6 @@ namespace CertPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ServedCheckedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("TargetId")
                         .HasColumnType("TEXT");
 
@@ -750,45 +747,89 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("DnsProviders", (string)null);
                 });
 
-            modelBuilder.Entity("CertPortal.Features.Notifications.Detection.AlertState", b =>
+            modelBuilder.Entity("CertPortal.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("LastAlertId")
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ObjectId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("OpenedAt")
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ResolvedAt")
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
+                    b.HasIndex("At");
 
-                    b.HasIndex("Kind", "ResolvedAt");
+                    b.HasIndex("CustomerId", "At");
 
-                    b.ToTable("AlertStates", (string)null);
+                    b.HasIndex("Outcome", "NextAttemptAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("CertPortal.Features.Settings.PortalSetting", b =>
