@@ -6,6 +6,7 @@ using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Notifications;
@@ -38,6 +39,7 @@ builder.AddDeployments();
 builder.AddClientCerts();
 builder.AddNotifications();
 builder.Services.AddNotificationDetection(builder.Configuration);
+builder.AddDashboard();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -59,6 +61,7 @@ app.MapDeployments();
 app.MapClientCerts();
 app.MapNotifications();
 app.MapNotificationDetection();
+app.MapDashboard();
 app.MapShell();
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -31,6 +32,7 @@ public static class CertificatesModule
         services.AddSingleton<IssuanceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
         services.AddScoped<ICustomerDependents, CertificateCustomerDependents>();
+        services.AddScoped<IAttentionSource, CertificateAttention>();
         services.AddPermissions(CertificatePermissions.Grants);
 
         services.AddQuartz(q =>

@@ -1,4 +1,5 @@
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
@@ -12,6 +13,8 @@ public static class DeploymentsModule
     {
         var services = builder.Services;
         services.AddScoped<DeploymentService>();
+        services.AddScoped<DeploymentStatistics>();
+        services.AddScoped<IAttentionSource, DeploymentAttention>();
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
         services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
