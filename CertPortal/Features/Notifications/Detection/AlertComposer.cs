@@ -14,16 +14,21 @@ public sealed class AlertComposer(PortalLinks links, ICustomerDirectory customer
     public AlertEvent Expiring(AttentionItem item, int thresholdDays)
     {
         var expiresAt = item.ExpiresAt!.Value;
-        var left = expiresAt - Now;
-        return Build(AlertKinds.CertificateExpiring, item.CustomerId, item.CustomerName, item.ObjectType, item.ObjectId,
-            $"{item.Title}: expires in {Span(left)}",
+        // The worklist titles a failed certificate by its failure; the alert is about its end.
+        var title = item.Kind == AttentionKinds.CertificateFailed ? $"{item.Title}, and it expires in {Span(expiresAt - Now)}" : item.Title;
+        return Build(AlertKinds.CertificateExpiring, CustomerOf(item), NameOf(item), item.ObjectType, item.ObjectId, title,
             $"{item.Detail} Valid until {expiresAt:yyyy-MM-dd HH:mm} UTC ({thresholdDays}-day warning).".TrimStart(), item.Url);
     }
 
     public AlertEvent Waiting(AttentionItem item, int waitingHours) =>
-        Build(AlertKinds.DeploymentWaiting, item.CustomerId, item.CustomerName, item.ObjectType, item.ObjectId,
-            $"{item.Title}: waiting for a technician for {Span(Now - item.Since)}",
+        Build(AlertKinds.DeploymentWaiting, CustomerOf(item), NameOf(item), item.ObjectType, item.ObjectId,
+            $"{item.Title} for {Span(Now - item.Since)}",
             $"{item.Detail} It has waited since {item.Since:yyyy-MM-dd HH:mm} UTC, longer than the {waitingHours} hours allowed.".TrimStart(), item.Url);
+
+    // A shared object (a CA of no customer) is listed under Guid.Empty; its alerts go to the global recipients only.
+    private static Guid? CustomerOf(AttentionItem item) => item.CustomerId == Guid.Empty ? null : item.CustomerId;
+
+    private static string? NameOf(AttentionItem item) => item.CustomerId == Guid.Empty ? null : item.CustomerName;
 
     public async Task<AlertEvent> IssuanceFailedAsync(CertificateIssuanceFailed failed, CancellationToken ct) =>
         Build(AlertKinds.CertificateRenewalFailed, failed.CustomerId, await CustomerNameAsync(failed.CustomerId, ct), "certificate", failed.CertificateId,

@@ -18,8 +18,8 @@ public sealed class AlertTally
         Sent += count;
     }
 
-    /// <summary>A mail sent outside the alert queue (the daily digest).</summary>
-    public void AddMail() => Sent++;
+    /// <summary>Mails queued outside the alerts (the daily digest).</summary>
+    public void AddMails(int count) => Sent += count;
 
     public AlertScanResult Result => new(Sent, Alerts);
 }

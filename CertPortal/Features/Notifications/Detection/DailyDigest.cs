@@ -1,80 +1,77 @@
-using System.Net;
 using System.Text;
+using CertPortal.Data;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Settings;
-using CertPortal.Features.Settings.Smtp;
+using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Notifications.Detection;
 
 /// <summary>
-/// Once a day, from the rules' hour (UTC) on: one mail to the global recipients with the whole worklist, most urgent
-/// first. Sent straight through the mail sender (it is no alert: no customer's recipients, no channels); a day's
-/// digest is recorded so it goes once, and a failed send is tried again at the next scan.
+/// Once a day, from the rules' hour (UTC) on: one mail to each global recipient with the whole worklist, most urgent
+/// first. It is no alert (no customer's recipients, no channels), so it is queued as mail sends of its own kind:
+/// sent and retried by the notification sender, and listed in the notification log like any send.
 /// </summary>
-public sealed class DailyDigest(IMailSender mail, AlertLedger ledger, PortalLinks links, TimeProvider clock, ILogger<DailyDigest> logger)
+public sealed class DailyDigest(
+    IDbContextFactory<AppDbContext> dbFactory,
+    AlertLedger ledger,
+    PortalLinks links,
+    NotificationSender sender,
+    NotificationProgress progress,
+    TimeProvider clock,
+    ILogger<DailyDigest> logger)
 {
+    public const string Kind = AlertState.DigestKind;
     public const int MaxLines = 200;
 
     public async Task SendIfDueAsync(IReadOnlyList<AttentionItem> worklist, AlertRules rules, AlertTally tally, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!rules.DailyDigest || rules.GlobalEmails.Count == 0 || now.Hour < rules.DigestHourUtc)
+        var to = rules.GlobalEmails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (!rules.DailyDigest || to.Count == 0 || now.Hour < rules.DigestHourUtc)
             return;
         var key = AlertKeys.Digest(now.Date);
         var digestId = Guid.NewGuid();
-        if (!await ledger.TryOpenAsync(key, AlertState.DigestKind, Guid.Empty, null, digestId, ct))
+        if (!await ledger.TryOpenAsync(key, Kind, Guid.Empty, null, digestId, ct))
             return;
-        MailSendResult result;
         try
         {
-            result = await mail.SendAsync(Compose(worklist, rules.GlobalEmails, now), ct);
+            var (subject, text) = Compose(worklist, now);
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                db.AddRange(to.Select(address => new Notification
+                {
+                    Id = Guid.NewGuid(), AlertId = digestId, Kind = Kind, ObjectType = Kind, Channel = SendChannels.Email, To = address,
+                    Subject = subject, Body = text, Outcome = NotificationOutcomes.Pending, At = now, NextAttemptAt = now,
+                }));
+                await db.SaveChangesAsync(ct);
+            }
+            sender.Nudge();
+            progress.Notify();
+            tally.AddMails(to.Count);
+            logger.LogInformation("Daily digest of {Items} worklist item(s) queued for {Recipients} recipient(s)", worklist.Count, to.Count);
         }
         catch
         {
             await ledger.ForgetAsync(key, digestId);
             throw;
         }
-        if (result.Ok)
-        {
-            tally.AddMail();
-            logger.LogInformation("Daily digest of {Items} item(s) sent to {Recipients} recipient(s)", worklist.Count, rules.GlobalEmails.Count);
-            return;
-        }
-        await ledger.ForgetAsync(key, digestId);
-        logger.LogWarning("The daily digest could not be sent, tried again at the next scan: {Reason}", result.Message);
     }
 
-    public MailContent Compose(IReadOnlyList<AttentionItem> items, IReadOnlyList<string> to, DateTime at)
+    /// <summary>The digest's subject and plain-text body: one line per item, with its link.</summary>
+    public (string Subject, string Text) Compose(IReadOnlyList<AttentionItem> items, DateTime at)
     {
         var critical = items.Count(i => i.Severity == AttentionKinds.Critical);
         var subject = items.Count == 0
-            ? $"CertPortal daily digest {at:yyyy-MM-dd}: nothing needs attention"
-            : $"CertPortal daily digest {at:yyyy-MM-dd}: {items.Count} item(s) need attention, {critical} critical";
+            ? $"{AlertMail.SubjectPrefix} Daily digest {at:yyyy-MM-dd}: nothing needs attention"
+            : $"{AlertMail.SubjectPrefix} Daily digest {at:yyyy-MM-dd}: {items.Count} item(s) need attention, {critical} critical";
         var text = new StringBuilder();
-        var html = new StringBuilder("<h2>").Append(WebUtility.HtmlEncode(subject)).Append("</h2>");
         if (items.Count == 0)
-        {
             text.AppendLine("Nothing needs attention today.");
-            html.Append("<p>Nothing needs attention today.</p>");
-        }
-        else
-        {
-            html.Append("<table cellpadding=\"4\"><tr><th align=\"left\">Severity</th><th align=\"left\">Customer</th><th align=\"left\">What</th><th align=\"left\">Since</th></tr>");
-            foreach (var item in items.Take(MaxLines))
-            {
-                var url = links.To(item.Url);
-                text.AppendLine($"[{item.Severity}] {item.CustomerName}: {item.Title}. {item.Detail} {url}");
-                html.Append("<tr><td>").Append(item.Severity).Append("</td><td>").Append(WebUtility.HtmlEncode(item.CustomerName))
-                    .Append("</td><td><a href=\"").Append(WebUtility.HtmlEncode(url)).Append("\">").Append(WebUtility.HtmlEncode(item.Title)).Append("</a><br>")
-                    .Append(WebUtility.HtmlEncode(item.Detail)).Append("</td><td>").Append($"{item.Since:yyyy-MM-dd HH:mm} UTC").Append("</td></tr>");
-            }
-            html.Append("</table>");
-        }
+        foreach (var item in items.Take(MaxLines))
+            text.AppendLine($"- [{item.Severity}] {item.CustomerName}: {item.Title}. {item.Detail}").AppendLine($"  {links.To(item.Url)}");
         if (items.Count > MaxLines)
-        {
-            text.AppendLine($"… and {items.Count - MaxLines} more: {links.To("")}");
-            html.Append("<p>… and ").Append(items.Count - MaxLines).Append(" more in the portal.</p>");
-        }
-        return new MailContent(to, subject, text.ToString(), html.ToString());
+            text.AppendLine($"… and {items.Count - MaxLines} more.");
+        text.AppendLine().AppendLine($"Open the dashboard: {links.To("")}");
+        return (subject, text.ToString());
     }
 }

@@ -11,8 +11,12 @@ namespace CertPortal.Features.Notifications.Detection;
 /// </summary>
 public sealed class ExpiryAlerts(IDbContextFactory<AppDbContext> dbFactory, AlertLedger ledger, AlertComposer compose, TimeProvider clock, ILogger<ExpiryAlerts> logger)
 {
+    // A failed certificate is listed as failed, with its end date: its thresholds matter most of all.
     private static readonly string[] ExpiringKinds =
-        [AttentionKinds.CertificateExpiring, AttentionKinds.CertificateNotRenewed, AttentionKinds.ClientCertificateExpiring, AttentionKinds.CaExpiring];
+    [
+        AttentionKinds.CertificateExpiring, AttentionKinds.CertificateNotRenewed, AttentionKinds.CertificateFailed,
+        AttentionKinds.ClientCertificateExpiring, AttentionKinds.CaExpiring,
+    ];
 
     public async Task RaiseAsync(IReadOnlyList<AttentionItem> worklist, IReadOnlyList<int> thresholds, AlertTally tally, CancellationToken ct)
     {
@@ -39,7 +43,7 @@ public sealed class ExpiryAlerts(IDbContextFactory<AppDbContext> dbFactory, Aler
                 toSend.Add((item, urgentDays, urgentKey));
             toMark.AddRange(itemKeys.Skip(1).Where(k => !recorded.Contains(k.Key)).Select(k => new AlertState
             {
-                Key = k.Key, Kind = AlertKinds.CertificateExpiring, ObjectId = item.ObjectId, CustomerId = item.CustomerId,
+                Key = k.Key, Kind = AlertKinds.CertificateExpiring, ObjectId = item.ObjectId, CustomerId = item.CustomerId == Guid.Empty ? null : item.CustomerId,
             }));
         }
         await ledger.MarkAsync(toMark, ct);
