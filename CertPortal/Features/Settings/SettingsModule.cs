@@ -1,3 +1,5 @@
+using CertPortal.Features.Settings.Smtp;
+
 namespace CertPortal.Features.Settings;
 
 public static class SettingsModule
@@ -6,6 +8,7 @@ public static class SettingsModule
     {
         builder.Services.AddScoped<SettingsStore>();
         builder.Services.AddScoped<IAlertRules, AlertRulesStore>();
+        builder.Services.AddScoped<IMailSender, SmtpMailer>();
         return builder;
     }
 

@@ -1,0 +1,9 @@
+namespace CertPortal.Tests.Infrastructure;
+
+/// <summary>How the test SMTP server greets: plain, STARTTLS with its own certificate (required), or AUTH (required).</summary>
+public enum SmtpServerMode
+{
+    Plain,
+    StartTls,
+    Auth,
+}
