@@ -54,6 +54,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/deployments/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs", [401, 401, 404, 404, 404, 404]),
+        // A token of one customer scans that customer only.
+        ("POST", "/api/v1/notifications/check", [401, 401, 403, 403, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -2,7 +2,7 @@ namespace CertPortal.Features.Deployments.Runs;
 
 /// <summary>
 /// Raised in-process when a run reaches its final status (verified, succeeded, failed after its retries, rolled-back),
-/// with the step it ended at and why.
+/// with the step it ended at, its message, and the step that failed (for a rollback, the one that made it necessary).
 /// </summary>
 public sealed record DeploymentRunFinished(
     Guid RunId,
@@ -13,7 +13,8 @@ public sealed record DeploymentRunFinished(
     int Version,
     string Status,
     string Step,
-    string Message);
+    string Message,
+    RunStep? Failure);
 
 /// <summary>Something that acts on a finished run (e.g. alerting). The publisher guards the run against its failures.</summary>
 public interface IDeploymentRunListener

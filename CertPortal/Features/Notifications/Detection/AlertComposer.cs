@@ -55,7 +55,9 @@ public sealed class AlertComposer(PortalLinks links, ICustomerDirectory customer
             kind == AlertKinds.DeploymentRolledBack
                 ? $"Deployment of {commonName} to {targetName} was rolled back"
                 : $"Deployment of {commonName} to {targetName} failed",
-            $"Version {run.Version}, step {run.Step}: {run.Message}",
+            run.Failure is { } failed && failed.Message != run.Message
+                ? $"Version {run.Version} failed at {failed.Name}: {failed.Message} {run.Message}"
+                : $"Version {run.Version} failed at {run.Step}: {run.Message}",
             $"deployments/{run.DeploymentId}/runs/{run.RunId}");
 
     public async Task<AlertEvent> MismatchAsync(Deployments.ServedCheck check, CancellationToken ct) =>

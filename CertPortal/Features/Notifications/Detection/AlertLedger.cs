@@ -1,5 +1,4 @@
 using CertPortal.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Notifications.Detection;
@@ -40,16 +39,7 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
             .SetProperty(a => a.ResolvedAt, (DateTime?)null).SetProperty(a => a.OpenedAt, now).SetProperty(a => a.LastAlertId, alertId), ct);
         if (reopened > 0)
             return true;
-        db.Add(new AlertState { Id = Guid.NewGuid(), Key = key, Kind = kind, ObjectId = objectId, CustomerId = customerId, OpenedAt = now, LastAlertId = alertId });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
-        {
-            return false;
-        }
+        return await InsertAsync(db, key, kind, objectId, customerId, alertId, now, ct);
     }
 
     /// <summary>
@@ -61,21 +51,11 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
         if (states.Count == 0)
             return;
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var state in states)
-            (state.Id, state.OpenedAt) = (state.Id == Guid.Empty ? Guid.NewGuid() : state.Id, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.AddRange(states);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
-        {
-            // Another scan recorded some of them meanwhile: keep the rest, one by one.
-            db.ChangeTracker.Clear();
-            foreach (var state in states)
-                await TryOpenAsync(state.Key, state.Kind, state.ObjectId, state.CustomerId, null, ct);
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var state in states)
+            await InsertAsync(db, state.Key, state.Kind, state.ObjectId, state.CustomerId, null, now, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -121,6 +101,11 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
         await db.Set<AlertState>().Where(s => s.ResolvedAt < resolvedBefore).ExecuteDeleteAsync(ct);
     }
 
-    private static bool IsDuplicateKey(DbUpdateException e) =>
-        e.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+    // The unique key decides: a key someone else holds (open or closed) inserts nothing, and no error is raised or logged.
+    private static async Task<bool> InsertAsync(AppDbContext db, string key, string kind, Guid objectId, Guid? customerId, Guid? alertId, DateTime now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId")
+            VALUES ({Guid.NewGuid()}, {key}, {kind}, {objectId}, {customerId}, {now}, NULL, {alertId})
+            ON CONFLICT ("Key") DO NOTHING
+            """, ct) == 1;
 }
