@@ -57,6 +57,13 @@ public sealed class Notification
 
     /// <summary>A sender working on this row holds it until then, so two senders (or two instances) never send it twice.</summary>
     public DateTime? ClaimedUntil { get; set; }
+
+    /// <summary>A new send of <paramref name="alert"/>, due now.</summary>
+    public static Notification Queued(AlertEvent alert, string channel, Guid? channelId, string to, string subject, string body, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(), AlertId = alert.Id, Kind = alert.Kind, CustomerId = alert.CustomerId, ObjectType = alert.ObjectType, ObjectId = alert.ObjectId,
+        Channel = channel, ChannelId = channelId, To = to, Subject = subject, Body = body, Outcome = NotificationOutcomes.Pending, At = now, NextAttemptAt = now,
+    };
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

@@ -1,4 +1,5 @@
 using CertPortal.Data;
+using CertPortal.Features.Notifications.Channels;
 using CertPortal.Features.Settings.Smtp;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ namespace CertPortal.Features.Notifications;
 public sealed class NotificationDelivery(
     IDbContextFactory<AppDbContext> dbFactory,
     IMailSender mail,
+    ChannelDirectory channels,
     NotificationProgress progress,
     TimeProvider clock,
     ILogger<NotificationDelivery> logger)
@@ -54,7 +56,7 @@ public sealed class NotificationDelivery(
             return row.Channel switch
             {
                 SendChannels.Email => await SendMailAsync(row, ct),
-                _ => new SendResult(false, $"There is no sender for '{row.Channel}'."),
+                _ => await PostAsync(row, ct),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -64,6 +66,11 @@ public sealed class NotificationDelivery(
             return new SendResult(false, $"Unexpected failure ({e.GetType().Name}): {e.Message}");
         }
     }
+
+    private async Task<SendResult> PostAsync(Notification row, CancellationToken ct) =>
+        row.ChannelId is { } channelId && await channels.OpenAsync(channelId, ct) is { } channel
+            ? await channel.Sender.SendAsync(channel.Settings, AlertJson.Deserialize(row.Body), row.Body, ct)
+            : new SendResult(false, "The channel no longer exists.");
 
     private async Task<SendResult> SendMailAsync(Notification row, CancellationToken ct)
     {

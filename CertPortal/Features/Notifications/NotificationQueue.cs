@@ -1,12 +1,13 @@
 using CertPortal.Data;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Notifications.Channels;
 using CertPortal.Features.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Notifications;
 
 /// <summary>
-/// <see cref="IAlerts"/> as a durable queue: one row per recipient, written in one transaction and sent by the
+/// <see cref="IAlerts"/> as a durable queue: one row per mail recipient and per channel that chose the alert's kind, written in one transaction and sent by the
 /// <see cref="NotificationSender"/> in the background. Queuing never throws into the renewal or deployment that raised
 /// the alert; what it could not queue is logged as an error.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class NotificationQueue(
     ICustomerDirectory customers,
     ICustomerAlertEmails alertEmails,
     IAlertRules alertRules,
+    ChannelDirectory channels,
     NotificationSender sender,
     NotificationProgress progress,
     TimeProvider clock,
@@ -26,7 +28,11 @@ public sealed class NotificationQueue(
         {
             var customerName = alert.CustomerName ?? (alert.CustomerId is { } id ? (await customers.FindAsync(id, ct))?.Name : null);
             alert = alert with { CustomerName = customerName };
-            var rows = await MailRowsAsync(alert, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var (subject, text) = (AlertMail.Subject(alert, customerName), AlertMail.Text(alert));
+            var rows = (await MailRecipientsAsync(alert.CustomerId, ct)).Select(to => Notification.Queued(alert, SendChannels.Email, null, to, subject, text, now)).ToList();
+            var json = AlertJson.Serialize(alert);
+            rows.AddRange((await channels.RoutesAsync(alert.Kind, alert.CustomerId, ct)).Select(c => Notification.Queued(alert, c.Type, c.Id, c.Name, subject, json, now)));
             if (rows.Count == 0)
                 return 0;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -47,22 +53,10 @@ public sealed class NotificationQueue(
     }
 
     /// <summary>The customer's alert emails and the global recipients, each address once whatever its case.</summary>
-    private async Task<List<Notification>> MailRowsAsync(AlertEvent alert, CancellationToken ct)
+    private async Task<List<string>> MailRecipientsAsync(Guid? customerId, CancellationToken ct)
     {
-        var own = alert.CustomerId is { } customerId ? await alertEmails.AlertEmailsAsync(customerId, ct) : [];
+        var own = customerId is { } id ? await alertEmails.AlertEmailsAsync(id, ct) : [];
         var global = (await alertRules.GetAsync(ct)).GlobalEmails;
-        var (subject, text) = (AlertMail.Subject(alert, alert.CustomerName), AlertMail.Text(alert));
-        return own.Concat(global).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(address => NewRow(alert, SendChannels.Email, null, address, subject, text)).ToList();
-    }
-
-    private Notification NewRow(AlertEvent alert, string channel, Guid? channelId, string to, string subject, string body)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new Notification
-        {
-            Id = Guid.NewGuid(), AlertId = alert.Id, Kind = alert.Kind, CustomerId = alert.CustomerId, ObjectType = alert.ObjectType, ObjectId = alert.ObjectId,
-            Channel = channel, ChannelId = channelId, To = to, Subject = subject, Body = body, Outcome = NotificationOutcomes.Pending, At = now, NextAttemptAt = now,
-        };
+        return own.Concat(global).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using CertPortal.Features.Notifications.Channels;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Notifications;
@@ -13,9 +14,29 @@ public static class NotificationsModule
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
         services.AddScoped<NotificationDelivery>();
         services.AddScoped<IAlerts, NotificationQueue>();
+        services.AddScoped<NotificationLog>();
+
+        // No redirects (a POST turned into a GET elsewhere is not a delivery) and no request logging: the client's
+        // log lines carry the URL, and a Slack or Teams URL is a secret.
+        services.AddHttpClient(ChannelHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddSingleton<ChannelHttp>();
+        services.AddSingleton<IChannelSender, WebhookChannel>();
+        services.AddSingleton<IChannelSender, SlackChannel>();
+        services.AddSingleton<IChannelSender, TeamsChannel>();
+        services.AddSingleton<ChannelSenders>();
+        services.AddScoped<ChannelDirectory>();
+        services.AddScoped<ChannelTest>();
+        services.AddScoped<ChannelService>();
         services.AddPermissions(NotificationPermissions.Grants);
         return builder;
     }
 
-    public static WebApplication MapNotifications(this WebApplication app) => app;
+    public static WebApplication MapNotifications(this WebApplication app)
+    {
+        app.MapNotificationEndpoints();
+        app.MapChannelEndpoints();
+        return app;
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202124755_Notifications")]
+    [Migration("20261202125705_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -745,6 +745,52 @@ namespace CertPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("DnsProviders", (string)null);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Notifications.Channels.NotificationChannel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("SealedSecrets")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CertPortal:Secret", true);
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("NotificationChannels", (string)null);
                 });
 
             modelBuilder.Entity("CertPortal.Features.Notifications.Notification", b =>

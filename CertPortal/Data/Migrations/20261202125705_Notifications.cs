@@ -12,6 +12,25 @@ namespace CertPortal.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "NotificationChannels",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, collation: "NOCASE"),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Events = table.Column<string>(type: "TEXT", nullable: false),
+                    Settings = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedSecrets = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationChannels", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -41,6 +60,12 @@ namespace CertPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationChannels_Name",
+                table: "NotificationChannels",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_At",
                 table: "Notifications",
                 column: "At");
@@ -59,6 +84,9 @@ namespace CertPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "NotificationChannels");
+
             migrationBuilder.DropTable(
                 name: "Notifications");
         }
