@@ -43,19 +43,47 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
     }
 
     /// <summary>
-    /// Records conditions as told without raising anything (the wider expiry thresholds a first scan finds already
-    /// passed). Keys already recorded are left as they are. One transaction for all of them.
+    /// Many at once (a scan's new expiry thresholds), in one transaction: opens the keys of <paramref name="opens"/>
+    /// that nobody holds yet and raises their alerts; records <paramref name="marks"/> as told without raising
+    /// anything (wider thresholds a first scan finds already passed). Returns, per open, the sends queued or null.
     /// </summary>
-    public async Task MarkAsync(IReadOnlyCollection<AlertState> states, CancellationToken ct)
+    public async Task<int?[]> OpenManyAsync(IReadOnlyList<(string Key, AlertEvent Alert)> opens, IReadOnlyCollection<AlertState> marks, CancellationToken ct)
     {
-        if (states.Count == 0)
-            return;
+        var raised = new int?[opens.Count];
+        if (opens.Count == 0 && marks.Count == 0)
+            return raised;
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var state in states)
-            await InsertAsync(db, state.Key, state.Kind, state.ObjectId, state.CustomerId, null, now, ct);
-        await transaction.CommitAsync(ct);
+        var won = new bool[opens.Count];
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            for (var i = 0; i < opens.Count; i++)
+            {
+                var (key, alert) = opens[i];
+                won[i] = await InsertAsync(db, key, alert.Kind, alert.ObjectId, alert.CustomerId, alert.Id, now, ct);
+            }
+            foreach (var mark in marks)
+                await InsertAsync(db, mark.Key, mark.Kind, mark.ObjectId, mark.CustomerId, null, now, ct);
+            await transaction.CommitAsync(ct);
+        }
+        for (var i = 0; i < opens.Count; i++)
+        {
+            if (!won[i])
+                continue;
+            try
+            {
+                raised[i] = await alerts.RaiseAsync(opens[i].Alert, ct);
+            }
+            catch
+            {
+                // Delivery failed: this one and those not yet raised are left for the next scan.
+                for (var j = i; j < opens.Count; j++)
+                    if (won[j])
+                        await ForgetAsync(opens[j].Key, opens[j].Alert.Id);
+                throw;
+            }
+        }
+        return raised;
     }
 
     /// <summary>

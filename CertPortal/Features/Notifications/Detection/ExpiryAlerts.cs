@@ -46,18 +46,15 @@ public sealed class ExpiryAlerts(IDbContextFactory<AppDbContext> dbFactory, Aler
                 Key = k.Key, Kind = AlertKinds.CertificateExpiring, ObjectId = item.ObjectId, CustomerId = item.CustomerId == Guid.Empty ? null : item.CustomerId,
             }));
         }
-        await ledger.MarkAsync(toMark, ct);
-        foreach (var (item, days, key) in toSend)
+        var opens = toSend.Select(s => (s.Key, compose.Expiring(s.Item, s.Days))).ToList();
+        try
         {
-            try
-            {
-                tally.Add(await ledger.OpenAsync(key, compose.Expiring(item, days), ct));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not raise the {Days}-day expiry alert of {ObjectType} {ObjectId} (CustomerId {CustomerId}); the next scan tries again",
-                    days, item.ObjectType, item.ObjectId, item.CustomerId);
-            }
+            foreach (var sends in await ledger.OpenManyAsync(opens, toMark, ct))
+                tally.Add(sends);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not raise {Count} expiry alert(s); the next scan tries again those not raised", opens.Count);
         }
     }
 }
