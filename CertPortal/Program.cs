@@ -11,6 +11,7 @@ using CertPortal.Features.Dashboard.Reports;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Notifications;
+using CertPortal.Features.Notifications.Detection;
 using CertPortal.Features.Targets;
 using CertPortal.Features.Settings;
 using CertPortal.Features.Users;

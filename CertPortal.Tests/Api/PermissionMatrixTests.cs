@@ -72,6 +72,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
         ("DELETE", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
         ("POST", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001/test", [401, 401, 403, 403, 404, 403]),
+        // A token of one customer scans that customer only.
+        ("POST", "/api/v1/notifications/check", [401, 401, 403, 403, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -18,7 +18,9 @@ public static class DeploymentsModule
         services.AddScoped<IAttentionSource, DeploymentAttention>();
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
+        services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
         services.AddSingleton<DeploymentProgress>();
+        services.AddSingleton<DeploymentRunEvents>();
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
