@@ -6,6 +6,7 @@ using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Dashboard.Reports;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
@@ -36,6 +37,7 @@ builder.AddTargets();
 builder.AddDeployments();
 builder.AddClientCerts();
 builder.AddReports();
+builder.AddMetrics();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -56,6 +58,7 @@ app.MapTargets();
 app.MapDeployments();
 app.MapClientCerts();
 app.MapReports();
+app.MapMetrics();
 app.MapShell();
 await app.RunAsync();
 return 0;
