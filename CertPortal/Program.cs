@@ -7,6 +7,7 @@ using CertPortal.Features.Certificates;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Dashboard.Reports;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.DnsProviders;
@@ -41,6 +42,7 @@ builder.AddClientCerts();
 builder.AddDashboard();
 builder.AddReports();
 builder.AddNotifications();
+builder.AddMetrics();
 
 var app = builder.Build();
 if (await app.PrepareDatabaseAsync() is var failed and not 0)
@@ -63,6 +65,7 @@ app.MapClientCerts();
 app.MapDashboard();
 app.MapReports();
 app.MapNotifications();
+app.MapMetrics();
 app.MapShell();
 await app.RunAsync();
 return 0;

@@ -74,6 +74,11 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001/test", [401, 401, 403, 403, 404, 403]),
         // A token of one customer scans that customer only.
         ("POST", "/api/v1/notifications/check", [401, 401, 403, 403, 200, 200]),
+        ("GET", "/api/v1/reports/inventory.csv", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/reports/inventory.csv?customerId={a}", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/api/v1/reports/compliance", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/reports/compliance?customerId={a}", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/metrics", [401, 401, 200, 200, 200, 403]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -1,4 +1,5 @@
 using CertPortal.Data;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Notifications.Channels;
 using CertPortal.Features.Settings.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class NotificationDelivery(
     IMailSender mail,
     ChannelDirectory channels,
     NotificationProgress progress,
+    PortalMetrics metrics,
     TimeProvider clock,
     ILogger<NotificationDelivery> logger)
 {
@@ -45,6 +47,8 @@ public sealed class NotificationDelivery(
                 row.NextAttemptAt is { } next ? next.ToString("O") : "none, failed for good");
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        // Every attempt counts: a retried failure is a failure the operator should see on the graph.
+        metrics.NotificationSent(row.Channel, result.Ok ? NotificationOutcomes.Sent : NotificationOutcomes.Failed);
         progress.Notify();
         return result;
     }

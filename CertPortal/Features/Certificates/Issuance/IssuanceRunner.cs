@@ -4,6 +4,7 @@ using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Propagation;
@@ -26,6 +27,7 @@ public sealed class IssuanceRunner(
     CertificateEvents events,
     IssuanceProgress progress,
     AuditLog audit,
+    PortalMetrics metrics,
     TimeProvider clock,
     ILogger<IssuanceRunner> logger)
 {
@@ -38,12 +40,16 @@ public sealed class IssuanceRunner(
             return;
         var renewal = certificate.CurrentVersion > 0;
         var log = await StartRunAsync(certificate, renewal, ct);
+        var started = clock.GetTimestamp();
         try
         {
             if (account is null)
                 throw new AcmeException("The certificate's ACME account no longer exists; choose another account.");
             var version = await IssueAsync(certificate, account, previous, log, ct);
             await log.FinishAsync("succeeded", null);
+            if (renewal)
+                metrics.RenewalFinished("succeeded");
+            metrics.IssuanceTook(clock.GetElapsedTime(started).TotalSeconds);
             await audit.RecordAsync(renewal ? "certificate.renew" : "certificate.issue", "Certificate", certificate.Id.ToString(),
                 $"Issued version {version.Version} of {certificate.CommonName} (serial {version.SerialNumber}, valid until {version.NotAfter:yyyy-MM-dd} UTC).",
                 customerId: certificate.CustomerId, ct: CancellationToken.None);
@@ -253,6 +259,8 @@ public sealed class IssuanceRunner(
             (willRetry, nextAttempt) = (stored.AutoRenew && stored.Source == CertificateSources.Acme, stored.NextAttemptAt);
         }
         progress.Notify(certificate.Id);
+        if (renewal)
+            metrics.RenewalFinished("failed");
         await audit.RecordAsync(renewal ? "certificate.renew" : "certificate.issue", "Certificate", certificate.Id.ToString(),
             $"Failed for {certificate.CommonName}: {message}", AuditOutcome.Failure, certificate.CustomerId, CancellationToken.None);
         var operation = renewal ? "renewal" : "issuance";

@@ -1,6 +1,7 @@
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Targets;
 using CertPortal.Features.Targets.Connectors;
 using CertPortal.Security;
@@ -20,6 +21,7 @@ public sealed class DeploymentRunner(
     DeploymentProgress progress,
     DeploymentRunEvents events,
     AuditLog audit,
+    PortalMetrics metrics,
     TimeProvider clock,
     ILogger<DeploymentRunner> logger)
 {
@@ -169,6 +171,8 @@ public sealed class DeploymentRunner(
                 run.Id, step, run.Attempt, MaxAttempts, Now + wait, message, deployment.CustomerId, deployment.CertificateId, deployment.TargetId, deployment.Id);
             return;
         }
+        // Counted before the run shows as ended, so whoever sees it ended sees it counted.
+        metrics.DeploymentFinished(status);
         // The binding's verified version first: the run's last update tells open pages, which then read both.
         if (status == RunStatus.Verified)
             await using (var db = await dbFactory.CreateDbContextAsync())
