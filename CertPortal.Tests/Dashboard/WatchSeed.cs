@@ -58,7 +58,7 @@ public sealed record WatchData(
             var renewed = Cert(customer.Id, "renewed", CertificateStatus.Valid, 85, version: 2);
             var revoked = Cert(customer.Id, "revoked", CertificateStatus.Revoked, 3, autoRenew: false);
             var ordering = Cert(customer.Id, "ordering", CertificateStatus.Issuing, null);
-            var otherFailed = Cert(other.Id, "other-failed", CertificateStatus.Failed, null, error: "The CA refused the order.");
+            var otherFailed = Cert(other.Id, "fabrikam", CertificateStatus.Failed, null, error: "The CA refused the order.");
 
             Guid Target(string name)
             {

@@ -74,7 +74,7 @@ public sealed class DashboardService(
                 var deployment = bindings.GetValueOrDefault(n.Id);
                 return new CustomerHealth(n.Id, n.Name, worst, own.Sum(c => c.Count), expiring,
                     own.Where(c => c.Status == CertificateStatus.Failed).Sum(c => c.Count), own.Where(c => c.Status == CertificateStatus.Expired).Sum(c => c.Count),
-                    deployment is null ? 0 : deployment.Failed + deployment.RolledBack);
+                    deployment?.Failed ?? 0);
             })
             .OrderBy(h => h.Rank).ThenByDescending(h => h.DeploymentsFailed).ThenByDescending(h => h.ExpiringWithin30Days).ThenBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
