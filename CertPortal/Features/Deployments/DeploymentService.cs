@@ -33,10 +33,11 @@ public sealed class DeploymentService(
     /// The bindings that need a look (<paramref name="need"/>, a <see cref="DeploymentNeeds"/> value; null: any), oldest
     /// binding first: the newest run failed, was rolled back or waits for a person, or the target serves an older version.
     /// </summary>
-    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? targetId, string? need, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? certificateId, Guid? targetId, string? need, Paging paging, Actor actor,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, targetId), versions), DeploymentNeeds.Parse(need));
+        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, certificateId, targetId), versions), DeploymentNeeds.Parse(need));
         var total = await needing.CountAsync(ct);
         var ids = await needing.OrderBy(s => s.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
