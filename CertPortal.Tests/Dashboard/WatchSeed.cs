@@ -2,6 +2,7 @@ using System.Text.Json;
 using CertPortal.Data;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Deployments;
@@ -93,6 +94,11 @@ public sealed record WatchData(
             var deploymentOk = Binding(fine, "Healthy proxy", 1, RunStatus.Verified);
             foreach (var (status, hoursAgo) in new[] { ("succeeded", 30), ("succeeded", 26), ("failed", 2), ("interrupted", 3) })
                 db.Add(new IssuanceRun { Id = Guid.NewGuid(), CertificateId = fine, Kind = "renew", Status = status, StartedAt = now.AddHours(-hoursAgo - 1), FinishedAt = now.AddHours(-hoursAgo) });
+            db.Add(new AcmeRegistration
+            {
+                Id = Guid.NewGuid(), CustomerId = customer.Id, Name = $"Let's Encrypt {tag}", DirectoryUrl = "https://acme-v02.api.letsencrypt.org/directory",
+                Email = "it@contoso.test", SealedAccountKey = sp.GetRequiredService<SecretProtector>().Protect("not a real key"), AccountUrl = "https://acme.test/acct/1", CreatedAt = now,
+            });
             await db.SaveChangesAsync();
 
             var cas = sp.GetRequiredService<CaService>();
