@@ -26,7 +26,7 @@ public sealed class FirstRunJourneyTests(ChromiumFixture chromium) : BrowserTest
         await page.WaitForURLAsync(Portal.BaseUrl + "/");
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("h1, h4").First).ToHaveTextAsync("Overview");
+        await Assertions.Expect(page.Locator("h1, h4").First).ToHaveTextAsync("Dashboard");
         await ChromiumFixture.ScreenshotAsync(page, "overview");
 
         // The link is used up.

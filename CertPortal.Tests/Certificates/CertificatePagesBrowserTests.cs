@@ -115,8 +115,8 @@ public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, Pebbl
         await Assertions.Expect(page.GetByTestId("chain-entry")).ToHaveCountAsync(2);
         var url = page.Url;
         await page.OpenAsync("/");
-        await Assertions.Expect(page.GetByTestId("certificate-count")).ToHaveTextAsync("1");
-        await Assertions.Expect(page.GetByTestId("certificate-failed")).ToHaveTextAsync("0 failed");
+        await Assertions.Expect(page.GetByTestId("count-certificates-value")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("count-certificates-failed-value")).ToHaveTextAsync("0");
         await page.OpenAsync("/certificates");
         await ChromiumFixture.ScreenshotAsync(page, "certificates");
 

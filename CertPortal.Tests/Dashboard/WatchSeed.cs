@@ -2,6 +2,8 @@ using System.Text.Json;
 using CertPortal.Data;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Accounts;
+using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.Deployments.Runs;
@@ -57,7 +59,7 @@ public sealed record WatchData(
             var renewed = Cert(customer.Id, "renewed", CertificateStatus.Valid, 85, version: 2);
             var revoked = Cert(customer.Id, "revoked", CertificateStatus.Revoked, 3, autoRenew: false);
             var ordering = Cert(customer.Id, "ordering", CertificateStatus.Issuing, null);
-            var otherFailed = Cert(other.Id, "other-failed", CertificateStatus.Failed, null, error: "The CA refused the order.");
+            var otherFailed = Cert(other.Id, "fabrikam", CertificateStatus.Failed, null, error: "The CA refused the order.");
 
             Guid Target(string name)
             {
@@ -90,6 +92,13 @@ public sealed record WatchData(
             var deploymentWaiting = Binding(fine, "Waiting appliance", null, RunStatus.Running, awaiting: true);
             var deploymentOutdated = Binding(renewed, "Old web server", 1, null);
             var deploymentOk = Binding(fine, "Healthy proxy", 1, RunStatus.Verified);
+            foreach (var (status, hoursAgo) in new[] { ("succeeded", 30), ("succeeded", 26), ("failed", 2), ("interrupted", 3) })
+                db.Add(new IssuanceRun { Id = Guid.NewGuid(), CertificateId = fine, Kind = "renew", Status = status, StartedAt = now.AddHours(-hoursAgo - 1), FinishedAt = now.AddHours(-hoursAgo) });
+            db.Add(new AcmeRegistration
+            {
+                Id = Guid.NewGuid(), CustomerId = customer.Id, Name = $"Let's Encrypt {tag}", DirectoryUrl = "https://acme-v02.api.letsencrypt.org/directory",
+                Email = "it@contoso.test", SealedAccountKey = sp.GetRequiredService<SecretProtector>().Protect("not a real key"), AccountUrl = "https://acme.test/acct/1", CreatedAt = now,
+            });
             await db.SaveChangesAsync();
 
             var cas = sp.GetRequiredService<CaService>();

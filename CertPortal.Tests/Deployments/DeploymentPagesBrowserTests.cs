@@ -39,9 +39,10 @@ public sealed class DeploymentPagesBrowserTests(ChromiumFixture chromium, Pebble
 
         var page = await SignInAsync("runs@msp.test");
         await page.OpenAsync("/");
-        await Assertions.Expect(page.GetByTestId("deployment-count")).ToHaveTextAsync("2");
-        await Assertions.Expect(page.GetByTestId("deployment-failed")).ToHaveTextAsync("0 failed, 0 rolled back");
-        await Assertions.Expect(page.GetByTestId("deployment-outdated")).ToHaveTextAsync("1 not on the current version");
+        await Assertions.Expect(page.GetByTestId("count-deployments-value")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("count-deployments-failed-value")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("count-deployments-rolled-back-value")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("count-deployments-outdated-value")).ToHaveTextAsync("1");
         await page.OpenAsync("/deployments");
         var rows = page.GetByTestId("deployment-grid").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);

@@ -13,8 +13,9 @@ public static class CertificateEndpoints
     {
         var group = app.MapApiV1("certificates");
 
-        group.MapGet("", async (Guid? customerId, string? status, string? search, int? page, int? pageSize, CertificateService certificates, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await certificates.ListAsync(new CertificateFilter(customerId, status, search), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, string? status, string? search, int? expiring, string? sort, int? page, int? pageSize, CertificateService certificates,
+                ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await certificates.ListAsync(new CertificateFilter(customerId, status, search, expiring, sort), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
             .RequireAuthorization(CertificatePermissions.View).WithName("ListCertificates");
 
         group.MapGet("/{id:guid}", async (Guid id, CertificateService certificates, ActorAccessor actors, CancellationToken ct) =>

@@ -32,28 +32,45 @@ public sealed class CertificateService(
             query = query.Where(c => c.CustomerId == scope);
         if (filter.CustomerId is { } customerId)
             query = query.Where(c => c.CustomerId == customerId);
+        // "expired" and "valid" as lists show them: a valid certificate past its notAfter is expired.
+        var now = Now;
         if (filter.Status is { Length: > 0 } status)
-            query = status == CertificateStatus.Expired
-                ? query.Where(c => c.Status == status || c.Status == CertificateStatus.Valid && c.NotAfter <= Now)
-                : query.Where(c => c.Status == status);
+            query = status switch
+            {
+                CertificateStatus.Expired => query.Where(c => c.Status == status || c.Status == CertificateStatus.Valid && c.NotAfter <= now),
+                CertificateStatus.Valid => query.Where(c => c.Status == status && (c.NotAfter == null || c.NotAfter > now)),
+                _ => query.Where(c => c.Status == status),
+            };
         if (filter.Search?.Trim() is { Length: > 0 } search)
             query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || c.SubjectAlternativeNames.Any(n => EF.Functions.Like(n, $"%{search}%")));
+        if (filter.ExpiringWithinDays is { } days)
+        {
+            // As the dashboard counts it: not revoked, not yet ended, ending within so many days.
+            var until = now.AddDays(Math.Clamp(days, 0, 36_500));
+            query = query.Where(c => c.Status != CertificateStatus.Revoked && c.NotAfter > now && c.NotAfter <= until);
+        }
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName)
-            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await Ordered(query, CertificateSort.Parse(filter.Sort)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var ids = items.Select(c => c.Id).ToList();
         var versions = (await db.Set<CertificateVersion>().AsNoTracking().Where(v => ids.Contains(v.CertificateId)).ToListAsync(ct)).ToLookup(v => v.CertificateId);
         return new PagedList<CertificateView>(items.Select(c => ToView(c, versions[c.Id])).ToList(), total);
     }
 
-    /// <summary>What the overview shows: how many, how many failed, how many end within 30 days.</summary>
-    public async Task<CertificateSummary> SummaryAsync(Actor actor, CancellationToken ct = default)
+    private IQueryable<Certificate> Ordered(IQueryable<Certificate> query, string sort)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Set<Certificate>().AsNoTracking().Where(c => actor.CustomerScope == null || c.CustomerId == actor.CustomerScope);
-        var soon = Now.AddDays(30);
-        return new CertificateSummary(await query.CountAsync(ct), await query.CountAsync(c => c.Status == CertificateStatus.Failed, ct),
-            await query.CountAsync(c => c.Status != CertificateStatus.Revoked && c.NotAfter != null && c.NotAfter <= soon, ct));
+        var now = Now;
+        return sort switch
+        {
+            CertificateSort.Name => query.OrderBy(c => c.CommonName).ThenBy(c => c.Id),
+            // Worst first: failed, expired, the working ones, valid, revoked.
+            CertificateSort.Status => query.OrderBy(c => c.Status == CertificateStatus.Failed ? 0 : c.Status == CertificateStatus.Expired || c.Status == CertificateStatus.Valid && c.NotAfter <= now ? 1
+                    : c.Status == CertificateStatus.Renewing ? 2 : c.Status == CertificateStatus.Issuing ? 3 : c.Status == CertificateStatus.Pending ? 4 : c.Status == CertificateStatus.Valid ? 5 : 6)
+                .ThenBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
+            CertificateSort.DaysLeft => query.OrderBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
+            _ => query.OrderBy(c => c.Status == CertificateStatus.Failed ? 0 : c.Status == CertificateStatus.Expired || c.Status == CertificateStatus.Valid && c.NotAfter <= now ? 1
+                    : c.Status == CertificateStatus.Revoked ? 3 : 2)
+                .ThenBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
+        };
     }
 
     public async Task<Result<CertificateView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -233,8 +250,8 @@ public sealed class CertificateService(
     }
 }
 
-/// <summary>Counts for the overview.</summary>
-public sealed record CertificateSummary(int Total, int Failed, int EndingWithin30Days);
-
-/// <summary>List filters: customer, status and a name search.</summary>
-public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null);
+/// <summary>
+/// List filters: customer, status, a name search, "expiring within N days" (not revoked, not yet ended) and the order
+/// (<see cref="CertificateSort"/>).
+/// </summary>
+public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null, int? ExpiringWithinDays = null, string? Sort = null);

@@ -18,10 +18,10 @@ internal sealed class ClientCertAttention(IDbContextFactory<AppDbContext> dbFact
         var query = all.Where(c => c.Status == ClientCertStatus.Valid && c.NotAfter <= until && !all.Any(n => n.RenewedFromId == c.Id));
         if (scope.CustomerId is { } customerId)
             query = query.Where(c => c.CustomerId == customerId);
-        var rows = await query.Select(c => new { c.Id, c.CustomerId, c.CommonName, c.Email, c.Usage, c.NotAfter }).ToListAsync(ct);
+        var rows = await query.Select(c => new { c.Id, c.CustomerId, c.CommonName, c.Email, c.NotAfter }).ToListAsync(ct);
         return rows.Select(c => new AttentionItem(AttentionKinds.ClientCertificateExpiring, scope.SeverityOf(c.NotAfter), c.CustomerId, "",
             "client-certificate", c.Id, $"Client certificate {c.CommonName} {scope.Ends(c.NotAfter)}",
-            $"{c.Usage} certificate{(c.Email is { Length: > 0 } email ? $" of {email}" : "")}: renew it, or revoke it if it is no longer needed.",
+            $"{(c.Email is { Length: > 0 } email ? $"Issued to {email}. " : "")}Renew it, or revoke it if it is no longer needed.",
             c.NotAfter <= scope.Now ? c.NotAfter : c.NotAfter.AddDays(-scope.ExpiringDays), $"client-certs/{c.Id}", c.NotAfter)).ToList();
     }
 }

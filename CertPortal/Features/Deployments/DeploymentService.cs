@@ -33,21 +33,14 @@ public sealed class DeploymentService(
     /// The bindings that need a look (<paramref name="need"/>, a <see cref="DeploymentNeeds"/> value; null: any), oldest
     /// binding first: the newest run failed, was rolled back or waits for a person, or the target serves an older version.
     /// </summary>
-    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? targetId, string? need, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? certificateId, Guid? targetId, string? need, Paging paging, Actor actor,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, targetId), versions), DeploymentNeeds.Parse(need));
+        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, certificateId, targetId), versions), DeploymentNeeds.Parse(need));
         var total = await needing.CountAsync(ct);
         var ids = await needing.OrderBy(s => s.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
-    }
-
-    /// <summary>Every binding that needs a look, for the worklist (which sorts them itself).</summary>
-    public async Task<IReadOnlyList<DeploymentView>> AllNeedingAttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, null), versions), null).Select(s => s.DeploymentId).ToListAsync(ct);
-        return await ViewsAsync(db, ids, ct);
     }
 
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -216,7 +209,7 @@ public sealed class DeploymentService(
     }
 
     /// <summary>The newest run of each binding, in one query: its QueuedAt is the binding's greatest.</summary>
-    private static async Task<Dictionary<Guid, DeploymentRun>> LastRunsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+    internal static async Task<Dictionary<Guid, DeploymentRun>> LastRunsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         (await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
             .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct))
         .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());

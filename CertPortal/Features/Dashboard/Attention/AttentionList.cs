@@ -29,10 +29,10 @@ public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustom
             .ToList();
     }
 
-    public async Task<PagedList<AttentionItem>> PageAsync(Actor actor, Guid? customerId, Paging paging, CancellationToken ct)
+    public async Task<AttentionPage> PageAsync(Actor actor, Guid? customerId, Paging paging, CancellationToken ct)
     {
         var all = await AllAsync(actor, customerId, ct);
-        return new PagedList<AttentionItem>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count);
+        return new AttentionPage(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count, all.Count(i => i.Severity == AttentionKinds.Critical));
     }
 
     private async Task<Dictionary<Guid, string>> NamesAsync(AttentionScope scope, CancellationToken ct) =>

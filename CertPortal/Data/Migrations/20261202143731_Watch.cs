@@ -11,6 +11,14 @@ namespace CertPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_DeploymentRuns_DeploymentId_QueuedAt",
+                table: "DeploymentRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Certificates_CustomerId",
+                table: "Certificates");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ServedCheckedAt",
                 table: "Deployments",
@@ -117,6 +125,31 @@ namespace CertPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IssuanceRuns_FinishedAt_Status",
+                table: "IssuanceRuns",
+                columns: new[] { "FinishedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentRuns_DeploymentId_QueuedAt_Status_AwaitingPerson",
+                table: "DeploymentRuns",
+                columns: new[] { "DeploymentId", "QueuedAt", "Status", "AwaitingPerson" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentRuns_FinishedAt_Status",
+                table: "DeploymentRuns",
+                columns: new[] { "FinishedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_CustomerId_Status_NotAfter",
+                table: "Certificates",
+                columns: new[] { "CustomerId", "Status", "NotAfter" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_NotAfter",
+                table: "Certificates",
+                column: "NotAfter");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AlertStates_Key",
                 table: "AlertStates",
                 column: "Key",
@@ -161,6 +194,26 @@ namespace CertPortal.Data.Migrations
             migrationBuilder.DropTable(
                 name: "Notifications");
 
+            migrationBuilder.DropIndex(
+                name: "IX_IssuanceRuns_FinishedAt_Status",
+                table: "IssuanceRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DeploymentRuns_DeploymentId_QueuedAt_Status_AwaitingPerson",
+                table: "DeploymentRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DeploymentRuns_FinishedAt_Status",
+                table: "DeploymentRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Certificates_CustomerId_Status_NotAfter",
+                table: "Certificates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Certificates_NotAfter",
+                table: "Certificates");
+
             migrationBuilder.DropColumn(
                 name: "ServedCheckedAt",
                 table: "Deployments");
@@ -184,6 +237,16 @@ namespace CertPortal.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "SignatureAlgorithm",
                 table: "CertificateVersions");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentRuns_DeploymentId_QueuedAt",
+                table: "DeploymentRuns",
+                columns: new[] { "DeploymentId", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_CustomerId",
+                table: "Certificates",
+                column: "CustomerId");
         }
     }
 }

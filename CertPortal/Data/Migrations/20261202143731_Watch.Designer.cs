@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202141541_Watch")]
+    [Migration("20261202143731_Watch")]
     partial class Watch
     {
         /// <inheritdoc />
@@ -357,11 +357,13 @@ namespace CertPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("NotAfter");
 
                     b.HasIndex("RenewAfter");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("CustomerId", "Status", "NotAfter");
 
                     b.ToTable("Certificates", (string)null);
                 });
@@ -475,6 +477,8 @@ namespace CertPortal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId", "StartedAt");
+
+                    b.HasIndex("FinishedAt", "Status");
 
                     b.ToTable("IssuanceRuns", (string)null);
                 });
@@ -721,7 +725,9 @@ namespace CertPortal.Data.Migrations
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("DeploymentId", "QueuedAt");
+                    b.HasIndex("FinishedAt", "Status");
+
+                    b.HasIndex("DeploymentId", "QueuedAt", "Status", "AwaitingPerson");
 
                     b.ToTable("DeploymentRuns", (string)null);
                 });
