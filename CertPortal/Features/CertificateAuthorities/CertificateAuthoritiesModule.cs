@@ -1,5 +1,6 @@
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
 using Quartz;
 
@@ -23,6 +24,7 @@ public static class CertificateAuthoritiesModule
         services.AddScoped<CaImport>();
         services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();
         services.AddScoped<ICustomerDependents, CaCustomerDependents>();
+        services.AddScoped<IAttentionSource, CaAttention>();
         services.AddPermissions(CaPermissions.Grants);
         services.AddQuartz(q =>
         {

@@ -24,4 +24,7 @@ internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> db
         return await db.Set<Certificate>().AsNoTracking().Where(c => certificateIds.Contains(c.Id))
             .Select(c => new CertificateHeadline(c.Id, c.CommonName, c.CurrentVersion)).ToDictionaryAsync(c => c.Id, ct);
     }
+
+    public IQueryable<CertificateCurrentVersion> CurrentVersions(AppDbContext db) =>
+        db.Set<Certificate>().AsNoTracking().Select(c => new CertificateCurrentVersion { Id = c.Id, Version = c.CurrentVersion, Since = c.NotBefore });
 }

@@ -8,6 +8,22 @@ public interface ICertificateVersions
 
     /// <summary>Name and current version of each given certificate, for lists that show bindings; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<Guid, CertificateHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> certificateIds, CancellationToken ct);
+
+    /// <summary>
+    /// Every certificate's current version as a query on the caller's context, to compose with its own (so counts over
+    /// bindings stay one SQL statement instead of loading rows).
+    /// </summary>
+    IQueryable<CertificateCurrentVersion> CurrentVersions(Data.AppDbContext db);
+}
+
+/// <summary>A certificate's current version and since when it is current (its NotBefore); settable so queries can filter on it.</summary>
+public sealed class CertificateCurrentVersion
+{
+    public Guid Id { get; init; }
+
+    public int Version { get; init; }
+
+    public DateTime? Since { get; init; }
 }
 
 /// <summary>How a list names a certificate: its common name and the version it is at.</summary>

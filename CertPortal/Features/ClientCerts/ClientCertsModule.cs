@@ -1,6 +1,7 @@
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.ClientCerts.Batch;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
 
 namespace CertPortal.Features.ClientCerts;
@@ -16,6 +17,7 @@ public static class ClientCertsModule
         services.AddScoped<ClientCertBatch>();
         services.AddScoped<IIssuedCertificateSource, IssuedClientCertificates>();
         services.AddScoped<ICustomerDependents, ClientCertCustomerDependents>();
+        services.AddScoped<IAttentionSource, ClientCertAttention>();
         services.AddPermissions(ClientCertPermissions.Grants);
         return builder;
     }

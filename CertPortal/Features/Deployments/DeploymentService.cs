@@ -29,25 +29,25 @@ public sealed class DeploymentService(
         return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
     }
 
-    /// <summary>The bindings whose newest run needs a look (failed, rolled back, waiting for a person) or whose target serves an older version.</summary>
-    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? targetId, Paging paging, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// The bindings that need a look (<paramref name="need"/>, a <see cref="DeploymentNeeds"/> value; null: any), oldest
+    /// binding first: the newest run failed, was rolled back or waits for a person, or the target serves an older version.
+    /// </summary>
+    public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? targetId, string? need, Paging paging, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var needing = (await StatesAsync(db, Scoped(db, actor, customerId, null, targetId).OrderBy(d => d.CreatedAt), ct)).Where(s => s.NeedsAttention).ToList();
-        var page = needing.Skip(paging.Skip).Take(paging.PageSize).Select(s => s.Deployment).ToList();
-        return new PagedList<DeploymentView>(await ToViewsAsync(db, page, ct), needing.Count);
+        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, targetId), versions), DeploymentNeeds.Parse(need));
+        var total = await needing.CountAsync(ct);
+        var ids = await needing.OrderBy(s => s.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
+        return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
     }
 
-    /// <summary>Counts for the overview: bindings, and those whose newest run failed, was rolled back or waits for a person, or that serve an older version.</summary>
-    public async Task<DeploymentSummary> SummaryAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>Every binding that needs a look, for the worklist (which sorts them itself).</summary>
+    public async Task<IReadOnlyList<DeploymentView>> AllNeedingAttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var states = await StatesAsync(db, Scoped(db, actor, null, null, null), ct);
-        return new DeploymentSummary(states.Count,
-            states.Count(s => s.Last?.Status == RunStatus.Failed),
-            states.Count(s => s.Last?.Status == RunStatus.RolledBack),
-            states.Count(s => s.Last?.AwaitingPerson == true),
-            states.Count(s => s.Outdated));
+        var ids = await BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, null), versions), null).Select(s => s.DeploymentId).ToListAsync(ct);
+        return await ViewsAsync(db, ids, ct);
     }
 
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -221,12 +221,10 @@ public sealed class DeploymentService(
             .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct))
         .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());
 
-    private async Task<IReadOnlyList<BindingState>> StatesAsync(AppDbContext db, IQueryable<Deployment> query, CancellationToken ct)
+    private async Task<IReadOnlyList<DeploymentView>> ViewsAsync(AppDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var bindings = await query.ToListAsync(ct);
-        var last = await LastRunsAsync(db, bindings.Select(d => d.Id).ToList(), ct);
-        var current = await versions.HeadlinesAsync(bindings.Select(d => d.CertificateId).Distinct().ToList(), ct);
-        return bindings.Select(d => new BindingState(d, last.GetValueOrDefault(d.Id), current.GetValueOrDefault(d.CertificateId)?.CurrentVersion ?? 0)).ToList();
+        var found = (await db.Set<Deployment>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct)).ToDictionary(d => d.Id);
+        return await ToViewsAsync(db, ids.Where(found.ContainsKey).Select(id => found[id]).ToList(), ct);
     }
 
     private async Task<IReadOnlyList<DeploymentView>> ToViewsAsync(AppDbContext db, IReadOnlyList<Deployment> items, CancellationToken ct)
@@ -242,14 +240,6 @@ public sealed class DeploymentService(
                 last.GetValueOrDefault(d.Id) is { } run ? DeploymentRunView.From(run) : null, d.CreatedAt,
                 certificate?.CommonName ?? "—", certificate?.CurrentVersion ?? 0, target?.Name ?? "—", target?.Type ?? "");
         }).ToList();
-    }
-
-    /// <summary>A binding with its newest run and its certificate's current version: what attention and the overview count.</summary>
-    private sealed record BindingState(Deployment Deployment, DeploymentRun? Last, int CurrentVersion)
-    {
-        public bool Outdated => DeploymentView.IsOutdated(Deployment.VerifiedVersion, CurrentVersion);
-
-        public bool NeedsAttention => Outdated || Last is { Status: RunStatus.Failed or RunStatus.RolledBack } or { AwaitingPerson: true };
     }
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such deployment.");

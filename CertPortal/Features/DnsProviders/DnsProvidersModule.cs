@@ -1,4 +1,5 @@
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Delegation;
 using CertPortal.Features.DnsProviders.Propagation;
@@ -22,6 +23,7 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<IDnsProviderType, ManualProvider>();
         builder.Services.AddSingleton<ManualDnsRequests>();
         builder.Services.AddScoped<ManualRecordService>();
+        builder.Services.AddScoped<IAttentionSource, ManualDnsAttention>();
         builder.Services.AddSingleton<IDnsProviderType, PowerDnsProvider>();
         builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();

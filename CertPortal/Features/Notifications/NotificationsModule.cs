@@ -1,4 +1,5 @@
 using CertPortal.Features.Notifications.Channels;
+using CertPortal.Features.Notifications.Detection;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Notifications;
@@ -30,6 +31,7 @@ public static class NotificationsModule
         services.AddScoped<ChannelTest>();
         services.AddScoped<ChannelService>();
         services.AddPermissions(NotificationPermissions.Grants);
+        services.AddNotificationDetection(builder.Configuration);
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class NotificationsModule
     {
         app.MapNotificationEndpoints();
         app.MapChannelEndpoints();
+        app.MapNotificationDetection();
         return app;
     }
 }

@@ -6,11 +6,68 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CertPortal.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Notifications : Migration
+    public partial class Watch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ServedCheckedAt",
+                table: "Deployments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SpreadFrom",
+                table: "Certificates",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SpreadReason",
+                table: "Certificates",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "KeyAlgorithm",
+                table: "CertificateVersions",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "KeySize",
+                table: "CertificateVersions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignatureAlgorithm",
+                table: "CertificateVersions",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AlertStates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ObjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAlertId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertStates", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "NotificationChannels",
                 columns: table => new
@@ -60,6 +117,17 @@ namespace CertPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertStates_Key",
+                table: "AlertStates",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertStates_Kind_ResolvedAt",
+                table: "AlertStates",
+                columns: new[] { "Kind", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NotificationChannels_Name",
                 table: "NotificationChannels",
                 column: "Name",
@@ -85,10 +153,37 @@ namespace CertPortal.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertStates");
+
+            migrationBuilder.DropTable(
                 name: "NotificationChannels");
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "ServedCheckedAt",
+                table: "Deployments");
+
+            migrationBuilder.DropColumn(
+                name: "SpreadFrom",
+                table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "SpreadReason",
+                table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "KeyAlgorithm",
+                table: "CertificateVersions");
+
+            migrationBuilder.DropColumn(
+                name: "KeySize",
+                table: "CertificateVersions");
+
+            migrationBuilder.DropColumn(
+                name: "SignatureAlgorithm",
+                table: "CertificateVersions");
         }
     }
 }
