@@ -137,7 +137,7 @@ public sealed class ChannelApiTests(PortalFactory portal) : IClassFixture<Portal
 
         var ok = await (await admin.PostAsync($"/api/v1/notification-channels/{id}/test", null)).JsonAsync();
         Assert.True(ok.GetProperty("ok").GetBoolean(), ok.ToString());
-        Assert.Equal("The Webhook (signed JSON) channel took the test event (HTTP 200).", ok.Str("message"));
+        Assert.Equal("Delivered: HTTP 200.", ok.Str("message"));
         var post = Assert.Single(receiver.Posts);
         Assert.True(post.SignatureValid);
         Assert.Equal(("test", "test", "NotificationChannel", id), (post.Headers["X-CertPortal-Event"], post.Json.Str("kind"), post.Json.Str("objectType"), post.Json.Str("objectId")));
@@ -146,7 +146,7 @@ public sealed class ChannelApiTests(PortalFactory portal) : IClassFixture<Portal
         receiver.Answer = ReceiverAnswer.ServerError;
         var failed = await (await admin.PostAsync($"/api/v1/notification-channels/{id}/test", null)).JsonAsync();
         Assert.False(failed.GetProperty("ok").GetBoolean());
-        Assert.StartsWith("The test event was not delivered: HTTP 500: upstream database is down", failed.Str("message"));
+        Assert.StartsWith("Not delivered: HTTP 500: upstream database is down", failed.Str("message"));
 
         var log = await (await admin.GetAsync($"/api/v1/notifications?kind=test&customerId={customer.Id}")).JsonAsync();
         Assert.Equal(2, log.Total());

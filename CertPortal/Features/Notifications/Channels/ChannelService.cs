@@ -103,11 +103,11 @@ public sealed class ChannelService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var channel = await db.Set<NotificationChannel>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null || !Sees(actor, channel) || senders.Find(channel.Type) is not { } sender)
+        if (channel is null || !Sees(actor, channel) || senders.Find(channel.Type) is null)
             return Result<SendResult>.NotFound("No such channel.");
         var customerName = channel.CustomerId is { } customerId ? (await customers.FindAsync(customerId, ct))?.Name : null;
         var outcome = await test.SendAsync(channel, customerName, ct);
-        var said = outcome.Ok ? $"The {sender.Label} channel took the test event ({outcome.Message})." : $"The test event was not delivered: {outcome.Message}";
+        var said = outcome.Ok ? $"Delivered: {outcome.Message}." : $"Not delivered: {outcome.Message}";
         await audit.RecordAsync("notification-channel.test", "NotificationChannel", id.ToString(), $"Tested '{channel.Name}': {said}",
             outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, channel.CustomerId, ct);
         return Result<SendResult>.Ok(new SendResult(outcome.Ok, said));
