@@ -14,7 +14,8 @@ namespace CertPortal.Tests.Notifications.Detection;
 /// provider that does not answer is told once and cleared by the next success, a renewal starts the expiry
 /// thresholds afresh, and a mail server that is down stops none of it.
 /// </summary>
-public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IClassFixture<PebbleOnBindFixture>, IAsyncLifetime
+[Collection(DetectionPeers.Name)]
+public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetime
 {
     private readonly PortalFactory _portal = new();
     private readonly string _inbox = AlertSetup.Mailbox("noc");
