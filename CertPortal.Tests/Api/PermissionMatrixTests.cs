@@ -63,6 +63,15 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/settings/alerts", [401, 401, 403, 403, 200, 403]),
         // A token of one customer scans that customer only.
         ("POST", "/api/v1/notifications/check", [401, 401, 403, 403, 200, 200]),
+        ("GET", "/api/v1/notifications", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/notifications/00000000-0000-0000-0000-000000000001", [401, 401, 404, 404, 404, 404]),
+        ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/resend", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/notification-channels", [401, 401, 403, 403, 200, 403]),
+        ("POST", "/api/v1/notification-channels", [401, 401, 403, 403, 201, 403]),
+        ("GET", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("PUT", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("DELETE", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("POST", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001/test", [401, 401, 403, 403, 404, 403]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
@@ -96,6 +105,11 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
                 ("PUT", "/api/v1/settings/smtp") => JsonContent.Create(new { host = "127.0.0.1", port = 1, security = "none", from = MatrixSender(newName) }),
                 ("POST", "/api/v1/settings/smtp/test") => JsonContent.Create(new { to = MatrixSender(newName) }),
                 ("PUT", "/api/v1/settings/alerts") => JsonContent.Create(new { expiryThresholdDays = new[] { 30, 14, 7, 1 }, globalEmails = new[] { MatrixSender(newName) } }),
+                (_, "/api/v1/notification-channels" or "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001") => JsonContent.Create(new
+                {
+                    name = newName, type = "webhook", customerId = customerA.Id, events = new[] { "certificate.expiring" },
+                    settings = new { url = "http://127.0.0.1:9/hook" }, secrets = new { signingKey = "matrix-key" },
+                }),
                 ("POST" or "PUT", _) => JsonContent.Create(new { name = newName, notes = "changed", alertEmails = new[] { "ops@example.test" } }),
                 _ => null,
             },
@@ -177,6 +191,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             await using var db = await portal.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             Assert.False(await db.Set<ApiToken>().AnyAsync(t => t.Name == newName), "a refused POST created a token");
             Assert.False(await db.Set<CertPortal.Features.CertificateAuthorities.CertificateAuthority>().AnyAsync(c => c.Name == newName), "a refused POST created a CA");
+            Assert.False(await db.Set<CertPortal.Features.Notifications.Channels.NotificationChannel>().AnyAsync(c => c.Name == newName), "a refused POST created a channel");
         }
         if (route.StartsWith("/api/v1/settings/"))
         {

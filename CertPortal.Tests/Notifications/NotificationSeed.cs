@@ -41,6 +41,20 @@ public static class NotificationSeed
     /// <summary>Sends what is due now (after any pass already under way) and answers how many this pass tried.</summary>
     public static Task<int> SendDueAsync(this PortalFactory portal) => portal.Service<NotificationSender>().SendDueAsync(CancellationToken.None);
 
+    /// <summary>Moves the clock through every retry of the alert's sends (1 min, 5 min, 30 min, 2 h) with a pass after each wait.</summary>
+    public static async Task FailForGoodAsync(this PortalFactory portal, Guid alertId)
+    {
+        await portal.SendDueAsync();
+        foreach (var wait in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2) })
+        {
+            portal.Clock.Advance(wait);
+            await portal.SendDueAsync();
+        }
+        var open = (await portal.SendsOfAsync(alertId)).Where(s => s.Outcome != NotificationOutcomes.Failed).Select(s => $"{s.To}: {s.Outcome}").ToList();
+        if (open.Count > 0)
+            throw new InvalidOperationException($"Not every send failed: {string.Join(", ", open)}");
+    }
+
     /// <summary>The sends of one alert, by recipient.</summary>
     public static async Task<List<Notification>> SendsOfAsync(this PortalFactory portal, Guid alertId)
     {
