@@ -9,8 +9,8 @@ namespace CertPortal.Tests.Infrastructure;
 /// <summary>
 /// Debian's aiosmtpd (<c>python3-aiosmtpd</c>, run by <c>/usr/bin/python3</c>) on a loopback port through
 /// <c>smtp_server.py</c> beside this file. Every message it takes is kept: read <see cref="Received"/> or wait with
-/// <see cref="WaitForMailsAsync"/>. <see cref="SmtpServerMode.StartTls"/> presents a certificate made here (pin
-/// <see cref="CertificateSha256"/>); <see cref="SmtpServerMode.Auth"/> takes only <see cref="Username"/>/<see cref="Password"/>.
+/// <see cref="WaitForMailsAsync"/>. <see cref="SmtpServerMode.StartTls"/> and <see cref="SmtpServerMode.Tls"/> present a certificate
+/// made here (pin <see cref="CertificateSha256"/>); <see cref="SmtpServerMode.Auth"/> takes only <see cref="Username"/>/<see cref="Password"/>.
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class SmtpServer : IDisposable
 
     public int Port { get; } = FreePort.Next();
 
-    /// <summary>Lowercase hex SHA-256 of the STARTTLS certificate (null in other modes).</summary>
+    /// <summary>Lowercase hex SHA-256 of the server's certificate in StartTls and Tls modes (null in the others).</summary>
     public string? CertificateSha256 { get; private set; }
 
     public string? Username { get; private set; }
@@ -53,7 +53,7 @@ public sealed class SmtpServer : IDisposable
 
     /// <summary>The portal's SMTP settings that reach this server (the password, in Auth mode, is <see cref="Password"/>).</summary>
     public SmtpSettings Settings(string from = "portal@certportal.test") => new(
-        Host, Port, Mode == SmtpServerMode.StartTls ? "starttls" : "none", Username, from, CertificateSha256);
+        Host, Port, Mode switch { SmtpServerMode.StartTls => "starttls", SmtpServerMode.Tls => "tls", _ => "none" }, Username, from, CertificateSha256);
 
     /// <summary>The messages taken so far, in the order they arrived.</summary>
     public IReadOnlyList<ReceivedMail> Received =>
@@ -79,7 +79,7 @@ public sealed class SmtpServer : IDisposable
         Directory.CreateDirectory(MailFolder);
         var script = Path.Combine(RepositoryRoot.Path, "CertPortal.Tests", "Infrastructure", "smtp_server.py");
         List<string> args = [script, "--port", Port.ToString(), "--out", MailFolder, "--mode", Mode.ToString().ToLowerInvariant()];
-        if (Mode == SmtpServerMode.StartTls)
+        if (Mode is SmtpServerMode.StartTls or SmtpServerMode.Tls)
             args.AddRange(WriteCertificate());
         if (Mode == SmtpServerMode.Auth)
         {

@@ -2,7 +2,8 @@
 
 Each message it takes is written to --out as NNNN.json ({mailFrom, rcptTos, data: base64 of the raw message}),
 written under a temporary name and renamed, so the fixture never reads half a file.
-Modes: plain; starttls (needs --cert/--key, refuses mail before STARTTLS); auth (needs --user/--password, refuses
+Modes: plain; starttls (needs --cert/--key, refuses mail before STARTTLS); tls (needs --cert/--key, TLS from the
+first byte, as on port 465); auth (needs --user/--password, refuses
 other credentials with 535 and mail before AUTH).
 """
 import argparse
@@ -37,7 +38,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--mode", choices=["plain", "starttls", "auth"], default="plain")
+    parser.add_argument("--mode", choices=["plain", "starttls", "tls", "auth"], default="plain")
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--user")
@@ -45,9 +46,11 @@ def main():
     args = parser.parse_args()
 
     options = {}
-    if args.mode == "starttls":
+    context = None
+    if args.mode in ("starttls", "tls"):
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
+    if args.mode == "starttls":
         options = {"tls_context": context, "require_starttls": True}
     elif args.mode == "auth":
         def authenticate(server, session, envelope, mechanism, auth_data):
@@ -62,7 +65,8 @@ def main():
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(
-        lambda: SMTP(handler, hostname="localhost", ident="CertPortal test SMTP", **options), "127.0.0.1", args.port))
+        lambda: SMTP(handler, hostname="localhost", ident="CertPortal test SMTP", **options), "127.0.0.1", args.port,
+        ssl=context if args.mode == "tls" else None))
     print(f"listening on 127.0.0.1:{args.port} ({args.mode})", flush=True)
     try:
         loop.run_forever()

@@ -13,6 +13,7 @@ public sealed class SmtpMailerTests(PortalFactory portal) : IClassFixture<Portal
     [Theory]
     [InlineData(SmtpServerMode.Plain)]
     [InlineData(SmtpServerMode.StartTls)]
+    [InlineData(SmtpServerMode.Tls)]
     [InlineData(SmtpServerMode.Auth)]
     public async Task A_mail_arrives_at_the_server_and_the_result_is_its_answer(SmtpServerMode mode)
     {
@@ -95,6 +96,19 @@ public sealed class SmtpMailerTests(PortalFactory portal) : IClassFixture<Portal
 
         Assert.False(result.Ok);
         Assert.Contains("not trusted", result.Message);
+        Assert.Empty(server.Received);
+    }
+
+    [Fact]
+    public async Task Tls_from_the_first_byte_against_a_plain_server_says_the_handshake_failed()
+    {
+        using var server = await SmtpServer.StartAsync(SmtpServerMode.Plain);
+        await SaveAsync(server.Settings() with { Security = "tls" }, null);
+
+        var result = await SendAsync(new MailContent(["ops@customer.test"], "Test", "Body"));
+
+        Assert.False(result.Ok);
+        Assert.Contains($"TLS with 127.0.0.1:{server.Port} failed", result.Message);
         Assert.Empty(server.Received);
     }
 
