@@ -2,6 +2,7 @@ using System.Text.Json;
 using CertPortal.Data;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.ClientCerts;
 using CertPortal.Features.Deployments;
 using CertPortal.Features.Deployments.Runs;
@@ -90,6 +91,8 @@ public sealed record WatchData(
             var deploymentWaiting = Binding(fine, "Waiting appliance", null, RunStatus.Running, awaiting: true);
             var deploymentOutdated = Binding(renewed, "Old web server", 1, null);
             var deploymentOk = Binding(fine, "Healthy proxy", 1, RunStatus.Verified);
+            foreach (var (status, hoursAgo) in new[] { ("succeeded", 30), ("succeeded", 26), ("failed", 2), ("interrupted", 3) })
+                db.Add(new IssuanceRun { Id = Guid.NewGuid(), CertificateId = fine, Kind = "renew", Status = status, StartedAt = now.AddHours(-hoursAgo - 1), FinishedAt = now.AddHours(-hoursAgo) });
             await db.SaveChangesAsync();
 
             var cas = sp.GetRequiredService<CaService>();

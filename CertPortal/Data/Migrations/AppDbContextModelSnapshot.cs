@@ -347,11 +347,13 @@ namespace CertPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
+                    b.HasIndex("NotAfter");
 
                     b.HasIndex("RenewAfter");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("CustomerId", "Status", "NotAfter");
 
                     b.ToTable("Certificates", (string)null);
                 });
@@ -454,6 +456,8 @@ namespace CertPortal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CertificateId", "StartedAt");
+
+                    b.HasIndex("FinishedAt", "Status");
 
                     b.ToTable("IssuanceRuns", (string)null);
                 });
@@ -700,7 +704,9 @@ namespace CertPortal.Data.Migrations
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("DeploymentId", "QueuedAt");
+                    b.HasIndex("FinishedAt", "Status");
+
+                    b.HasIndex("DeploymentId", "QueuedAt", "Status", "AwaitingPerson");
 
                     b.ToTable("DeploymentRuns", (string)null);
                 });

@@ -25,10 +25,20 @@ public sealed class CaService(
 {
     public const int MaxValidityDays = 36_500;
 
-    public async Task<PagedList<CaView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    public Task<PagedList<CaView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default) =>
+        ListAsync(customerId, null, paging, actor, ct);
+
+    /// <summary>CAs of a customer (with the shared ones), or all; <paramref name="expiringWithinDays"/>: only those not yet ended that end within so many days.</summary>
+    public async Task<PagedList<CaView>> ListAsync(Guid? customerId, int? expiringWithinDays, Paging paging, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<CertificateAuthority>().AsNoTracking();
+        if (expiringWithinDays is { } days)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var until = now.AddDays(Math.Clamp(days, 0, MaxValidityDays));
+            query = query.Where(c => c.NotAfter > now && c.NotAfter <= until);
+        }
         if (actor.CustomerScope is { } scope)
             query = query.Where(c => c.CustomerId == null || c.CustomerId == scope);
         if (customerId is { } only)

@@ -85,7 +85,9 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.KeyType).HasMaxLength(16);
         builder.Property(c => c.Status).HasMaxLength(16);
         builder.Property(c => c.LastError).HasMaxLength(4000);
-        builder.HasIndex(c => c.CustomerId);
+        // Covers the dashboard's counts per customer, status and expiry window.
+        builder.HasIndex(c => new { c.CustomerId, c.Status, c.NotAfter });
+        builder.HasIndex(c => c.NotAfter);
         builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.RenewAfter);
     }

@@ -26,5 +26,5 @@ internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> db
     }
 
     public IQueryable<CertificateCurrentVersion> CurrentVersions(AppDbContext db) =>
-        db.Set<Certificate>().AsNoTracking().Select(c => new CertificateCurrentVersion { Id = c.Id, Version = c.CurrentVersion, Since = c.NotBefore });
+        db.Set<Certificate>().AsNoTracking().Select(c => new CertificateCurrentVersion { Id = c.Id, CommonName = c.CommonName, Version = c.CurrentVersion, Since = c.NotBefore });
 }

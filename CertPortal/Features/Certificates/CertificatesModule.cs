@@ -21,6 +21,7 @@ public static class CertificatesModule
         services.AddSingleton<AcmeAccountClients>();
         services.AddScoped<AcmeAccountService>();
         services.AddScoped<CertificateService>();
+        services.AddScoped<CertificateStatistics>();
         services.AddScoped<CertificateImport>();
         services.AddScoped<CertificateDownloads>();
         services.AddSingleton<CertificateEvents>();

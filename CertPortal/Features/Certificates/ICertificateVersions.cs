@@ -16,10 +16,12 @@ public interface ICertificateVersions
     IQueryable<CertificateCurrentVersion> CurrentVersions(Data.AppDbContext db);
 }
 
-/// <summary>A certificate's current version and since when it is current (its NotBefore); settable so queries can filter on it.</summary>
+/// <summary>A certificate's name, current version and since when it is current (its NotBefore); settable so queries can filter on it.</summary>
 public sealed class CertificateCurrentVersion
 {
     public Guid Id { get; init; }
+
+    public string CommonName { get; init; } = "";
 
     public int Version { get; init; }
 

@@ -13,8 +13,8 @@ public static class ClientCertEndpoints
     {
         var group = app.MapApiV1("client-certs");
 
-        group.MapGet("", async (Guid? customerId, Guid? caId, string? status, string? search, int? page, int? pageSize, ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await certs.ListAsync(new ClientCertFilter(customerId, caId, status, search), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, Guid? caId, string? status, string? search, int? expiring, int? page, int? pageSize, ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await certs.ListAsync(new ClientCertFilter(customerId, caId, status, search, expiring), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
             .RequireAuthorization(ClientCertPermissions.View).WithName("ListClientCerts");
 
         group.MapGet("/{id:guid}", async (Guid id, ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>

@@ -36,6 +36,12 @@ public sealed class ClientCertService(
             ClientCertStatus.Revoked => query.Where(c => c.Status == ClientCertStatus.Revoked),
             _ => query,
         };
+        if (filter.ExpiringWithinDays is { } days)
+        {
+            var until = now.AddDays(Math.Clamp(days, 0, 36_500));
+            var all = db.Set<ClientCertificate>();
+            query = query.Where(c => c.Status == ClientCertStatus.Valid && c.NotAfter > now && c.NotAfter <= until && !all.Any(n => n.RenewedFromId == c.Id));
+        }
         if (filter.Search?.Trim() is { Length: > 0 } search)
             query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || EF.Functions.Like(c.Email ?? "", $"%{search}%")
                                      || c.SerialNumber == search.ToLowerInvariant());

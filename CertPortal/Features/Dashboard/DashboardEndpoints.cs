@@ -13,5 +13,9 @@ public static class DashboardEndpoints
         app.MapApiV1("attention").MapGet("", async (Guid? customerId, int? page, int? pageSize, AttentionList attention, ActorAccessor actors, CancellationToken ct) =>
                 TypedResults.Ok(await attention.PageAsync(await actors.GetAsync(), customerId, Paging.From(page, pageSize), ct)))
             .RequireAuthorization(DashboardPermissions.View).WithName("ListAttention");
+
+        app.MapApiV1("dashboard").MapGet("", async (Guid? customerId, DashboardService dashboard, ActorAccessor actors, CancellationToken ct) =>
+                TypedResults.Ok(await dashboard.GetAsync(await actors.GetAsync(), customerId, ct)))
+            .RequireAuthorization(DashboardPermissions.View).WithName("GetDashboard");
     }
 }

@@ -8,6 +8,7 @@ public static class DashboardModule
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<DashboardService>();
         services.AddScoped<AttentionList>();
         services.AddScoped<IAttentionList>(sp => sp.GetRequiredService<AttentionList>());
         services.AddPermissions(DashboardPermissions.Grants);

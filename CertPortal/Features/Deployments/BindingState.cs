@@ -5,8 +5,9 @@ using CertPortal.Features.Deployments.Runs;
 namespace CertPortal.Features.Deployments;
 
 /// <summary>
-/// A binding with what its newest run and its certificate's current version say about it, worked out by the database
-/// (one indexed look-up of the newest run per binding), so counts and attention lists load no runs.
+/// A binding with what its newest run and its certificate's current version say about it, worked out by the database:
+/// the newest run is one look-up in the (DeploymentId, QueuedAt, Status, AwaitingPerson) index per binding, so counts
+/// and attention lists read no run rows.
 /// </summary>
 public sealed class BindingState
 {
@@ -14,12 +15,21 @@ public sealed class BindingState
 
     public Guid CustomerId { get; init; }
 
+    public Guid CertificateId { get; init; }
+
+    public Guid TargetId { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public int? VerifiedVersion { get; init; }
 
+    public string CertificateName { get; init; } = "";
+
     /// <summary>The certificate's current version; 0 while it has none.</summary>
     public int CurrentVersion { get; init; }
+
+    /// <summary>Since when the current version is current (its NotBefore).</summary>
+    public DateTime? CurrentSince { get; init; }
 
     /// <summary>The newest run's status; null when the binding never ran.</summary>
     public string? LastStatus { get; init; }
@@ -29,19 +39,27 @@ public sealed class BindingState
     public static IQueryable<BindingState> Of(AppDbContext db, IQueryable<Deployment> bindings, ICertificateVersions versions)
     {
         var runs = db.Set<DeploymentRun>();
-        var current = versions.CurrentVersions(db);
+        var certificates = versions.CurrentVersions(db);
+        // Scalar subqueries rather than joins: the database computes only the columns a query uses, and counts can group on them.
         return bindings.Select(d => new BindingState
         {
             DeploymentId = d.Id,
             CustomerId = d.CustomerId,
+            CertificateId = d.CertificateId,
+            TargetId = d.TargetId,
             CreatedAt = d.CreatedAt,
             VerifiedVersion = d.VerifiedVersion,
-            CurrentVersion = current.Where(c => c.Id == d.CertificateId).Select(c => (int?)c.Version).FirstOrDefault() ?? 0,
-            LastStatus = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).ThenByDescending(r => r.Id).Select(r => r.Status).FirstOrDefault(),
-            LastAwaitingPerson = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).ThenByDescending(r => r.Id)
-                .Select(r => (bool?)r.AwaitingPerson).FirstOrDefault() == true,
+            CertificateName = certificates.Where(c => c.Id == d.CertificateId).Select(c => c.CommonName).FirstOrDefault() ?? "",
+            CurrentVersion = certificates.Where(c => c.Id == d.CertificateId).Select(c => (int?)c.Version).FirstOrDefault() ?? 0,
+            CurrentSince = certificates.Where(c => c.Id == d.CertificateId).Select(c => c.Since).FirstOrDefault(),
+            // Newest by QueuedAt, as the run pages show them (two runs of one binding are never queued in the same tick).
+            LastStatus = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => r.Status).FirstOrDefault(),
+            LastAwaitingPerson = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => (bool?)r.AwaitingPerson).FirstOrDefault() ?? false,
         });
     }
+
+    // Outdated (DeploymentView.IsOutdated: a current version the target is not verified on) is written
+    // (VerifiedVersion ?? 0) != CurrentVersion: the same for every state that can occur, with one look-up of the certificate.
 
     /// <summary>The states with <paramref name="need"/> (a <see cref="DeploymentNeeds"/> value), or with any need when it is null.</summary>
     public static IQueryable<BindingState> Needing(IQueryable<BindingState> states, string? need) => need switch
@@ -49,8 +67,7 @@ public sealed class BindingState
         DeploymentNeeds.Failed => states.Where(s => s.LastStatus == RunStatus.Failed),
         DeploymentNeeds.RolledBack => states.Where(s => s.LastStatus == RunStatus.RolledBack),
         DeploymentNeeds.Waiting => states.Where(s => s.LastAwaitingPerson),
-        DeploymentNeeds.Outdated => states.Where(s => s.CurrentVersion > 0 && s.VerifiedVersion != s.CurrentVersion),
-        _ => states.Where(s => s.LastStatus == RunStatus.Failed || s.LastStatus == RunStatus.RolledBack || s.LastAwaitingPerson
-                               || s.CurrentVersion > 0 && s.VerifiedVersion != s.CurrentVersion),
+        DeploymentNeeds.Outdated => states.Where(s => (s.VerifiedVersion ?? 0) != s.CurrentVersion),
+        _ => states.Where(s => s.LastStatus == RunStatus.Failed || s.LastStatus == RunStatus.RolledBack || s.LastAwaitingPerson || (s.VerifiedVersion ?? 0) != s.CurrentVersion),
     };
 }

@@ -2,7 +2,7 @@ using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Runs;
-using CertPortal.Security;
+using CertPortal.Features.Targets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Deployments;
@@ -11,42 +11,46 @@ namespace CertPortal.Features.Deployments;
 /// The deployments' part of the worklist, one item per binding, the worst of what is wrong: its newest run failed,
 /// was rolled back or waits for a technician, or the target does not serve the current version.
 /// </summary>
-internal sealed class DeploymentAttention(DeploymentService deployments, IDbContextFactory<AppDbContext> dbFactory, ICertificateVersions versions) : IAttentionSource
+internal sealed class DeploymentAttention(IDbContextFactory<AppDbContext> dbFactory, ICertificateVersions versions, TargetService targets) : IAttentionSource
 {
     public async Task<IReadOnlyList<AttentionItem>> ListAsync(AttentionScope scope, CancellationToken ct)
     {
-        var needing = await deployments.AllNeedingAttentionAsync(scope.CustomerId, Actor.Job("attention"), ct);
-        if (needing.Count == 0)
-            return [];
-        var certificateIds = needing.Select(d => d.CertificateId).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var currentSince = await versions.CurrentVersions(db).Where(c => certificateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Since, ct);
-        return needing.Select(d => ToItem(d, currentSince.GetValueOrDefault(d.CertificateId))).ToList();
+        var bindings = db.Set<Deployment>().AsNoTracking();
+        if (scope.CustomerId is { } customerId)
+            bindings = bindings.Where(d => d.CustomerId == customerId);
+        var states = await BindingState.Needing(BindingState.Of(db, bindings, versions), null).ToListAsync(ct);
+        if (states.Count == 0)
+            return [];
+        // Run details (which step failed, since when it waits) only where the newest run is the trouble.
+        var troubled = states.Where(s => s.LastStatus is RunStatus.Failed or RunStatus.RolledBack || s.LastAwaitingPerson).Select(s => s.DeploymentId).ToList();
+        var runs = await DeploymentService.LastRunsAsync(db, troubled, ct);
+        var targetNames = await targets.HeadlinesAsync(states.Select(s => s.TargetId).Distinct().ToList(), ct);
+        return states.Select(s => ToItem(s, runs.GetValueOrDefault(s.DeploymentId), targetNames.GetValueOrDefault(s.TargetId)?.Name ?? "—")).ToList();
     }
 
-    private static AttentionItem ToItem(DeploymentView d, DateTime? currentSince)
+    private static AttentionItem ToItem(BindingState s, DeploymentRun? run, string targetName)
     {
-        var name = $"{d.CertificateName} on '{d.TargetName}'";
         AttentionItem Item(string kind, string severity, string what, string detail, DateTime since) =>
-            new(kind, severity, d.CustomerId, "", "deployment", d.Id, $"{name}: {what}", detail, since, $"deployments/{d.Id}");
-        switch (d.LastRun)
+            new(kind, severity, s.CustomerId, "", "deployment", s.DeploymentId, $"{s.CertificateName} on '{targetName}': {what}", detail, since, $"deployments/{s.DeploymentId}");
+        switch (run)
         {
-            case { Status: RunStatus.Failed } run:
+            case { Status: RunStatus.Failed }:
                 return Item(AttentionKinds.DeploymentFailed, AttentionKinds.Critical, "deployment failed",
                     $"Version {run.CertificateVersion}: {FailedStep(run) ?? "the run failed."}", run.FinishedAt ?? run.QueuedAt);
-            case { Status: RunStatus.RolledBack } run:
+            case { Status: RunStatus.RolledBack }:
                 return Item(AttentionKinds.DeploymentRolledBack, AttentionKinds.Critical, "rolled back",
                     $"Version {run.CertificateVersion} did not hold and the target was put back{(FailedStep(run) is { } why ? $": {why}" : ".")}", run.FinishedAt ?? run.QueuedAt);
-            case { AwaitingPerson: true } run:
-                var waitingSince = run.Steps.LastOrDefault(s => s.Name == "manual" && s.Status == "waiting")?.At ?? run.StartedAt ?? run.QueuedAt;
+            case { AwaitingPerson: true }:
+                var waitingSince = run.Steps.LastOrDefault(step => step is { Name: "manual", Status: "waiting" })?.At ?? run.StartedAt ?? run.QueuedAt;
                 return Item(AttentionKinds.DeploymentWaiting, AttentionKinds.Warning, "waits for a technician",
                     $"Version {run.CertificateVersion}: put it in place by hand, then mark the run done.", waitingSince);
             default:
-                var serves = d.VerifiedVersion is { } v ? $"It serves version {v}; the current one is {d.CurrentVersion}." : $"Version {d.CurrentVersion} is not verified on it yet.";
-                var underWay = d.LastRun is { } last && RunStatus.IsOpen(last.Status) ? " A run is under way." : "";
-                return Item(AttentionKinds.DeploymentOutdated, AttentionKinds.Warning, "not on the current version", serves + underWay, currentSince ?? d.CreatedAt);
+                var serves = s.VerifiedVersion is { } v ? $"It serves version {v}; the current one is {s.CurrentVersion}." : $"Version {s.CurrentVersion} is not verified on it yet.";
+                var underWay = s.LastStatus is { } last && RunStatus.IsOpen(last) ? " A run is under way." : "";
+                return Item(AttentionKinds.DeploymentOutdated, AttentionKinds.Warning, "not on the current version", serves + underWay, s.CurrentSince ?? s.CreatedAt);
         }
     }
 
-    private static string? FailedStep(DeploymentRunView run) => run.Steps.LastOrDefault(s => s.Status == "failed")?.Message;
+    private static string? FailedStep(DeploymentRun run) => run.Steps.LastOrDefault(step => step.Status == "failed")?.Message;
 }

@@ -42,14 +42,6 @@ public sealed class DeploymentService(
         return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
     }
 
-    /// <summary>Every binding that needs a look, for the worklist (which sorts them itself).</summary>
-    public async Task<IReadOnlyList<DeploymentView>> AllNeedingAttentionAsync(Guid? customerId, Actor actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, null, null), versions), null).Select(s => s.DeploymentId).ToListAsync(ct);
-        return await ViewsAsync(db, ids, ct);
-    }
-
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -216,7 +208,7 @@ public sealed class DeploymentService(
     }
 
     /// <summary>The newest run of each binding, in one query: its QueuedAt is the binding's greatest.</summary>
-    private static async Task<Dictionary<Guid, DeploymentRun>> LastRunsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+    internal static async Task<Dictionary<Guid, DeploymentRun>> LastRunsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         (await db.Set<DeploymentRun>().AsNoTracking().Where(r => ids.Contains(r.DeploymentId))
             .Where(r => r.QueuedAt == db.Set<DeploymentRun>().Where(o => o.DeploymentId == r.DeploymentId).Max(o => o.QueuedAt)).ToListAsync(ct))
         .GroupBy(r => r.DeploymentId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).First());

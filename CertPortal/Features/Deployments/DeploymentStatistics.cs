@@ -18,18 +18,27 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
         Sum(await CountsAsync(actor, customerId, ct));
 
     /// <summary>The same counts per customer; customers without bindings are left out.</summary>
-    public async Task<IReadOnlyDictionary<Guid, DeploymentSummary>> SummaryByCustomerAsync(Actor actor, CancellationToken ct = default) =>
-        (await CountsAsync(actor, null, ct)).GroupBy(c => c.Key.CustomerId).ToDictionary(g => g.Key, g => Sum(g));
+    public async Task<IReadOnlyDictionary<Guid, DeploymentSummary>> SummaryByCustomerAsync(Actor actor, Guid? customerId = null, CancellationToken ct = default) =>
+        (await CountsAsync(actor, customerId, ct)).GroupBy(c => c.Key.CustomerId).ToDictionary(g => g.Key, g => Sum(g));
+
+    /// <summary>The counts of several customers added up.</summary>
+    public static DeploymentSummary Total(IEnumerable<DeploymentSummary> summaries) =>
+        summaries.Aggregate(new DeploymentSummary(0, 0, 0, 0, 0), (a, b) =>
+            new DeploymentSummary(a.Bindings + b.Bindings, a.Failed + b.Failed, a.RolledBack + b.RolledBack, a.AwaitingPerson + b.AwaitingPerson, a.Outdated + b.Outdated));
 
     /// <summary>Runs that ended since <paramref name="since"/>, per UTC day: verified or succeeded against failed or rolled back.</summary>
     public async Task<IReadOnlyList<DayOutcomes>> RunOutcomesAsync(Actor actor, Guid? customerId, DateTime since, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await (from r in db.Set<DeploymentRun>()
-                          join d in Scoped(db, actor, customerId) on r.DeploymentId equals d.Id
-                          where r.FinishedAt >= since && (r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.RolledBack)
-                          group r by new { r.FinishedAt!.Value.Date, Ok = r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded } into g
-                          select new { g.Key.Date, g.Key.Ok, Count = g.Count() }).ToListAsync(ct);
+        var runs = db.Set<DeploymentRun>().AsNoTracking().Where(r => r.FinishedAt >= since
+            && (r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.RolledBack));
+        if (actor.CustomerScope is not null || customerId is not null)
+        {
+            var bindings = Scoped(db, actor, customerId);
+            runs = runs.Where(r => bindings.Any(d => d.Id == r.DeploymentId));
+        }
+        var rows = await runs.GroupBy(r => new { r.FinishedAt!.Value.Date, Ok = r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded })
+            .Select(g => new { g.Key.Date, g.Key.Ok, Count = g.Count() }).ToListAsync(ct);
         return rows.GroupBy(r => r.Date).OrderBy(g => g.Key)
             .Select(g => new DayOutcomes(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), g.Where(r => r.Ok).Sum(r => r.Count), g.Where(r => !r.Ok).Sum(r => r.Count))).ToList();
     }
@@ -38,7 +47,7 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var groups = await BindingState.Of(db, Scoped(db, actor, customerId), versions)
-            .GroupBy(s => new { s.CustomerId, s.LastStatus, s.LastAwaitingPerson, Outdated = s.CurrentVersion > 0 && s.VerifiedVersion != s.CurrentVersion })
+            .GroupBy(s => new { s.CustomerId, s.LastStatus, s.LastAwaitingPerson, Outdated = (s.VerifiedVersion ?? 0) != s.CurrentVersion })
             .Select(g => new { g.Key.CustomerId, g.Key.LastStatus, g.Key.LastAwaitingPerson, g.Key.Outdated, Count = g.Count() })
             .ToListAsync(ct);
         return groups.ToDictionary(g => new StateKey(g.CustomerId, g.LastStatus, g.LastAwaitingPerson, g.Outdated), g => g.Count);

@@ -43,6 +43,7 @@ internal sealed class IssuanceRunConfiguration : IEntityTypeConfiguration<Issuan
     {
         builder.ToTable("IssuanceRuns");
         builder.HasIndex(r => new { r.CertificateId, r.StartedAt });
+        builder.HasIndex(r => new { r.FinishedAt, r.Status });
         builder.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.Steps).HasJsonConversion();
         builder.Property(r => r.OpenRecords).HasJsonConversion();

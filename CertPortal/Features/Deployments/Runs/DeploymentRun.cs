@@ -51,7 +51,9 @@ internal sealed class DeploymentRunConfiguration : IEntityTypeConfiguration<Depl
     public void Configure(EntityTypeBuilder<DeploymentRun> builder)
     {
         builder.ToTable("DeploymentRuns");
-        builder.HasIndex(r => new { r.DeploymentId, r.QueuedAt });
+        // Covers "the newest run of each binding and its state" (dashboard counts, attention) without reading run rows.
+        builder.HasIndex(r => new { r.DeploymentId, r.QueuedAt, r.Status, r.AwaitingPerson });
+        builder.HasIndex(r => new { r.FinishedAt, r.Status });
         builder.HasIndex(r => r.Status);
         builder.HasOne<Deployment>().WithMany().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.Status).HasMaxLength(20);

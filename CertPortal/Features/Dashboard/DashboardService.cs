@@ -1,0 +1,96 @@
+using CertPortal.Common;
+using CertPortal.Features.CertificateAuthorities;
+using CertPortal.Features.Certificates;
+using CertPortal.Features.ClientCerts;
+using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard.Charts;
+using CertPortal.Features.Deployments;
+using CertPortal.Security;
+
+namespace CertPortal.Features.Dashboard;
+
+/// <summary>
+/// The dashboard's figures; page and API both call <see cref="GetAsync"/>. Every figure is counted by the slice that
+/// owns it, in the database, and the counts of client certificates and CAs are their lists' totals, so a tile's
+/// number is what its link shows.
+/// </summary>
+public sealed class DashboardService(
+    CertificateStatistics certificates,
+    DeploymentStatistics deployments,
+    ClientCertService clientCerts,
+    CaService cas,
+    ICustomerDirectory customers,
+    TimeProvider clock)
+{
+    public const int TimelineWeeks = 13;
+    public const int HistoryDays = 30;
+
+    public async Task<DashboardView> GetAsync(Actor actor, Guid? customerId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.Date.AddDays(-(HistoryDays - 1));
+        // Each query opens its own DbContext: they run side by side.
+        var counts = certificates.CountsAsync(actor, customerId, ct);
+        var ending = certificates.EndingPerDayAsync(actor, customerId, TimelineWeeks * 7, ct);
+        var orders = certificates.OrderOutcomesAsync(actor, customerId, since, ct);
+        var bindings = deployments.SummaryByCustomerAsync(actor, customerId, ct);
+        var runs = deployments.RunOutcomesAsync(actor, customerId, since, ct);
+        var clientCertsExpiring = clientCerts.ListAsync(new ClientCertFilter(customerId, ExpiringWithinDays: 30), Paging.From(1, 1), actor, ct);
+        var casExpiring = cas.ListAsync(customerId, 30, Paging.From(1, 1), actor, ct);
+        var names = NamesAsync(actor, customerId, ct);
+        await Task.WhenAll(counts, ending, orders, bindings, runs, clientCertsExpiring, casExpiring, names);
+
+        var perCustomer = bindings.Result;
+        var deploymentTotal = DeploymentStatistics.Total(perCustomer.Values);
+        return new DashboardView(
+            Figures(counts.Result),
+            new DeploymentFigures(deploymentTotal.Bindings, deploymentTotal.Failed, deploymentTotal.RolledBack, deploymentTotal.Outdated, deploymentTotal.AwaitingPerson),
+            Health(names.Result, counts.Result, perCustomer),
+            new ExpiringFigures(clientCertsExpiring.Result.Total),
+            new ExpiringFigures(casExpiring.Result.Total),
+            Weeks(now.Date, ending.Result),
+            orders.Result,
+            runs.Result,
+            now);
+    }
+
+    private static CertificateFigures Figures(IReadOnlyList<CertificateCount> counts)
+    {
+        var byStatus = new[] { CertificateStatus.Valid, CertificateStatus.Pending, CertificateStatus.Issuing, CertificateStatus.Renewing, CertificateStatus.Failed,
+            CertificateStatus.Expired, CertificateStatus.Revoked }.ToDictionary(s => s, s => counts.Where(c => c.Status == s).Sum(c => c.Count));
+        int Within(int days) => counts.Where(c => c.Window is > 0 && c.Window <= days).Sum(c => c.Count);
+        return new CertificateFigures(counts.Sum(c => c.Count), byStatus, Within(7), Within(30), Within(60));
+    }
+
+    private static List<CustomerHealth> Health(IReadOnlyList<CustomerRef> names, IReadOnlyList<CertificateCount> counts, IReadOnlyDictionary<Guid, DeploymentSummary> bindings)
+    {
+        var byCustomer = counts.ToLookup(c => c.CustomerId);
+        return names.Select(n =>
+            {
+                var own = byCustomer[n.Id].ToList();
+                var expiring = own.Where(c => c.Window is > 0 and <= 30).Sum(c => c.Count);
+                var present = own.Where(c => c.Count > 0).Select(c => c.Status).Append(expiring > 0 ? CustomerHealth.Expiring : CustomerHealth.None).ToHashSet();
+                var worst = CustomerHealth.Worst.First(present.Contains);
+                var deployment = bindings.GetValueOrDefault(n.Id);
+                return new CustomerHealth(n.Id, n.Name, worst, own.Sum(c => c.Count), expiring,
+                    own.Where(c => c.Status == CertificateStatus.Failed).Sum(c => c.Count), own.Where(c => c.Status == CertificateStatus.Expired).Sum(c => c.Count),
+                    deployment is null ? 0 : deployment.Failed + deployment.RolledBack);
+            })
+            .OrderBy(h => h.Rank).ThenByDescending(h => h.DeploymentsFailed).ThenByDescending(h => h.ExpiringWithin30Days).ThenBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    private static List<WeekCount> Weeks(DateTime today, IReadOnlyList<DayCount> days) =>
+        Enumerable.Range(0, TimelineWeeks).Select(w =>
+        {
+            var start = today.AddDays(7 * w);
+            return new WeekCount(DateTime.SpecifyKind(start, DateTimeKind.Utc), days.Where(d => d.Day >= start && d.Day < start.AddDays(7)).Sum(d => d.Count));
+        }).ToList();
+
+    private async Task<IReadOnlyList<CustomerRef>> NamesAsync(Actor actor, Guid? customerId, CancellationToken ct)
+    {
+        if ((customerId ?? actor.CustomerScope) is not { } only)
+            return await customers.ListAsync(ct);
+        return actor.CanSee(only) && await customers.FindAsync(only, ct) is { } one ? [one] : [];
+    }
+}
