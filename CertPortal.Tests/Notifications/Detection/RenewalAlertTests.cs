@@ -72,7 +72,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         await PutProviderAsync(setup, nameserver: peers.Bind.NameServer);
         await RenewAndWaitAsync(setup, id, "valid", runs: 3);
         Assert.Contains("is valid again", (await _smtp.ExactlyAsync(_inbox, 3))[2].Subject);
-        Assert.False((await _portal.AlertStateAsync(AlertKeys.Unreachable(providerId)))!.IsOpen);
+        await _portal.WaitUntilResolvedAsync(AlertKeys.Unreachable(providerId));
     }
 
     [Fact]
