@@ -72,6 +72,18 @@ public static class AlertSetup
         return await db.Set<AlertState>().AsNoTracking().SingleOrDefaultAsync(s => s.Key == key);
     }
 
+    /// <summary>
+    /// Waits until the condition under <paramref name="key"/> is closed: hooks run just after the run or order they
+    /// listen to has its final status, so a test that saw that status may be a moment early.
+    /// </summary>
+    public static async Task WaitUntilResolvedAsync(this PortalFactory portal, string key)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(50))
+            if (await portal.AlertStateAsync(key) is { IsOpen: false })
+                return;
+        Assert.Fail($"{key} is still open (or was never opened).");
+    }
+
     /// <summary>Mails that reached <paramref name="server"/> for <paramref name="to"/>.</summary>
     public static List<ReceivedMail> To(this SmtpServer server, string to) => server.Received.Where(m => m.To.Contains(to)).ToList();
 

@@ -59,7 +59,7 @@ public sealed class DeploymentAlertTests : IAsyncLifetime
             .EnsureSuccessStatusCode();
         var fixedRun = await RunAsync(deploymentId);
         Assert.Equal("succeeded", (await RunPolling.WaitForFinishAsync(_api, $"/api/v1/deployments/{deploymentId}/runs/{fixedRun}")).GetProperty("status").GetString());
-        Assert.False((await _portal.AlertStateAsync(AlertKeys.DeploymentFailed(deploymentId)))!.IsOpen);
+        await _portal.WaitUntilResolvedAsync(AlertKeys.DeploymentFailed(deploymentId));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class DeploymentAlertTests : IAsyncLifetime
 
         (await _api.PostAsync($"/api/v1/deployments/{deploymentId}/runs/{runId}/done", null)).EnsureSuccessStatusCode();
         await RunPolling.WaitForFinishAsync(_api, $"/api/v1/deployments/{deploymentId}/runs/{runId}");
-        Assert.False((await _portal.AlertStateAsync(AlertKeys.Waiting(deploymentId)))!.IsOpen);
+        await _portal.WaitUntilResolvedAsync(AlertKeys.Waiting(deploymentId));
         Assert.Single(await _portal.SendsAsync(AlertKinds.DeploymentWaiting, deploymentId));
     }
 

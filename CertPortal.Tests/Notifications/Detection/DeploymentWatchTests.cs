@@ -21,7 +21,8 @@ namespace CertPortal.Tests.Notifications.Detection;
 /// and a certificate someone puts in place by hand afterwards is told once until the verified one is served again.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class DeploymentWatchTests(PebbleOnBindFixture peers, SshdFixture sshd) : IClassFixture<PebbleOnBindFixture>, IClassFixture<SshdFixture>, IAsyncLifetime
+[Collection(DetectionPeers.Name)]
+public sealed class DeploymentWatchTests(PebbleOnBindFixture peers, SshdFixture sshd) : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private const string Name = "watched.example.test";
     private readonly PortalFactory _portal = new();

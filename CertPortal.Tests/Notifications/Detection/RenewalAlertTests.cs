@@ -14,7 +14,8 @@ namespace CertPortal.Tests.Notifications.Detection;
 /// provider that does not answer is told once and cleared by the next success, a renewal starts the expiry
 /// thresholds afresh, and a mail server that is down stops none of it.
 /// </summary>
-public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IClassFixture<PebbleOnBindFixture>, IAsyncLifetime
+[Collection(DetectionPeers.Name)]
+public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetime
 {
     private readonly PortalFactory _portal = new();
     private readonly string _inbox = AlertSetup.Mailbox("noc");
@@ -71,7 +72,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IClassFixture
         await PutProviderAsync(setup, nameserver: peers.Bind.NameServer);
         await RenewAndWaitAsync(setup, id, "valid", runs: 3);
         Assert.Contains("is valid again", (await _smtp.ExactlyAsync(_inbox, 3))[2].Subject);
-        Assert.False((await _portal.AlertStateAsync(AlertKeys.Unreachable(providerId)))!.IsOpen);
+        await _portal.WaitUntilResolvedAsync(AlertKeys.Unreachable(providerId));
     }
 
     [Fact]

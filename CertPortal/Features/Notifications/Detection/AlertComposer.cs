@@ -1,6 +1,7 @@
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
+using CertPortal.Features.Deployments;
 using CertPortal.Features.Deployments.Runs;
 
 namespace CertPortal.Features.Notifications.Detection;
@@ -60,7 +61,7 @@ public sealed class AlertComposer(PortalLinks links, ICustomerDirectory customer
                 : $"Version {run.Version} failed at {run.Step}: {run.Message}",
             $"deployments/{run.DeploymentId}/runs/{run.RunId}");
 
-    public async Task<AlertEvent> MismatchAsync(Deployments.ServedCheck check, CancellationToken ct) =>
+    public async Task<AlertEvent> MismatchAsync(ServedCheck check, CancellationToken ct) =>
         Build(AlertKinds.EndpointMismatch, check.CustomerId, await CustomerNameAsync(check.CustomerId, ct), "deployment", check.DeploymentId,
             $"{check.Endpoint} does not serve the deployed {check.CommonName}",
             $"It serves {Short(check.Served)}, not version {check.VerifiedVersion} ({Short(check.Expected)}) that was verified on {check.TargetName}. " +
