@@ -45,5 +45,34 @@ public sealed class ComplianceBrowserTests(ChromiumFixture chromium) : BrowserTe
         await page.GetByTestId("compliance-customer").Filter(new() { HasText = "Northwind Modern" }).GetByTestId("compliance-customer-report").ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-customer")).ToHaveTextAsync("Northwind Modern");
         await Assertions.Expect(page.GetByTestId("report-certificate-name")).ToHaveTextAsync(["shop.northwind.test"]);
+
+        // At phone width both pages fit: wide tables scroll inside themselves, the page does not.
+        await page.SetViewportSizeAsync(375, 800);
+        await AssertFitsAsync(page);
+        await ChromiumFixture.ScreenshotAsync(page, "customer-report-phone");
+        await page.OpenAsync("/reports/compliance");
+        await Assertions.Expect(page.GetByTestId("compliance-total")).ToHaveTextAsync("3 issued certificate(s)");
+        await AssertFitsAsync(page);
+        await ChromiumFixture.ScreenshotAsync(page, "compliance-phone");
     }
+
+    /// <summary>The page settles to the window's width (MudBlazor lays out again after a resize), or the test names what sticks out.</summary>
+    private static async Task AssertFitsAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 10_000 });
+        }
+        catch (PlaywrightException)
+        {
+            Assert.Fail($"wider than a phone: {await OverflowingAsync(page)}");
+        }
+    }
+
+    /// <summary>Empty when the page is no wider than the window; else the elements that stick out (wide tables scroll inside their container).</summary>
+    private static Task<string> OverflowingAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => document.documentElement.scrollWidth <= window.innerWidth + 1 ? '' : [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement.closest('.mud-table-container'))
+            .slice(-6).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`).join('; ')
+        """);
 }
