@@ -54,6 +54,11 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/deployments/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs", [401, 401, 404, 404, 404, 404]),
+        ("GET", "/api/v1/attention", [401, 401, 200, 200, 200, 200]),
+        // Another customer's worklist and dashboard look like empty ones to a scoped token.
+        ("GET", "/api/v1/attention?customerId={a}", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/dashboard", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/dashboard?customerId={a}", [401, 401, 200, 200, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix
