@@ -15,6 +15,7 @@ command -v sqlite3 >/dev/null || packages+=(sqlite3)
 [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || packages+=(openssh-server)
 [ -x /usr/sbin/vsftpd ] || packages+=(vsftpd)
 command -v curl >/dev/null || packages+=(curl)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || packages+=(python3-aiosmtpd)
 command -v dig >/dev/null || packages+=(bind9-dnsutils)
 [ -x /usr/sbin/pdns_server ] && [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] || packages+=(pdns-server pdns-backend-sqlite3)
 if [ ${#packages[@]} -gt 0 ]; then

@@ -24,6 +24,9 @@ public sealed class BadInputTests(PortalFactory portal) : IClassFixture<PortalFa
         { "PUT", "/api/v1/customers/{id}", "{\"name\": 42}", 400, "name" },
         { "POST", "/api/v1/api-tokens", "{\"name\": \"x\", \"customerId\": \"not-a-guid\"}", 400, "customerId" },
         { "POST", "/api/v1/api-tokens", "{\"name\": true, \"role\": \"admin\"}", 400, "name" },
+        { "PUT", "/api/v1/settings/smtp", "{\"host\": \"mail.test\", \"port\": \"abc\"}", 400, "port" },
+        { "PUT", "/api/v1/settings/alerts", "{\"expiryThresholdDays\": [30, \"x\"]}", 400, "expiryThresholdDays[1]" },
+        { "POST", "/api/v1/settings/smtp/test", "[1]", 400, null },
     };
 
     [Theory]

@@ -4,6 +4,8 @@ using CertPortal.Common;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Settings;
+using CertPortal.Features.Settings.Smtp;
 using CertPortal.Features.Users.ApiTokens;
 using CertPortal.Security;
 using CertPortal.Tests.Certificates;
@@ -42,6 +44,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/certificates/{cert}/renew", [401, 401, 403, 409, 409, 404]),
         ("DELETE", "/api/v1/certificates/{cert}", [401, 401, 403, 204, 204, 404]),
         ("GET", "/api/v1/acme-accounts", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/planner", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/planner?days=7&customerId={a}", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/dns-providers/manual-requests", [401, 401, 200, 200, 200, 200]),
         ("POST", "/api/v1/dns-providers/manual-requests/00000000-0000-0000-0000-000000000001/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/cas", [401, 401, 200, 200, 200, 200]),
@@ -54,6 +58,27 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("PUT", "/api/v1/deployments/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs/00000000-0000-0000-0000-000000000002/done", [401, 401, 403, 404, 404, 404]),
         ("GET", "/api/v1/deployments/00000000-0000-0000-0000-000000000001/runs", [401, 401, 404, 404, 404, 404]),
+        ("GET", "/api/v1/settings/smtp", [401, 401, 403, 403, 200, 403]),
+        ("PUT", "/api/v1/settings/smtp", [401, 401, 403, 403, 200, 403]),
+        ("POST", "/api/v1/settings/smtp/test", [401, 401, 403, 403, 200, 403]),
+        ("GET", "/api/v1/settings/alerts", [401, 401, 403, 403, 200, 403]),
+        ("PUT", "/api/v1/settings/alerts", [401, 401, 403, 403, 200, 403]),
+        ("GET", "/api/v1/notifications", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/notifications/00000000-0000-0000-0000-000000000001", [401, 401, 404, 404, 404, 404]),
+        ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/resend", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/notification-channels", [401, 401, 403, 403, 200, 403]),
+        ("POST", "/api/v1/notification-channels", [401, 401, 403, 403, 201, 403]),
+        ("GET", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("PUT", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("DELETE", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001", [401, 401, 403, 403, 404, 403]),
+        ("POST", "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001/test", [401, 401, 403, 403, 404, 403]),
+        // A token of one customer scans that customer only.
+        ("POST", "/api/v1/notifications/check", [401, 401, 403, 403, 200, 200]),
+        ("GET", "/api/v1/reports/inventory.csv", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/reports/inventory.csv?customerId={a}", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/api/v1/reports/compliance", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/reports/compliance?customerId={a}", [401, 401, 200, 200, 200, 404]),
+        ("GET", "/metrics", [401, 401, 200, 200, 200, 403]),
         ("GET", "/api/v1/attention", [401, 401, 200, 200, 200, 200]),
         // Another customer's worklist and dashboard look like empty ones to a scoped token.
         ("GET", "/api/v1/attention?customerId={a}", [401, 401, 200, 200, 200, 200]),
@@ -88,6 +113,15 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             {
                 ("POST", "/api/v1/api-tokens") => JsonContent.Create(new { name = newName, role = "readonly" }),
                 ("POST", "/api/v1/cas") => JsonContent.Create(new { name = newName, subject = "CN=Matrix CA", keyType = "ec256", validityDays = 30 }),
+                // Port 1 on loopback refuses at once, so the admin's test mail answers quickly (ok: false).
+                ("PUT", "/api/v1/settings/smtp") => JsonContent.Create(new { host = "127.0.0.1", port = 1, security = "none", from = MatrixSender(newName) }),
+                ("POST", "/api/v1/settings/smtp/test") => JsonContent.Create(new { to = MatrixSender(newName) }),
+                ("PUT", "/api/v1/settings/alerts") => JsonContent.Create(new { expiryThresholdDays = new[] { 30, 14, 7, 1 }, globalEmails = new[] { MatrixSender(newName) } }),
+                (_, "/api/v1/notification-channels" or "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001") => JsonContent.Create(new
+                {
+                    name = newName, type = "webhook", customerId = customerA.Id, events = new[] { "certificate.expiring" },
+                    settings = new { url = "http://127.0.0.1:9/hook" }, secrets = new { signingKey = "matrix-key" },
+                }),
                 ("POST" or "PUT", _) => JsonContent.Create(new { name = newName, notes = "changed", alertEmails = new[] { "ops@example.test" } }),
                 _ => null,
             },
@@ -141,6 +175,9 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         return result.Value?.Id ?? throw new InvalidOperationException(result.Message);
     });
 
+    /// <summary>A mail address only this row uses, to tell whether a refused settings call stored anything.</summary>
+    private static string MatrixSender(string newName) => $"{newName.Replace(' ', '-').ToLowerInvariant()}@matrix.test";
+
     private async Task<string?> CallerTokenAsync(string caller) => caller switch
     {
         "anonymous" => null,
@@ -166,6 +203,14 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
             await using var db = await portal.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             Assert.False(await db.Set<ApiToken>().AnyAsync(t => t.Name == newName), "a refused POST created a token");
             Assert.False(await db.Set<CertPortal.Features.CertificateAuthorities.CertificateAuthority>().AnyAsync(c => c.Name == newName), "a refused POST created a CA");
+            Assert.False(await db.Set<CertPortal.Features.Notifications.Channels.NotificationChannel>().AnyAsync(c => c.Name == newName), "a refused POST created a channel");
+        }
+        if (route.StartsWith("/api/v1/settings/"))
+        {
+            var smtp = await portal.InScopeAsync(sp => sp.GetRequiredService<SettingsStore>().GetAsync(SmtpSettings.Key, SmtpSettings.None, CancellationToken.None));
+            var alerts = await portal.InScopeAsync(sp => sp.GetRequiredService<IAlertRules>().GetAsync(CancellationToken.None));
+            Assert.NotEqual(MatrixSender(newName), smtp.From);
+            Assert.DoesNotContain(MatrixSender(newName), alerts.GlobalEmails);
         }
         if (route == "/api/v1/api-tokens/{token}")
             Assert.NotNull(await portal.InScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().AuthenticateAsync(victim.Token)));

@@ -19,6 +19,18 @@ public sealed class MaintenanceWindowTests
     }
 
     [Theory]
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-23T12:00:00Z", "2026-11-23T21:00:00Z")]  // Monday noon → Monday 22:00 Berlin
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-24T03:00:00Z", "2026-11-24T03:00:00Z")]  // already open
+    [InlineData("Mon-Fri 22:00-05:00 Europe/Berlin", "2026-11-28T12:00:00Z", "2026-11-30T21:00:00Z")]  // Saturday → Monday night
+    [InlineData("Sat,Sun 02:00-04:00 UTC", "2026-11-25T10:00:00Z", "2026-11-28T02:00:00Z")]
+    [InlineData("Sun 02:30-04:00 Europe/Berlin", "2027-03-27T12:00:00Z", "2027-03-28T01:00:00Z")]     // 02:30 skipped by summer time: opens at 03:00 CEST
+    public void A_closed_window_next_opens_at_the_start_of_its_range_on_a_listed_day(string text, string utc, string opens)
+    {
+        Assert.True(MaintenanceWindow.TryParse(text, out var window, out var error), error);
+        Assert.Equal(DateTimeOffset.Parse(opens), window!.NextOpening(DateTimeOffset.Parse(utc)));
+    }
+
+    [Theory]
     [InlineData("whenever", "days, time range and time zone")]
     [InlineData("Mon-Frx 22:00-05:00 UTC", "not a day list")]
     [InlineData("Mon 22-05 UTC", "not a time range")]

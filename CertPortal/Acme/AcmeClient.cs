@@ -58,7 +58,8 @@ public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAc
             using var response = await http.GetAsync(directoryUrl, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
-                throw new AcmeException($"The directory {directoryUrl} answered {(int)response.StatusCode}; is this an ACME directory URL?");
+                throw new AcmeException($"The directory {directoryUrl} answered {(int)response.StatusCode}; is this an ACME directory URL?",
+                    new HttpRequestException(response.ReasonPhrase, null, response.StatusCode));
             json = JsonDocument.Parse(body).RootElement;
         }
         catch (JsonException)

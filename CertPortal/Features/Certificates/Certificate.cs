@@ -53,6 +53,15 @@ public sealed class Certificate
     /// <summary>When the CA's renewal info (ARI) should be asked again; null when the CA has none.</summary>
     public DateTime? RenewalInfoCheckAt { get; set; }
 
+    /// <summary>
+    /// The renewal time the schedule chose before the planner moved it earlier to stay within the CA's limits; null
+    /// when <see cref="RenewAfter"/> is the schedule's own. Cleared whenever the schedule sets a new time.
+    /// </summary>
+    public DateTime? SpreadFrom { get; set; }
+
+    /// <summary>Why the planner moved the renewal earlier (which limit, where), for the calendar.</summary>
+    public string? SpreadReason { get; set; }
+
     /// <summary>Failed attempts in a row; drives the backoff.</summary>
     public int FailureCount { get; set; }
 
@@ -70,6 +79,9 @@ public sealed class Certificate
         (CurrentVersion, NotBefore, NotAfter, SerialNumber, ThumbprintSha256, Issuer) =
         (version.Version, version.NotBefore, version.NotAfter, version.SerialNumber, version.ThumbprintSha256, version.Issuer);
 
+    /// <summary>Sets the schedule's renewal time; a spread made for the old time no longer applies.</summary>
+    public void ScheduleRenewal(DateTime renewAfter) => (RenewAfter, SpreadFrom, SpreadReason) = (renewAfter, null, null);
+
     public IEnumerable<string> AllNames() => new[] { CommonName }.Concat(SubjectAlternativeNames).Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
@@ -85,6 +97,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.KeyType).HasMaxLength(16);
         builder.Property(c => c.Status).HasMaxLength(16);
         builder.Property(c => c.LastError).HasMaxLength(4000);
+        builder.Property(c => c.SpreadReason).HasMaxLength(500);
         // Covers the dashboard's counts per customer, status and expiry window.
         builder.HasIndex(c => new { c.CustomerId, c.Status, c.NotAfter });
         builder.HasIndex(c => c.NotAfter);

@@ -1,3 +1,5 @@
+using CertPortal.Features.Certificates.Planning;
+
 namespace CertPortal.Features.Certificates;
 
 /// <summary>Settings under <c>CertPortal:Certificates</c>.</summary>
@@ -10,4 +12,7 @@ public sealed class CertificateOptions
 
     /// <summary>How often the renewal job looks for certificates that are due.</summary>
     public int RenewalCheckMinutes { get; set; } = 5;
+
+    /// <summary>Issuance limits of CAs the portal does not know (or other values for ones it does), by directory URL.</summary>
+    public List<CaLimits> CaLimits { get; set; } = [];
 }

@@ -15,4 +15,7 @@ public static class CertificateStatus
     public static readonly string[] Working = [Pending, Issuing, Renewing];
 
     public static bool IsWorking(string status) => Working.Contains(status);
+
+    /// <summary>The status people see: a valid certificate past its end is expired before any job has marked it so.</summary>
+    public static string Shown(string stored, DateTime? notAfter, DateTime now) => stored == Valid && notAfter <= now ? Expired : stored;
 }

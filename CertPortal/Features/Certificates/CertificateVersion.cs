@@ -37,13 +37,29 @@ public sealed class CertificateVersion
 
     public DateTime CreatedAt { get; set; }
 
-    public static CertificateVersion From(Guid certificateId, int number, CertificateChain chain, string sealedPrivateKey, DateTime now) => new()
+    /// <summary>The leaf's key algorithm ("rsa", "ec"), read from the certificate; null on versions stored before it was kept.</summary>
+    public string? KeyAlgorithm { get; set; }
+
+    /// <summary>RSA modulus bits or EC curve bits, from the certificate.</summary>
+    public int? KeySize { get; set; }
+
+    /// <summary>The issuer's signature algorithm, e.g. "sha256WithRSAEncryption".</summary>
+    public string? SignatureAlgorithm { get; set; }
+
+    public static CertificateVersion From(Guid certificateId, int number, CertificateChain chain, string sealedPrivateKey, DateTime now) => new CertificateVersion
     {
         Id = Guid.NewGuid(), CertificateId = certificateId, Version = number,
         SerialNumber = CertificateChain.Serial(chain.Leaf), ThumbprintSha256 = CertificateChain.Sha256(chain.Leaf), Issuer = CertificateChain.IssuerName(chain.Leaf),
         NotBefore = chain.Leaf.NotBefore.ToUniversalTime(), NotAfter = chain.Leaf.NotAfter.ToUniversalTime(),
         LeafPem = chain.LeafPem, ChainPem = chain.IntermediatesPem, SealedPrivateKey = sealedPrivateKey, CreatedAt = now,
-    };
+    }.WithKeyFacts(CertificateKeyFacts.Of(chain.Leaf));
+
+    /// <summary>Keeps what reports read of the leaf, so they need not parse 10,000 PEMs.</summary>
+    public CertificateVersion WithKeyFacts(CertificateKeyFacts facts)
+    {
+        (KeyAlgorithm, KeySize, SignatureAlgorithm) = (facts.KeyAlgorithm, facts.KeySize, facts.SignatureAlgorithm);
+        return this;
+    }
 }
 
 internal sealed class CertificateVersionConfiguration : IEntityTypeConfiguration<CertificateVersion>
@@ -55,5 +71,7 @@ internal sealed class CertificateVersionConfiguration : IEntityTypeConfiguration
         builder.HasOne<Certificate>().WithMany().HasForeignKey(v => v.CertificateId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(v => v.SealedPrivateKey).IsSecret();
         builder.Property(v => v.ThumbprintSha256).HasMaxLength(64);
+        builder.Property(v => v.KeyAlgorithm).HasMaxLength(32);
+        builder.Property(v => v.SignatureAlgorithm).HasMaxLength(64);
     }
 }

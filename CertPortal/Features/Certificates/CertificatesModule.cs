@@ -1,6 +1,7 @@
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
+using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
@@ -17,6 +18,9 @@ public static class CertificatesModule
         services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section)
             .Validate(o => o.MaxParallelIssuances is > 0 and <= 200, "CertPortal:Certificates:MaxParallelIssuances must be 1..200.")
             .Validate(o => o.RenewalCheckMinutes is > 0 and <= 1440, "CertPortal:Certificates:RenewalCheckMinutes must be 1..1440.")
+            .Validate(o => o.CaLimits.All(l => l.DirectoryUrl.Length > 0 && l.OrdersPerAccount >= 0 && l.CertificatesPerDomain >= 0 && l.CertificatesPerIdentifierSet >= 0
+                                               && l.OrdersWindowHours is > 0 and <= 24 && l.CertificatesWindowDays is > 0 and <= 31),
+                "CertPortal:Certificates:CaLimits: each needs a DirectoryUrl, limits of 0 or more, OrdersWindowHours 1..24 and CertificatesWindowDays 1..31.")
             .ValidateOnStart();
         services.AddSingleton<AcmeAccountClients>();
         services.AddScoped<AcmeAccountService>();
@@ -26,10 +30,15 @@ public static class CertificatesModule
         services.AddScoped<CertificateDownloads>();
         services.AddSingleton<CertificateEvents>();
         services.AddScoped<ICertificateVersions, CertificateVersionStore>();
+        services.AddScoped<ICertificateInventory, CertificateInventory>();
         services.AddSingleton<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();
         services.AddScoped<RenewalInfoRefresh>();
+        services.AddSingleton<CaLimitsCatalog>();
+        services.AddScoped<RenewalForecast>();
+        services.AddScoped<RenewalSpreading>();
+        services.AddScoped<RenewalPlanner>();
         services.AddSingleton<IssuanceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
         services.AddScoped<ICustomerDependents, CertificateCustomerDependents>();
@@ -50,6 +59,7 @@ public static class CertificatesModule
     {
         app.MapAcmeAccountEndpoints();
         app.MapCertificateEndpoints();
+        app.MapPlannerEndpoints();
         // RFC 8555 §8.3: the CA fetches the key authorization over plain HTTP, anonymously.
         app.MapGet("/.well-known/acme-challenge/{token}", (string token, Http01Challenges answers) =>
                 answers.Find(token) is { } answer ? Results.Text(answer, "application/octet-stream") : Results.NotFound())

@@ -11,7 +11,7 @@ public sealed class CustomerService(
     IDbContextFactory<AppDbContext> dbFactory,
     IEnumerable<ICustomerDependents> dependents,
     AuditLog audit,
-    TimeProvider clock) : ICustomerDirectory
+    TimeProvider clock) : ICustomerDirectory, ICustomerAlertEmails
 {
     public const int MaxNameLength = 200;
     public const int MaxNotesLength = 4000;
@@ -108,6 +108,12 @@ public sealed class CustomerService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<Customer>().OrderBy(c => c.Name).Select(c => new CustomerRef(c.Id, c.Name)).ToListAsync(ct);
+    }
+
+    async Task<IReadOnlyList<string>> ICustomerAlertEmails.AlertEmailsAsync(Guid customerId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Customer>().Where(c => c.Id == customerId).Select(c => c.AlertEmails).SingleOrDefaultAsync(ct) ?? [];
     }
 
     private static async Task<(string Name, string Notes, List<string> Emails, Validation Check)> ValidateAsync(

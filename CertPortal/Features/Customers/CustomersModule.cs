@@ -8,6 +8,7 @@ public static class CustomersModule
     {
         builder.Services.AddScoped<CustomerService>();
         builder.Services.AddScoped<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerService>());
+        builder.Services.AddScoped<ICustomerAlertEmails>(sp => sp.GetRequiredService<CustomerService>());
         builder.Services.AddPermissions(CustomerPermissions.Grants);
         return builder;
     }

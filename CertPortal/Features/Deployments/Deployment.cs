@@ -28,6 +28,9 @@ public sealed class Deployment
     /// <summary>The version last verified on the target (null until one is).</summary>
     public int? VerifiedVersion { get; set; }
 
+    /// <summary>When the endpoint was last looked at for what it serves (a verified run or the served-certificate check).</summary>
+    public DateTime? ServedCheckedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 

@@ -1,4 +1,5 @@
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
@@ -17,12 +18,16 @@ public static class DeploymentsModule
         services.AddScoped<IAttentionSource, DeploymentAttention>();
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
+        services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
         services.AddSingleton<DeploymentProgress>();
+        services.AddSingleton<DeploymentRunEvents>();
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
         services.AddScoped<ICertificateIssuedListener, CertificateIssuedDeployer>();
         services.AddScoped<ITargetDependents, DeploymentDependents>();
+        services.AddScoped<ICertificateBindings, CertificateBindings>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
+        services.AddScoped<IBoundTargetNames, BoundTargetNames>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddQuartz(q =>
         {

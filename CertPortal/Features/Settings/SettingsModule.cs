@@ -1,3 +1,6 @@
+using CertPortal.Features.Settings.Smtp;
+using CertPortal.Security;
+
 namespace CertPortal.Features.Settings;
 
 public static class SettingsModule
@@ -6,8 +9,15 @@ public static class SettingsModule
     {
         builder.Services.AddScoped<SettingsStore>();
         builder.Services.AddScoped<IAlertRules, AlertRulesStore>();
+        builder.Services.AddScoped<IMailSender, SmtpMailer>();
+        builder.Services.AddScoped<SettingsService>();
+        builder.Services.AddPermissions(SettingsPermissions.Grants);
         return builder;
     }
 
-    public static WebApplication MapSettings(this WebApplication app) => app;
+    public static WebApplication MapSettings(this WebApplication app)
+    {
+        app.MapSettingsEndpoints();
+        return app;
+    }
 }

@@ -40,6 +40,27 @@ public sealed record MaintenanceWindow(IReadOnlySet<DayOfWeek> Days, TimeOnly Fr
         return Days.Contains(local.DayOfWeek) && time >= From || Days.Contains(local.AddDays(-1).DayOfWeek) && time <= To;
     }
 
+    /// <summary>The first moment at or after <paramref name="utc"/> when the window is open (a run waiting for it starts then).</summary>
+    public DateTimeOffset NextOpening(DateTimeOffset utc)
+    {
+        if (IsOpen(utc))
+            return utc;
+        // Closed: the next opening is the start of the range on a listed day (a range past midnight opens the evening before).
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Zone).DateTime);
+        for (var day = today.AddDays(-1); day <= today.AddDays(8); day = day.AddDays(1))
+        {
+            if (!Days.Contains(day.DayOfWeek))
+                continue;
+            var start = day.ToDateTime(From);
+            while (Zone.IsInvalidTime(start))
+                start = start.AddMinutes(15); // skipped by a daylight-saving change: opens when the clock jumps past it
+            var opening = new DateTimeOffset(start, Zone.GetUtcOffset(start)).ToUniversalTime();
+            if (opening > utc)
+                return opening;
+        }
+        return utc;
+    }
+
     private static HashSet<DayOfWeek>? ParseDays(string text)
     {
         var days = new HashSet<DayOfWeek>();

@@ -161,6 +161,18 @@ public sealed class TargetService(
         return await db.Set<Target>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new TargetHeadline(t.Id, t.Name, t.Type)).ToDictionaryAsync(t => t.Id, ct);
     }
 
+    /// <summary>Name and maintenance window of each given target, for planning when runs will start; unknown ids are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TargetSchedule>> SchedulesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var targets = await db.Set<Target>().AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        return targets.ToDictionary(t => t.Id, t =>
+        {
+            var text = new TargetSettings(SealedSettings.Flatten(t.Settings), new Dictionary<string, string?>()).Optional("maintenanceWindow");
+            return new TargetSchedule(t.Id, t.Name, text, MaintenanceWindow.TryParse(text, out var window, out _) ? window : null);
+        });
+    }
+
     /// <summary>
     /// For the Deployments slice, after a run verified <paramref name="endpoint"/>: when that is the management address
     /// of a target with pinned trust, the pin moves to the served certificate, because the device's management API now

@@ -15,5 +15,8 @@ public sealed record OpenedTarget(Guid Id, Guid CustomerId, string Name, Connect
 /// <summary>How a list names a target.</summary>
 public sealed record TargetHeadline(Guid Id, string Name, string Type);
 
+/// <summary>When a target may be changed: its maintenance window, parsed (null when it has none or it does not parse).</summary>
+public sealed record TargetSchedule(Guid Id, string Name, string? WindowText, MaintenanceWindow? Window);
+
 /// <summary>The SSH host key fingerprint a technician trusts (as Test showed it).</summary>
 public sealed record HostKeyInput(string? HostKeySha256);

@@ -4,6 +4,7 @@ using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Propagation;
@@ -26,6 +27,7 @@ public sealed class IssuanceRunner(
     CertificateEvents events,
     IssuanceProgress progress,
     AuditLog audit,
+    PortalMetrics metrics,
     TimeProvider clock,
     ILogger<IssuanceRunner> logger)
 {
@@ -38,12 +40,16 @@ public sealed class IssuanceRunner(
             return;
         var renewal = certificate.CurrentVersion > 0;
         var log = await StartRunAsync(certificate, renewal, ct);
+        var started = clock.GetTimestamp();
         try
         {
             if (account is null)
                 throw new AcmeException("The certificate's ACME account no longer exists; choose another account.");
             var version = await IssueAsync(certificate, account, previous, log, ct);
             await log.FinishAsync("succeeded", null);
+            if (renewal)
+                metrics.RenewalFinished("succeeded");
+            metrics.IssuanceTook(clock.GetElapsedTime(started).TotalSeconds);
             await audit.RecordAsync(renewal ? "certificate.renew" : "certificate.issue", "Certificate", certificate.Id.ToString(),
                 $"Issued version {version.Version} of {certificate.CommonName} (serial {version.SerialNumber}, valid until {version.NotAfter:yyyy-MM-dd} UTC).",
                 customerId: certificate.CustomerId, ct: CancellationToken.None);
@@ -61,7 +67,8 @@ public sealed class IssuanceRunner(
         catch (Exception e)
         {
             // A bug or an answer nobody expected: the certificate must not stay "issuing" until the next restart.
-            logger.LogError(e, "The order for {Certificate} failed unexpectedly", certificate.CommonName);
+            logger.LogError(e, "The order for {Certificate} failed unexpectedly (CustomerId {CustomerId}, CertificateId {CertificateId}, RunId {RunId})",
+                certificate.CommonName, certificate.CustomerId, certificate.Id, log.RunId);
             await FailAsync(certificate, log, new AcmeException($"Unexpected error ({e.GetType().Name}); see the portal log.", e), renewal);
         }
     }
@@ -226,7 +233,8 @@ public sealed class IssuanceRunner(
         db.Add(version);
         certificate.ApplyVersion(version);
         (certificate.Status, certificate.LastError, certificate.FailureCount, certificate.NextAttemptAt) = (CertificateStatus.Valid, null, 0, null);
-        (certificate.RenewAfter, certificate.RenewalInfoCheckAt, certificate.UpdatedAt) = (renewal.At, renewal.CheckAgain, version.CreatedAt);
+        certificate.ScheduleRenewal(renewal.At);
+        (certificate.RenewalInfoCheckAt, certificate.UpdatedAt) = (renewal.CheckAgain, version.CreatedAt);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return version;
@@ -237,6 +245,8 @@ public sealed class IssuanceRunner(
         var message = e is TaskCanceledException ? "The CA or DNS provider did not answer in time." : e.Message;
         await log.FailStepAsync("Failed", message);
         await log.FinishAsync("failed", message);
+        bool willRetry;
+        DateTime? nextAttempt;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var stored = await db.Set<Certificate>().SingleAsync(c => c.Id == certificate.Id);
@@ -245,10 +255,23 @@ public sealed class IssuanceRunner(
             (stored.Status, stored.LastError, stored.NextAttemptAt, stored.UpdatedAt) =
                 (CertificateStatus.Failed, message, clock.GetUtcNow().UtcDateTime + wait, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
+            // The renewal job takes up failed auto-renew certificates after their wait; nothing takes up the others.
+            (willRetry, nextAttempt) = (stored.AutoRenew && stored.Source == CertificateSources.Acme, stored.NextAttemptAt);
         }
         progress.Notify(certificate.Id);
+        if (renewal)
+            metrics.RenewalFinished("failed");
         await audit.RecordAsync(renewal ? "certificate.renew" : "certificate.issue", "Certificate", certificate.Id.ToString(),
             $"Failed for {certificate.CommonName}: {message}", AuditOutcome.Failure, certificate.CustomerId, CancellationToken.None);
+        var operation = renewal ? "renewal" : "issuance";
+        if (willRetry)
+            logger.LogWarning("The {Operation} of {CommonName} failed, tried again after {NextAttemptAt:u}: {Reason} (CustomerId {CustomerId}, CertificateId {CertificateId}, RunId {RunId})",
+                operation, certificate.CommonName, nextAttempt, message, certificate.CustomerId, certificate.Id, log.RunId);
+        else
+            logger.LogError("The {Operation} of {CommonName} failed and is not tried again by itself: {Reason} (CustomerId {CustomerId}, CertificateId {CertificateId}, RunId {RunId})",
+                operation, certificate.CommonName, message, certificate.CustomerId, certificate.Id, log.RunId);
+        await events.PublishAsync(new CertificateIssuanceFailed(certificate.Id, certificate.CustomerId, certificate.CommonName, renewal, log.RunId, message,
+            willRetry, UnreachablePeers.Find(e, certificate)), CancellationToken.None);
     }
 
     private async Task<(Certificate?, AcmeRegistration?, CertificateVersion?)> LoadAsync(Guid certificateId, CancellationToken ct)

@@ -42,7 +42,7 @@ public sealed class RenewalInfoRefresh(IDbContextFactory<AppDbContext> dbFactory
             certificate.RenewalInfoCheckAt = now + (info?.RetryAfter is { } retry && retry > TimeSpan.FromMinutes(1) ? retry : TimeSpan.FromHours(6));
             if (info is not null && (certificate.RenewAfter < info.WindowStart.UtcDateTime || certificate.RenewAfter > info.WindowEnd.UtcDateTime))
             {
-                certificate.RenewAfter = RenewalSchedule.InWindow(info, Random.Shared);
+                certificate.ScheduleRenewal(RenewalSchedule.InWindow(info, Random.Shared));
                 moved++;
             }
         }

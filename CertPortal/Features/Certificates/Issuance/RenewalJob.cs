@@ -1,4 +1,5 @@
 using CertPortal.Data;
+using CertPortal.Features.Certificates.Planning;
 using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -6,11 +7,12 @@ using Quartz;
 namespace CertPortal.Features.Certificates.Issuance;
 
 /// <summary>
-/// Every few minutes: marks certificates past their end as expired, asks the CA's renewal info again where due, and queues a renewal for every auto-renew
-/// certificate whose renewal time has come (or whose last failure's wait is over).
+/// Every few minutes: marks certificates past their end as expired, asks the CA's renewal info again where due, moves
+/// renewals earlier where the next 60 days would exceed a CA's limits (<see cref="RenewalSpreading"/>), and queues a
+/// renewal for every auto-renew certificate whose renewal time has come (or whose last failure's wait is over).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, RenewalInfoRefresh renewalInfo, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
+public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, RenewalInfoRefresh renewalInfo, RenewalSpreading spreading, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
 {
     public static readonly JobKey Key = new(nameof(RenewalJob), "certificates");
 
@@ -25,6 +27,7 @@ public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, Renewa
         await db.Set<Certificate>().Where(c => c.Status == CertificateStatus.Valid && c.NotAfter <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CertificateStatus.Expired), ct);
         await renewalInfo.RunAsync(ct);
+        await spreading.RunAsync(ct);
 
         var due = await db.Set<Certificate>()
             .Where(c => c.AutoRenew && c.Source == CertificateSources.Acme)

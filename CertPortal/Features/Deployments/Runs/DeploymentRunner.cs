@@ -1,6 +1,7 @@
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Targets;
 using CertPortal.Features.Targets.Connectors;
 using CertPortal.Security;
@@ -18,7 +19,9 @@ public sealed class DeploymentRunner(
     ICertificateVersions versions,
     ServedCertificateProbe probe,
     DeploymentProgress progress,
+    DeploymentRunEvents events,
     AuditLog audit,
+    PortalMetrics metrics,
     TimeProvider clock,
     ILogger<DeploymentRunner> logger)
 {
@@ -163,19 +166,34 @@ public sealed class DeploymentRunner(
                 r.Steps = [.. r.Steps, new RunStep(step, "failed", message, Now), new RunStep("retry", "waiting", $"Attempt {run.Attempt} of {MaxAttempts} failed; trying again after {Now + wait:HH:mm} UTC.", Now)];
                 (r.Status, r.NotBefore) = (RunStatus.Queued, Now + wait);
             }, CancellationToken.None);
+            logger.LogWarning("Deployment run {RunId} failed at {Step} (attempt {Attempt} of {MaxAttempts}), tried again after {RetryAt:u}: {Reason} " +
+                "(CustomerId {CustomerId}, CertificateId {CertificateId}, TargetId {TargetId}, DeploymentId {DeploymentId})",
+                run.Id, step, run.Attempt, MaxAttempts, Now + wait, message, deployment.CustomerId, deployment.CertificateId, deployment.TargetId, deployment.Id);
             return;
         }
+        // Counted before the run shows as ended, so whoever sees it ended sees it counted.
+        metrics.DeploymentFinished(status);
         // The binding's verified version first: the run's last update tells open pages, which then read both.
         if (status == RunStatus.Verified)
             await using (var db = await dbFactory.CreateDbContextAsync())
-                await db.Set<Deployment>().Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.VerifiedVersion, run.CertificateVersion));
+                await db.Set<Deployment>().Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.VerifiedVersion, run.CertificateVersion).SetProperty(d => d.ServedCheckedAt, Now));
+        RunStep? failure = null;
         await UpdateAsync(run.Id, deployment.CertificateId, r =>
         {
             r.Steps = [.. r.Steps, new RunStep(step, status is RunStatus.Verified or RunStatus.Succeeded or RunStatus.RolledBack ? "done" : "failed", message, Now)];
             (r.Status, r.FinishedAt, r.ServedThumbprintSha256) = (status, Now, served);
+            failure = status is RunStatus.Failed or RunStatus.RolledBack ? r.Steps.LastOrDefault(s => s.Status == "failed") : null;
         }, CancellationToken.None);
         await audit.RecordAsync("deployment.run", "Deployment", deployment.Id.ToString(), $"Version {run.CertificateVersion}: {status}. {message}",
             status is RunStatus.Verified or RunStatus.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, deployment.CustomerId, CancellationToken.None);
+        if (status is RunStatus.Failed or RunStatus.RolledBack)
+            logger.LogError("Deployment run {RunId} of version {Version} ended {Status} at {Step}: {Reason} " +
+                "(CustomerId {CustomerId}, CertificateId {CertificateId}, TargetId {TargetId}, DeploymentId {DeploymentId})",
+                run.Id, run.CertificateVersion, status, failure?.Name ?? step, failure is null || failure.Message == message ? message : $"{failure.Message} {message}",
+                deployment.CustomerId, deployment.CertificateId, deployment.TargetId, deployment.Id);
+        await events.PublishAsync(new DeploymentRunFinished(run.Id, deployment.Id, deployment.CustomerId, deployment.CertificateId, deployment.TargetId,
+            run.CertificateVersion, status, step, message, failure), CancellationToken.None);
     }
 
     private Task StepAsync(Guid runId, Guid certificateId, string name, string status, string message) =>

@@ -43,7 +43,7 @@ public sealed class Rfc2136Provider : IDnsProviderType
 
         var answer = await server.CreateClient(10_000).SendUpdateAsync(message, ct);
         if (answer is null)
-            throw new DnsProviderException($"{server} did not answer the update for {recordName} within 10 s.");
+            throw new DnsProviderException($"{server} did not answer the update for {recordName} within 10 s.", new TimeoutException());
         if (answer.ReturnCode != ReturnCode.NoError)
             throw new DnsProviderException($"{server} refused to {verb} the TXT record {recordName}: {Explain(answer)}");
     }

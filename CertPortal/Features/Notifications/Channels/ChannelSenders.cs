@@ -1,0 +1,9 @@
+namespace CertPortal.Features.Notifications.Channels;
+
+/// <summary>The channel types there are, found by name.</summary>
+public sealed class ChannelSenders(IEnumerable<IChannelSender> senders)
+{
+    public IReadOnlyList<IChannelSender> All { get; } = senders.OrderBy(s => Array.IndexOf(SendChannels.ChannelTypes, s.Type)).ToList();
+
+    public IChannelSender? Find(string? type) => All.FirstOrDefault(s => string.Equals(s.Type, type?.Trim(), StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,139 @@
+using CertPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CertPortal.Features.Notifications.Detection;
+
+/// <summary>
+/// Decides whether an alert is new: an alert is raised only by the caller that opens its key, so a condition is told
+/// once until it is resolved, however many scans, runs or portal instances see it at the same time.
+/// </summary>
+public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAlerts alerts, TimeProvider clock)
+{
+    /// <summary>
+    /// Opens <paramref name="key"/> and raises <paramref name="alert"/>; nothing when the key is open already.
+    /// Returns the sends queued, or null when nothing was raised. If delivery cannot take the alert the key is not
+    /// kept open, so the next scan or failure raises it again.
+    /// </summary>
+    public async Task<int?> OpenAsync(string key, AlertEvent alert, CancellationToken ct)
+    {
+        if (!await TryOpenAsync(key, alert.Kind, alert.ObjectId, alert.CustomerId, alert.Id, ct))
+            return null;
+        try
+        {
+            return await alerts.RaiseAsync(alert, ct);
+        }
+        catch
+        {
+            await ForgetAsync(key, alert.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Opens <paramref name="key"/> without raising anything (e.g. the daily digest, sent its own way); false when it is open already.</summary>
+    public async Task<bool> TryOpenAsync(string key, string kind, Guid objectId, Guid? customerId, Guid? alertId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A resolved condition that is back: whoever flips it from resolved to open raises it.
+        var reopened = await db.Set<AlertState>().Where(s => s.Key == key && s.ResolvedAt != null).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.ResolvedAt, (DateTime?)null).SetProperty(a => a.OpenedAt, now).SetProperty(a => a.LastAlertId, alertId), ct);
+        if (reopened > 0)
+            return true;
+        return await InsertAsync(db, key, kind, objectId, customerId, alertId, now, ct);
+    }
+
+    /// <summary>
+    /// Many at once (a scan's new expiry thresholds), in one transaction: opens the keys of <paramref name="opens"/>
+    /// that nobody holds yet and raises their alerts; records <paramref name="marks"/> as told without raising
+    /// anything (wider thresholds a first scan finds already passed). Returns, per open, the sends queued or null.
+    /// </summary>
+    public async Task<int?[]> OpenManyAsync(IReadOnlyList<(string Key, AlertEvent Alert)> opens, IReadOnlyCollection<AlertState> marks, CancellationToken ct)
+    {
+        var raised = new int?[opens.Count];
+        if (opens.Count == 0 && marks.Count == 0)
+            return raised;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var won = new bool[opens.Count];
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            for (var i = 0; i < opens.Count; i++)
+            {
+                var (key, alert) = opens[i];
+                won[i] = await InsertAsync(db, key, alert.Kind, alert.ObjectId, alert.CustomerId, alert.Id, now, ct);
+            }
+            foreach (var mark in marks)
+                await InsertAsync(db, mark.Key, mark.Kind, mark.ObjectId, mark.CustomerId, null, now, ct);
+            await transaction.CommitAsync(ct);
+        }
+        for (var i = 0; i < opens.Count; i++)
+        {
+            if (!won[i])
+                continue;
+            try
+            {
+                raised[i] = await alerts.RaiseAsync(opens[i].Alert, ct);
+            }
+            catch
+            {
+                // Delivery failed: this one and those not yet raised are left for the next scan.
+                for (var j = i; j < opens.Count; j++)
+                    if (won[j])
+                        await ForgetAsync(opens[j].Key, opens[j].Alert.Id);
+                throw;
+            }
+        }
+        return raised;
+    }
+
+    /// <summary>
+    /// Closes those of <paramref name="keys"/> that are open and, when it closed any and <paramref name="recovery"/>
+    /// is given, raises it. Returns the sends queued (0 when nothing was open or nothing is to be raised).
+    /// </summary>
+    public async Task<int> ResolveAsync(IReadOnlyCollection<string> keys, AlertEvent? recovery, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var closed = await db.Set<AlertState>().Where(s => keys.Contains(s.Key) && s.ResolvedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+        return closed > 0 && recovery is not null ? await alerts.RaiseAsync(recovery, ct) : 0;
+    }
+
+    /// <summary>Closes every open key that starts with <paramref name="prefix"/>, silently (e.g. the thresholds of a version a renewal replaced).</summary>
+    public async Task<int> ResolvePrefixAsync(string prefix, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<AlertState>().Where(s => s.Key.StartsWith(prefix) && s.ResolvedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+    }
+
+    /// <summary>Undoes an open whose alert delivery could not take, so it is raised again later.</summary>
+    public async Task ForgetAsync(string key, Guid alertId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Set<AlertState>().Where(s => s.Key == key && s.LastAlertId == alertId).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// Housekeeping: expiry thresholds recorded more than <paramref name="expiryWindow"/> ago belong to certificates
+    /// now expired (they are closed), and closed conditions are forgotten after <paramref name="keep"/>.
+    /// </summary>
+    public async Task PruneAsync(TimeSpan expiryWindow, TimeSpan keep, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (openedBefore, resolvedBefore) = (now - expiryWindow, now - keep);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Set<AlertState>().Where(s => s.Kind == AlertKinds.CertificateExpiring && s.ResolvedAt == null && s.OpenedAt < openedBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now), ct);
+        await db.Set<AlertState>().Where(s => s.ResolvedAt < resolvedBefore).ExecuteDeleteAsync(ct);
+    }
+
+    // The unique key decides: a key someone else holds (open or closed) inserts nothing, and no error is raised or logged.
+    private static async Task<bool> InsertAsync(AppDbContext db, string key, string kind, Guid objectId, Guid? customerId, Guid? alertId, DateTime now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId")
+            VALUES ({Guid.NewGuid()}, {key}, {kind}, {objectId}, {customerId}, {now}, NULL, {alertId})
+            ON CONFLICT ("Key") DO NOTHING
+            """, ct) == 1;
+}
