@@ -79,6 +79,11 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("GET", "/api/v1/reports/compliance", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/reports/compliance?customerId={a}", [401, 401, 200, 200, 200, 404]),
         ("GET", "/metrics", [401, 401, 200, 200, 200, 403]),
+        ("GET", "/api/v1/attention", [401, 401, 200, 200, 200, 200]),
+        // Another customer's worklist and dashboard look like empty ones to a scoped token.
+        ("GET", "/api/v1/attention?customerId={a}", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/dashboard", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/dashboard?customerId={a}", [401, 401, 200, 200, 200, 200]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

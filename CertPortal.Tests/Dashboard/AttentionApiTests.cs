@@ -5,28 +5,19 @@ using CertPortal.Tests.Infrastructure;
 namespace CertPortal.Tests.Dashboard;
 
 /// <summary>GET /api/v1/attention over seeded data: what is on the worklist, in which order, and who sees what.</summary>
-public sealed class AttentionApiTests : IAsyncLifetime
+public sealed class AttentionApiTests(WatchPortal portal) : IClassFixture<WatchPortal>
 {
-    private readonly PortalFactory _portal = new();
-    private WatchData _data = null!;
-
-    public async Task InitializeAsync() => _data = await WatchData.SeedAsync(_portal);
-
-    public Task DisposeAsync()
-    {
-        _portal.Dispose();
-        return Task.CompletedTask;
-    }
+    private WatchData Data => portal.Data;
 
     [Fact]
     public async Task The_worklist_names_each_object_once_most_urgent_first_and_leaves_out_what_is_fine_or_revoked()
     {
-        var api = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
+        var api = portal.ApiClient(await portal.CreateTokenAsync("readonly"));
 
-        var list = await (await api.GetAsync($"/api/v1/attention?customerId={_data.CustomerId}")).JsonAsync();
+        var list = await (await api.GetAsync($"/api/v1/attention?customerId={Data.CustomerId}")).JsonAsync();
 
         var items = list.Items();
-        var d = _data;
+        var d = Data;
         (string Kind, string Severity, Guid Id)[] expected =
         [
             ("certificate.expired", "critical", d.Expired),
@@ -48,8 +39,8 @@ public sealed class AttentionApiTests : IAsyncLifetime
         Assert.Equal(expected.Length, list.Total());
         Assert.All(items, i =>
         {
-            Assert.Equal(_data.CustomerId.ToString(), i.Str("customerId"));
-            Assert.Equal(_data.CustomerName, i.Str("customerName"));
+            Assert.Equal(Data.CustomerId.ToString(), i.Str("customerId"));
+            Assert.Equal(Data.CustomerName, i.Str("customerName"));
             Assert.False(string.IsNullOrWhiteSpace(i.Str("title")));
             Assert.False(string.IsNullOrWhiteSpace(i.Str("detail")));
             Assert.EndsWith("Z", i.GetProperty("since").GetString());
@@ -66,11 +57,11 @@ public sealed class AttentionApiTests : IAsyncLifetime
     [Fact]
     public async Task Pages_of_the_worklist_follow_each_other()
     {
-        var api = _portal.ApiClient(await _portal.CreateTokenAsync("technician"));
-        var all = (await (await api.GetAsync($"/api/v1/attention?customerId={_data.CustomerId}")).JsonAsync()).Items().Select(Id).ToList();
+        var api = portal.ApiClient(await portal.CreateTokenAsync("technician"));
+        var all = (await (await api.GetAsync($"/api/v1/attention?customerId={Data.CustomerId}")).JsonAsync()).Items().Select(Id).ToList();
 
-        var first = await (await api.GetAsync($"/api/v1/attention?customerId={_data.CustomerId}&page=1&pageSize=5")).JsonAsync();
-        var third = await (await api.GetAsync($"/api/v1/attention?customerId={_data.CustomerId}&page=3&pageSize=5")).JsonAsync();
+        var first = await (await api.GetAsync($"/api/v1/attention?customerId={Data.CustomerId}&page=1&pageSize=5")).JsonAsync();
+        var third = await (await api.GetAsync($"/api/v1/attention?customerId={Data.CustomerId}&page=3&pageSize=5")).JsonAsync();
 
         Assert.Equal(all.Take(5), first.Items().Select(Id));
         Assert.Equal(all.Skip(10), third.Items().Select(Id));
@@ -80,21 +71,21 @@ public sealed class AttentionApiTests : IAsyncLifetime
     [Fact]
     public async Task A_token_of_one_customer_sees_only_its_own_items_and_nothing_of_another_customer()
     {
-        var scoped = _portal.ApiClient(await _portal.CreateTokenAsync("readonly", _data.OtherCustomerId));
-        var admin = _portal.ApiClient(await _portal.CreateTokenAsync("admin"));
+        var scoped = portal.ApiClient(await portal.CreateTokenAsync("readonly", Data.OtherCustomerId));
+        var admin = portal.ApiClient(await portal.CreateTokenAsync("admin"));
 
         var own = await (await scoped.GetAsync("/api/v1/attention")).JsonAsync();
-        var asksForOther = await (await scoped.GetAsync($"/api/v1/attention?customerId={_data.CustomerId}")).JsonAsync();
+        var asksForOther = await (await scoped.GetAsync($"/api/v1/attention?customerId={Data.CustomerId}")).JsonAsync();
         var everything = await (await admin.GetAsync("/api/v1/attention?pageSize=200")).JsonAsync();
 
         var item = Assert.Single(own.Items());
-        Assert.Equal(_data.OtherFailed.ToString(), item.Str("objectId"));
-        Assert.Equal(_data.OtherCustomerName, item.Str("customerName"));
+        Assert.Equal(Data.OtherFailed.ToString(), item.Str("objectId"));
+        Assert.Equal(Data.OtherCustomerName, item.Str("customerName"));
         Assert.Equal(0, asksForOther.Total());
         Assert.Empty(asksForOther.Items());
         Assert.Equal(15, everything.Total());
-        Assert.Contains(everything.Items(), i => i.Str("objectId") == _data.OtherFailed.ToString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _portal.ApiClient(null).GetAsync("/api/v1/attention")).StatusCode);
+        Assert.Contains(everything.Items(), i => i.Str("objectId") == Data.OtherFailed.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await portal.ApiClient(null).GetAsync("/api/v1/attention")).StatusCode);
     }
 
     private static string Id(JsonElement item) => $"{item.Str("kind")}:{item.Str("objectId")}";

@@ -4,23 +4,14 @@ using CertPortal.Tests.Infrastructure;
 namespace CertPortal.Tests.Dashboard;
 
 /// <summary>GET /api/v1/dashboard over seeded data: every count, each customer's health, the chart series, and scoping.</summary>
-public sealed class DashboardApiTests : IAsyncLifetime
+public sealed class DashboardApiTests(WatchPortal portal) : IClassFixture<WatchPortal>
 {
-    private readonly PortalFactory _portal = new();
-    private WatchData _data = null!;
-
-    public async Task InitializeAsync() => _data = await WatchData.SeedAsync(_portal);
-
-    public Task DisposeAsync()
-    {
-        _portal.Dispose();
-        return Task.CompletedTask;
-    }
+    private WatchData Data => portal.Data;
 
     [Fact]
     public async Task The_dashboard_counts_what_was_seeded()
     {
-        var api = _portal.ApiClient(await _portal.CreateTokenAsync("readonly"));
+        var api = portal.ApiClient(await portal.CreateTokenAsync("readonly"));
 
         var dashboard = await (await api.GetAsync("/api/v1/dashboard")).JsonAsync();
 
@@ -43,9 +34,9 @@ public sealed class DashboardApiTests : IAsyncLifetime
         Assert.Equal(1, dashboard.GetProperty("certificateAuthorities").GetProperty("expiringWithin30Days").GetInt32());
 
         var customers = dashboard.GetProperty("customers").EnumerateArray().ToArray();
-        Assert.Equal([_data.CustomerId.ToString(), _data.OtherCustomerId.ToString()], customers.Select(c => c.Str("id")));
-        Assert.Equal([_data.CustomerName, "failed", "9", "3"], Health(customers[0]));
-        Assert.Equal([_data.OtherCustomerName, "failed", "1", "0"], Health(customers[1]));
+        Assert.Equal([Data.CustomerId.ToString(), Data.OtherCustomerId.ToString()], customers.Select(c => c.Str("id")));
+        Assert.Equal([Data.CustomerName, "failed", "9", "3"], Health(customers[0]));
+        Assert.Equal([Data.OtherCustomerName, "failed", "1", "0"], Health(customers[1]));
         Assert.Equal(1, customers[0].GetProperty("deploymentsFailed").GetInt32());
 
         var weeks = dashboard.GetProperty("expiryTimeline").EnumerateArray().ToArray();
@@ -59,14 +50,14 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task A_token_of_one_customer_sees_only_its_customer_and_nothing_of_another()
     {
-        var scoped = _portal.ApiClient(await _portal.CreateTokenAsync("readonly", _data.OtherCustomerId));
+        var scoped = portal.ApiClient(await portal.CreateTokenAsync("readonly", Data.OtherCustomerId));
 
         var own = await (await scoped.GetAsync("/api/v1/dashboard")).JsonAsync();
-        var other = await (await scoped.GetAsync($"/api/v1/dashboard?customerId={_data.CustomerId}")).JsonAsync();
+        var other = await (await scoped.GetAsync($"/api/v1/dashboard?customerId={Data.CustomerId}")).JsonAsync();
 
         Assert.Equal(1, own.GetProperty("certificates").GetProperty("total").GetInt32());
         Assert.Equal(0, own.GetProperty("deployments").GetProperty("bindings").GetInt32());
-        Assert.Equal([_data.OtherCustomerId.ToString()], own.GetProperty("customers").EnumerateArray().Select(c => c.Str("id")));
+        Assert.Equal([Data.OtherCustomerId.ToString()], own.GetProperty("customers").EnumerateArray().Select(c => c.Str("id")));
         Assert.Equal(0, other.GetProperty("certificates").GetProperty("total").GetInt32());
         Assert.Equal(0, other.GetProperty("deployments").GetProperty("failed").GetInt32());
         Assert.Empty(other.GetProperty("customers").EnumerateArray());
@@ -75,14 +66,14 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task One_customer_s_dashboard_counts_only_that_customer()
     {
-        var api = _portal.ApiClient(await _portal.CreateTokenAsync("technician"));
+        var api = portal.ApiClient(await portal.CreateTokenAsync("technician"));
 
-        var dashboard = await (await api.GetAsync($"/api/v1/dashboard?customerId={_data.CustomerId}")).JsonAsync();
+        var dashboard = await (await api.GetAsync($"/api/v1/dashboard?customerId={Data.CustomerId}")).JsonAsync();
 
         Assert.Equal(9, dashboard.GetProperty("certificates").GetProperty("total").GetInt32());
         Assert.Equal(1, dashboard.GetProperty("certificates").GetProperty("byStatus").GetProperty("failed").GetInt32());
         Assert.Equal(5, dashboard.GetProperty("deployments").GetProperty("bindings").GetInt32());
-        Assert.Equal([_data.CustomerId.ToString()], dashboard.GetProperty("customers").EnumerateArray().Select(c => c.Str("id")));
+        Assert.Equal([Data.CustomerId.ToString()], dashboard.GetProperty("customers").EnumerateArray().Select(c => c.Str("id")));
     }
 
     private static string[] Health(JsonElement customer) =>

@@ -95,15 +95,6 @@ public sealed class PortalProcess : IDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
-    /// <summary>CPU time the process used so far (user + system, from /proc/{pid}/stat), load-independent unlike wall-clock times.</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
-    }
-
     /// <summary>VmRSS split into anonymous (heaps, JIT) and file-backed (mapped assemblies, shareable) pages.</summary>
     public string ResidentBreakdown() =>
         $"{ResidentMegabytes():F0} MB = {ResidentMegabytes("RssAnon"):F0} MB anonymous + {ResidentMegabytes("RssFile"):F0} MB file-backed + {ResidentMegabytes("RssShmem"):F0} MB shared";

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CertPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202143731_Watch")]
+    [Migration("20261202145718_Watch")]
     partial class Watch
     {
         /// <inheritdoc />
