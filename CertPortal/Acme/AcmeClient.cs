@@ -58,8 +58,9 @@ public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAc
             using var response = await http.GetAsync(directoryUrl, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
+                // A 5xx is the CA in trouble (unreachable for alerting); anything else is a wrong URL, the person's to fix.
                 throw new AcmeException($"The directory {directoryUrl} answered {(int)response.StatusCode}; is this an ACME directory URL?",
-                    new HttpRequestException(response.ReasonPhrase, null, response.StatusCode));
+                    (int)response.StatusCode >= 500 ? new HttpRequestException(response.ReasonPhrase, null, response.StatusCode) : null);
             json = JsonDocument.Parse(body).RootElement;
         }
         catch (JsonException)
