@@ -35,7 +35,8 @@ public sealed class WatchBenchmark(ITestOutputHelper output)
 
         using var portal = await PortalProcess.StartAsync(data.Path, Admin, app: app);
         var rssAfterStart = portal.ResidentMegabytes();
-        using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        // The first alert scan queues every threshold already crossed (hundreds of alerts): minutes, not seconds.
+        using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl), Timeout = TimeSpan.FromMinutes(10) };
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
             { BaseAddress = new Uri(portal.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
