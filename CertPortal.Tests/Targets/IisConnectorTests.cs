@@ -8,7 +8,7 @@ using CertPortal.Tests.Targets.Simulators;
 
 namespace CertPortal.Tests.Targets;
 
-/// <summary>The iis connector against a real sshd whose powershell.exe is the IIS simulator (VENDORS.md §4).</summary>
+/// <summary>The iis connector against a real sshd whose powershell.exe is the IIS simulator (as the vendor documents it).</summary>
 [SupportedOSPlatform("linux")]
 public sealed partial class IisConnectorTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 namespace CertPortal.Pki;
 
 /// <summary>
-/// What an end-entity certificate is for, by its API.md name: <c>client</c> (TLS client authentication: VPN, mTLS),
+/// What an end-entity certificate is for, by its the README's API section name: <c>client</c> (TLS client authentication: VPN, mTLS),
 /// <c>server</c>, <c>client-server</c> and <c>email</c> (S/MIME). Each names its extended key usages.
 /// </summary>
 public sealed record CertificateUsage

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace CertPortal.Pki;
 
 /// <summary>
-/// The key types of API.md (<c>ec256, ec384, rsa2048, rsa3072, rsa4096</c>): creating them, PKCS#8 PEM in and out,
+/// The key types of the README's API section (<c>ec256, ec384, rsa2048, rsa3072, rsa4096</c>): creating them, PKCS#8 PEM in and out,
 /// and naming the type of a key someone else made (a CSR, an imported CA). RSA under 2048 bits is refused
 /// everywhere (CA/Browser Forum and NIST SP 800-131A).
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
-/// FortiOS REST as VENDORS.md §1 documents it: Bearer token (else 401), the JSON envelope with negative error codes,
+/// FortiOS REST as the vendor documents it: Bearer token (else 401), the JSON envelope with negative error codes,
 /// PKCS#12 import that never overwrites (HTTP 500), CA import (-328 exists), admin GUI and SSL-VPN binding, delete
 /// refused with -23 while bound. The management port presents the admin GUI certificate (<c>admin-server-cert</c>)
 /// once bound, the second port is SSL-VPN. <see cref="FailAt"/> makes a step answer an error.

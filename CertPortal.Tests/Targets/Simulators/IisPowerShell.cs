@@ -6,7 +6,7 @@ namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
 /// powershell.exe on the simulated server: takes exactly <c>-NoProfile -NonInteractive -EncodedCommand &lt;base64 UTF-16LE&gt;</c>,
-/// then runs the script line by line. It knows the cmdlets of VENDORS.md §4 with their documented parameters, plus
+/// then runs the script line by line. It knows the cmdlets the vendor documents, with their documented parameters, plus
 /// Get-Website, Test-Path, Remove-Item, Select-Object and ConvertTo-Json; anything else is reported as unsupported.
 /// Error texts are PowerShell's (Windows wording where documented; marked where the simulator words them itself).
 /// </summary>

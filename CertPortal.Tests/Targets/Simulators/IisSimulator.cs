@@ -11,7 +11,7 @@ using CertPortal.Tests.Infrastructure;
 namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
-/// A Windows Server with IIS as VENDORS.md §4 documents it, behind a real sshd: the login's PATH starts with a
+/// A Windows Server with IIS as the vendor documents it, behind a real sshd: the login's PATH starts with a
 /// folder holding a <c>powershell.exe</c> script that forwards its arguments and working directory with curl to this
 /// simulator, which interprets the script (<see cref="IisPowerShell"/>) against its state: LocalMachine\My, sites and
 /// their https bindings. <see cref="HttpSys"/> serves TLS as those bindings say. <see cref="FailAt"/> makes a step fail.

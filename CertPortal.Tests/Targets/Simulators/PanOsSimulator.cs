@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
-/// The PAN-OS XML API as VENDORS.md §2 documents it: key in X-PAN-KEY (else 403), &lt;response status code&gt;
+/// The PAN-OS XML API as the vendor documents it: key in X-PAN-KEY (else 403), &lt;response status code&gt;
 /// envelopes, multipart keypair import (a quoted boundary fails) into the candidate configuration, SSL/TLS profile
 /// set, commit jobs polled until FIN. The management port presents the running certificate of the profile that
 /// management uses (<see cref="ManagementProfile"/>), the served port that of <see cref="Profile"/> (e.g. GlobalProtect).

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace CertPortal.Tests.Targets.Simulators;
 
 /// <summary>
-/// A SonicWall's SonicOS API (<c>/api/sonicos</c>) as VENDORS.md §3 describes it: HTTPS with a self-signed management
+/// A SonicWall's SonicOS API (<c>/api/sonicos</c>) as the vendor documents it: HTTPS with a self-signed management
 /// certificate, Basic login to one session at a time, the status envelope, imports (PKCS#12 body or fetched from an
 /// ftp:// URL), staged configuration that is lost without <c>POST /config/pending</c>. The API's port presents the
 /// committed HTTPS management certificate (so a committed change is met by the next connection); a second port is

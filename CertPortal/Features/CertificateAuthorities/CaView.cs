@@ -6,7 +6,7 @@ public sealed record CaView(Guid Id, Guid? CustomerId, string Name, string Subje
     long CrlNumber, DateTime? CrlNextUpdate, string CaCertificateUrl, string CrlUrl, string OcspUrl, DateTime CreatedAt);
 
 /// <summary>
-/// What a person sends to create a CA (API.md): a root when <see cref="ParentCaId"/> is empty, else an intermediate
+/// What a person sends to create a CA (the README's API section): a root when <see cref="ParentCaId"/> is empty, else an intermediate
 /// signed by that CA. Name constraints (DNS subtrees) are optional.
 /// </summary>
 public sealed record CaInput(Guid? CustomerId, string? Name, string? Subject, string? KeyType, int? ValidityDays, Guid? ParentCaId = null,

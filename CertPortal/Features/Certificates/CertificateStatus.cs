@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Certificates;
 
-/// <summary>The certificate statuses of API.md, as stored and as the API writes them.</summary>
+/// <summary>The certificate statuses of the README's API section, as stored and as the API writes them.</summary>
 public static class CertificateStatus
 {
     public const string Pending = "pending";

@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Certificates;
 
-/// <summary>A certificate as the API and pages show it (API.md), with its versions. No key material.</summary>
+/// <summary>A certificate as the API and pages show it (the README's API section), with its versions. No key material.</summary>
 public sealed record CertificateView(
     Guid Id,
     Guid CustomerId,
@@ -31,7 +31,7 @@ public sealed record CertificateView(
 public sealed record CertificateVersionView(int Version, string SerialNumber, DateTime NotBefore, DateTime NotAfter, DateTime CreatedAt,
     string ThumbprintSha256, string Issuer);
 
-/// <summary>A request for a new certificate (API.md); <see cref="ChallengeType"/> defaults to dns-01.</summary>
+/// <summary>A request for a new certificate (the README's API section); <see cref="ChallengeType"/> defaults to dns-01.</summary>
 public sealed record CertificateRequestInput(Guid? CustomerId, string? CommonName, List<string>? SubjectAlternativeNames, Guid? AcmeAccountId,
     Guid? DnsProviderId, string? KeyType, bool? AutoRenew, string? ChallengeType = null);
 

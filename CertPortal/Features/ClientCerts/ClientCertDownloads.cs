@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CertPortal.Features.ClientCerts;
 
 /// <summary>
-/// A client certificate as a file, in the formats of certificates (API.md) plus the PFX flavour: <c>modern</c>
+/// A client certificate as a file, in the formats of certificates (the README's API section) plus the PFX flavour: <c>modern</c>
 /// (AES-256) by default, <c>legacy</c> (3DES/SHA-1) for older Windows, macOS and firewalls. Key downloads are audited.
 /// </summary>
 public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactory, SecretProtector protector, AuditLog audit)

@@ -1,7 +1,7 @@
 namespace CertPortal.Features.ClientCerts;
 
 /// <summary>
-/// What a person sends to issue a certificate (API.md). With <see cref="CsrPem"/> the CSR's key is certified and
+/// What a person sends to issue a certificate (the README's API section). With <see cref="CsrPem"/> the CSR's key is certified and
 /// <see cref="KeyType"/> is ignored; <see cref="CustomerId"/> is needed only when the CA is shared.
 /// </summary>
 public sealed record ClientCertInput(

@@ -1,6 +1,6 @@
 namespace CertPortal.Features.ClientCerts;
 
-/// <summary>API.md's statuses of a client certificate. Only valid and revoked are stored; expired is read off notAfter.</summary>
+/// <summary>the README's API section's statuses of a client certificate. Only valid and revoked are stored; expired is read off notAfter.</summary>
 public static class ClientCertStatus
 {
     public const string Valid = "valid";

@@ -1,6 +1,6 @@
 namespace CertPortal.Features.ClientCerts;
 
-/// <summary>A client certificate as the API and pages show it (API.md). Never its key.</summary>
+/// <summary>A client certificate as the API and pages show it (the README's API section). Never its key.</summary>
 public sealed record ClientCertView(
     Guid Id,
     Guid CustomerId,

@@ -4,7 +4,7 @@ namespace CertPortal.Features.Dashboard;
 
 /// <summary>
 /// One customer's health: the worst state among its certificates (<see cref="Worst"/>: failed, expired, expiring
-/// within 30 days, then the statuses of API.md; "none" without certificates) and its bindings whose newest run failed.
+/// within 30 days, then the statuses of the README's API section; "none" without certificates) and its bindings whose newest run failed.
 /// </summary>
 public sealed record CustomerHealth(Guid Id, string Name, string WorstStatus, int Certificates, int ExpiringWithin30Days, int Failed, int Expired, int DeploymentsFailed)
 {

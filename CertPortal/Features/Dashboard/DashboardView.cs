@@ -3,7 +3,7 @@ using CertPortal.Features.Dashboard.Charts;
 namespace CertPortal.Features.Dashboard;
 
 /// <summary>
-/// GET /api/v1/dashboard (API.md) and the dashboard page: counts (each one a filtered list's total), each customer's
+/// GET /api/v1/dashboard (the README's API section) and the dashboard page: counts (each one a filtered list's total), each customer's
 /// health worst first, and the chart series.
 /// </summary>
 public sealed record DashboardView(
@@ -17,7 +17,7 @@ public sealed record DashboardView(
     IReadOnlyList<DayOutcomes> DeploymentRuns,
     DateTime At);
 
-/// <summary><see cref="ByStatus"/> has every status of API.md (0 when none); "expiring" is ending within N days, not yet ended, not revoked.</summary>
+/// <summary><see cref="ByStatus"/> has every status of the README's API section (0 when none); "expiring" is ending within N days, not yet ended, not revoked.</summary>
 public sealed record CertificateFigures(int Total, IReadOnlyDictionary<string, int> ByStatus, int ExpiringWithin7Days, int ExpiringWithin30Days, int ExpiringWithin60Days);
 
 /// <summary>Bindings whose newest run failed, was rolled back or waits for a technician, and those not on the current version.</summary>

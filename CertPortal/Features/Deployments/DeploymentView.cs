@@ -2,7 +2,7 @@ using CertPortal.Features.Deployments.Runs;
 
 namespace CertPortal.Features.Deployments;
 
-/// <summary>A binding as the API shows it (API.md), with its newest run and the version verified on the target.</summary>
+/// <summary>A binding as the API shows it (the README's API section), with its newest run and the version verified on the target.</summary>
 public sealed record DeploymentView(Guid Id, Guid CertificateId, Guid TargetId, IReadOnlyDictionary<string, string?> Options, bool AutoDeploy,
     Guid CustomerId, int? VerifiedVersion, DeploymentRunView? LastRun, DateTime CreatedAt,
     string CertificateName, int CurrentVersion, string TargetName, string TargetType)
@@ -18,7 +18,7 @@ public sealed record DeploymentInput(Guid? CertificateId, Guid? TargetId, Dictio
 /// <summary>PUT on a binding: only what is given changes (certificate and target stay; bind anew to change those).</summary>
 public sealed record DeploymentChange(bool? AutoDeploy, Dictionary<string, string?>? Options);
 
-/// <summary>A run as API.md shows it.</summary>
+/// <summary>A run as the README's API section shows it.</summary>
 /// <remarks><c>awaitingPerson</c>: a manual target's run waits for "done" (POST .../runs/{runId}/done).</remarks>
 public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int CertificateVersion, string Status, DateTime QueuedAt, DateTime? StartedAt,
     DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps, string TriggeredBy, int Attempt, bool AwaitingPerson, string? ConfirmedBy)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace CertPortal.Features.Notifications;
 
-/// <summary>An alert as channels carry it (API.md "Events and webhooks"): camelCase, times in UTC, absent values left out.</summary>
+/// <summary>An alert as channels carry it (the README's API section "Events and webhooks"): camelCase, times in UTC, absent values left out.</summary>
 public static class AlertJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

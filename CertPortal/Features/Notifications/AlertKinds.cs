@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Notifications;
 
-/// <summary>The event kinds of API.md; channels subscribe to a set of them.</summary>
+/// <summary>The event kinds of the README's API section; channels subscribe to a set of them.</summary>
 public static class AlertKinds
 {
     public const string CertificateExpiring = "certificate.expiring";

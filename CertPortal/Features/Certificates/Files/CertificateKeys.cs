@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace CertPortal.Features.Certificates.Files;
 
-/// <summary>The key types of API.md: a fresh key per issuance, and the CSR that carries its public half.</summary>
+/// <summary>The key types of the README's API section: a fresh key per issuance, and the CSR that carries its public half.</summary>
 public static class CertificateKeys
 {
     public static readonly IReadOnlyList<string> Types = ["ec256", "ec384", "rsa2048", "rsa3072", "rsa4096"];

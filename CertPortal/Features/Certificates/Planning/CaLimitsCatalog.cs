@@ -9,7 +9,7 @@ namespace CertPortal.Features.Certificates.Planning;
 /// </summary>
 public sealed class CaLimitsCatalog(IOptions<CertificateOptions> options)
 {
-    // Let's Encrypt, 2026 (shared/VENDORS.md §9): 300 new orders per account per 3 h, 50 certificates per registered
+    // Let's Encrypt, 2026 (letsencrypt.org/docs/rate-limits): 300 new orders per account per 3 h, 50 certificates per registered
     // domain and 5 per exact identifier set per 7 days; ARI renewals exempt from all, other renewals from orders and domains.
     public static readonly IReadOnlyList<CaLimits> Published =
     [

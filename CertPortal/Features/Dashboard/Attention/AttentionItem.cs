@@ -1,7 +1,7 @@
 namespace CertPortal.Features.Dashboard.Attention;
 
 /// <summary>
-/// One line of the worklist (API.md <c>/api/v1/attention</c>): what is wrong with which object, how bad, since when,
+/// One line of the worklist (the README's API section <c>/api/v1/attention</c>): what is wrong with which object, how bad, since when,
 /// and where to fix it. <see cref="Url"/> is the portal page, relative (e.g. <c>certificates/{id}</c>);
 /// <see cref="ExpiresAt"/> is set for expiry items.
 /// </summary>

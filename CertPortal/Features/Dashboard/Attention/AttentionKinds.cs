@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Dashboard.Attention;
 
-/// <summary>What can be wrong, as worklist items name it; severities of API.md.</summary>
+/// <summary>What can be wrong, as worklist items name it; severities of the README's API section.</summary>
 public static class AttentionKinds
 {
     public const string CertificateFailed = "certificate.failed";

@@ -8,14 +8,14 @@ using CertPortal.Security;
 namespace CertPortal.Features.Dashboard.Reports;
 
 /// <summary>
-/// The inventory CSV (API.md): one row per certificate with where it is deployed. Written customer by customer
+/// The inventory CSV (the README's API section): one row per certificate with where it is deployed. Written customer by customer
 /// straight to the response, so 10,000 certificates never sit in memory as one file.
 /// </summary>
 public sealed class InventoryCsv(ReportScope scope, ICertificateInventory certificates, IBoundTargetNames bindings, TimeProvider clock)
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    /// <summary>API.md's columns first, then the ones added after them.</summary>
+    /// <summary>the README's API section's columns first, then the ones added after them.</summary>
     public static readonly string[] Columns = ["customer", "commonName", "names", "issuer", "notAfter", "daysLeft", "status", "targets", "keyType", "source", "autoRenew"];
 
     /// <summary>The customers the file covers, or not found for a customer the actor may not see.</summary>

@@ -43,7 +43,7 @@ public sealed class DeploymentRun
     public DateTime? FinishedAt { get; set; }
 }
 
-/// <summary>A step of a run (API.md: name, status, message, at).</summary>
+/// <summary>A step of a run (the README's API section: name, status, message, at).</summary>
 public sealed record RunStep(string Name, string Status, string Message, DateTime At);
 
 internal sealed class DeploymentRunConfiguration : IEntityTypeConfiguration<DeploymentRun>

@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Deployments.Runs;
 
-/// <summary>Run statuses of API.md.</summary>
+/// <summary>Run statuses of the README's API section.</summary>
 public static class RunStatus
 {
     public const string Queued = "queued";

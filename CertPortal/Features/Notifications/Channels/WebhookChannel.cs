@@ -4,7 +4,7 @@ using System.Text;
 namespace CertPortal.Features.Notifications.Channels;
 
 /// <summary>
-/// The generic JSON webhook of API.md: the alert as JSON, <c>X-CertPortal-Event: kind</c> and
+/// The generic JSON webhook of the README's API section: the alert as JSON, <c>X-CertPortal-Event: kind</c> and
 /// <c>X-CertPortal-Signature: sha256=hex</c>, the HMAC-SHA256 of the raw body bytes under the signing key (its UTF-8
 /// bytes), so the receiver can tell the portal's posts from anyone else's. A retry sends the same body (same id).
 /// </summary>

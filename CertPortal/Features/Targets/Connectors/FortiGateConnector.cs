@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
-/// FortiGate (FortiOS REST, Bearer token). Sources (VENDORS.md §1): docs.fortinet.com/document/fortigate/7.4.1/administration-guide/379103,
+/// FortiGate (FortiOS REST, Bearer token). Sources: docs.fortinet.com/document/fortigate/7.4.1/administration-guide/379103,
 /// community.fortinet.com/t5/FortiGate/…/ta-p/357228, docs.fortinet.com/document/container-fortios/7.2.2/cli-reference/556354036,
 /// github.com/acmesh-official/acme.sh/pull/6236, ansible-galaxy-fortios-collection/issues/78, terraform-provider-fortios/issues/361.
 /// Import does not overwrite, so every version gets its own name (<see cref="DeployableCertificate.DeviceName"/>, ≤ 35

@@ -5,7 +5,7 @@ namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
 /// One https binding of an IIS site as Get-WebBinding shows it: "ip:port:host" (IPv6 in brackets), sslFlags (1 = SNI,
-/// VENDORS.md §4) and the bound certificate's SHA-1 thumbprint. <see cref="Site"/> is read from ItemXPath.
+/// the vendor documents) and the bound certificate's SHA-1 thumbprint. <see cref="Site"/> is read from ItemXPath.
 /// </summary>
 internal sealed partial record IisBinding(string BindingInformation, int SslFlags, string? CertificateHash, string? Site)
 {

@@ -5,7 +5,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// into LocalMachine\My, and the site's https bindings get it (AddSslCertificate, or New-IISSiteBinding when none
 /// matches). A failed step puts the bindings back and takes an imported certificate out again. The replaced version is
 /// removed only after the new one is bound and when no binding of any site uses it (win-acme's rule).
-/// Sources (VENDORS.md §4): learn.microsoft.com/en-us/windows-server/administration/openssh/openssh_server_configuration ·
+/// Sources: learn.microsoft.com/en-us/windows-server/administration/openssh/openssh_server_configuration ·
 /// MicrosoftDocs New-IISSiteBinding.md · WebAdministrationDsc/issues/627 · win-acme.github.io reference/plugins/installation/iis ·
 /// webprofusion/certify/issues/222 · ansible.windows/pull/134.
 /// </summary>

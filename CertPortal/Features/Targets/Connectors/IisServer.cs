@@ -6,7 +6,7 @@ namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
 /// The round trips to an IIS server over Windows OpenSSH, one straight-line PowerShell script each, with the cmdlets
-/// and parameters VENDORS.md §4 documents. Errors become <see cref="TargetException"/>s that name what failed.
+/// and parameters the vendor documents. Errors become <see cref="TargetException"/>s that name what failed.
 /// </summary>
 internal sealed class IisServer : IDisposable
 {
@@ -129,7 +129,7 @@ internal sealed class IisServer : IDisposable
             return $"{_target.Address} has no {PowerShellCommand.Program}: is it a Windows server? (the shell said: {line})";
         if (line.Contains("is not recognized as the name of a cmdlet", StringComparison.OrdinalIgnoreCase))
             return $"{_target.Address} runs PowerShell but lacks an IIS cmdlet ({line}): is IIS installed with its Management Scripts and Tools?";
-        // VENDORS.md §4: 0x80070520 / netsh 1312 means Windows cannot use the private key (imported in another logon session, bad PFX).
+        // Microsoft documents 0x80070520 / netsh 1312 means Windows cannot use the private key (imported in another logon session, bad PFX).
         if (line.Contains("logon session does not exist", StringComparison.OrdinalIgnoreCase) || line.Contains("0x80070520", StringComparison.OrdinalIgnoreCase))
             return $"{Capital(what)} failed: Windows cannot use the certificate's private key ({line}). The key was not stored for the machine; " +
                 "import as SYSTEM or an administrator with a loaded profile, and check the PKCS#12 file.";

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
-/// Palo Alto PAN-OS over the XML API. Sources (VENDORS.md §2): docs.paloaltonetworks.com/ngfw/api/getting-started/pan-os-xml-api-error-codes,
+/// Palo Alto PAN-OS over the XML API. Sources: docs.paloaltonetworks.com/ngfw/api/getting-started/pan-os-xml-api-error-codes,
 /// docs.paloaltonetworks.com/ngfw/api/pan-os-xml-api-request-types-and-actions/commit, acme.sh deploy/panos.sh,
 /// github.com/PaloAltoNetworks/pan-os-python, github.com/kevinsteves/pan-python.
 /// Naming: one fixed <c>certificateName</c>, overwritten by each import (as acme.sh does), so the SSL/TLS profile and

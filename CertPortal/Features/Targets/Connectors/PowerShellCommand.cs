@@ -5,7 +5,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// <summary>
 /// A straight-line PowerShell script as one command line for Windows OpenSSH. The default shell there is cmd.exe
 /// (or whatever DefaultShell names), so the script goes base64 of UTF-16LE in -EncodedCommand: no shell ever parses
-/// its quotes (VENDORS.md §4, learn.microsoft.com openssh_server_configuration).
+/// its quotes (learn.microsoft.com openssh_server_configuration).
 /// </summary>
 internal sealed class PowerShellCommand
 {

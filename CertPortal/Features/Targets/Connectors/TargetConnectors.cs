@@ -3,7 +3,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// <summary>The connectors this build implements, and the settings every target shares.</summary>
 public sealed class TargetConnectors(IEnumerable<ITargetConnector> connectors)
 {
-    /// <summary>API.md: every target type takes these; the management API's TLS trust and an optional maintenance window.</summary>
+    /// <summary>the README's API section: every target type takes these; the management API's TLS trust and an optional maintenance window.</summary>
     public static readonly IReadOnlyList<TargetField> Common =
     [
         new("tlsTrust", "Management TLS trust", "system (the machine's CAs) or pinned (a device's self-signed management certificate).", Required: false, Choices: ["system", "pinned"]),
