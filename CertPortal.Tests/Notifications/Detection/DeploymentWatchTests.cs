@@ -71,6 +71,7 @@ public sealed class DeploymentWatchTests(PebbleOnBindFixture peers, SshdFixture 
         // Someone puts the old factory certificate back by hand; the verified version 1 is no longer what is served.
         var verifiedFiles = await File.ReadAllTextAsync(_nginx.FullChainPath);
         var verifiedKey = await File.ReadAllTextAsync(_nginx.KeyPath);
+        var verified = await ServedAsync();
         await ServeAsync(factory.FullChainPem, factory.KeyPem, factory.ThumbprintSha256);
         var admin = _portal.ApiClient(await _portal.CreateTokenAsync("admin"));
         _portal.Clock.Advance(TimeSpan.FromHours(5));
@@ -83,7 +84,7 @@ public sealed class DeploymentWatchTests(PebbleOnBindFixture peers, SshdFixture 
         Assert.Equal(0, await admin.CheckAsync());
         _portal.Clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await admin.CheckAsync());
-        await ServeAsync(verifiedFiles, verifiedKey, null);
+        await ServeAsync(verifiedFiles, verifiedKey, verified);
         _portal.Clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await admin.CheckAsync());
         Assert.False((await _portal.AlertStateAsync(AlertKeys.Mismatch(binding)))!.IsOpen);
@@ -93,18 +94,20 @@ public sealed class DeploymentWatchTests(PebbleOnBindFixture peers, SshdFixture 
         await _smtp.ExactlyAsync(_inbox, 3);
     }
 
-    /// <summary>Writes what nginx serves and reloads it, as a person on the host would; waits until it is served.</summary>
-    private async Task ServeAsync(string fullChainPem, string keyPem, string? thumbprint)
+    /// <summary>
+    /// Writes what nginx serves and reloads it, as a person on the host would; waits until every new connection gets
+    /// <paramref name="thumbprint"/> (for a moment after a reload, old workers may still answer with the old files).
+    /// </summary>
+    private async Task ServeAsync(string fullChainPem, string keyPem, string thumbprint)
     {
-        var before = await ServedAsync();
         await File.WriteAllTextAsync(_nginx.FullChainPath, fullChainPem);
         await File.WriteAllTextAsync(_nginx.KeyPath, keyPem);
         using (var reload = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", _nginx.ReloadCommand]) { RedirectStandardError = true })!)
             await reload.WaitForExitAsync();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
-            if (await ServedAsync() is var served && (thumbprint is null ? served != before : served == thumbprint))
-                return;
-        throw new TimeoutException("nginx did not serve the new files after its reload.");
+        var inARow = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline && inARow < 10; await Task.Delay(50))
+            inARow = await ServedAsync() == thumbprint ? inARow + 1 : 0;
+        Assert.True(inARow >= 10, "nginx did not settle on the new files after its reload.");
     }
 
     private async Task<string> ServedAsync() => await new ServedCertificateProbe().ServedThumbprintAsync("127.0.0.1", _nginx.Port, Name, CancellationToken.None);

@@ -128,14 +128,15 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
     private static async Task<JsonElement> RenewAndWaitAsync(IssuanceSetup setup, string id, string status, int runs)
     {
         (await setup.Api.PostAsync($"/api/v1/certificates/{id}/renew", null)).EnsureSuccessStatusCode();
+        JsonElement done = default, certificate = default;
         for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline; await Task.Delay(250))
         {
-            var done = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs");
-            var certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
+            done = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs");
+            certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
             if (done.GetArrayLength() >= runs && certificate.GetProperty("status").GetString() == status)
                 return certificate;
         }
-        throw new TimeoutException($"Certificate {id} did not end {status} after run {runs}.");
+        throw new TimeoutException($"Certificate {id} did not end {status} after run {runs}: {certificate} RUNS {done}");
     }
 
     private async Task PutProviderAsync(IssuanceSetup setup, string? secret = null, string? nameserver = null)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CertPortal.Data;
 using CertPortal.Features.DnsProviders;
@@ -21,10 +20,36 @@ public sealed class IssuanceQueue(
     ILogger<IssuanceQueue> logger) : BackgroundService
 {
     private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
-    private readonly ConcurrentDictionary<Guid, byte> _queued = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<Guid> _queued = [];
+    private readonly HashSet<Guid> _again = [];
 
-    /// <summary>Queues an order for the certificate; false when one is already queued or running.</summary>
-    public bool Enqueue(Guid certificateId) => _queued.TryAdd(certificateId, 0) && _channel.Writer.TryWrite(certificateId);
+    /// <summary>
+    /// Queues an order for the certificate; false when one is already queued or running. Asked while its order runs
+    /// (e.g. "renew" right after an issuance whose listeners are still at work), it is taken up again once that ends:
+    /// the new request is not lost, and the runner does nothing if no work is left by then.
+    /// </summary>
+    public bool Enqueue(Guid certificateId)
+    {
+        lock (_gate)
+        {
+            if (_queued.Add(certificateId))
+                return _channel.Writer.TryWrite(certificateId);
+            _again.Add(certificateId);
+            return false;
+        }
+    }
+
+    private void Done(Guid certificateId)
+    {
+        lock (_gate)
+        {
+            if (_again.Remove(certificateId))
+                _channel.Writer.TryWrite(certificateId);
+            else
+                _queued.Remove(certificateId);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +74,7 @@ public sealed class IssuanceQueue(
                 }
                 finally
                 {
-                    _queued.TryRemove(certificateId, out _);
+                    Done(certificateId);
                 }
             }
         }
