@@ -34,6 +34,7 @@ public static class DataModule
         services.AddTransient<DatabaseStartup>();
         services.AddTransient<MasterKeyRotation>();
         services.AddDataCommands();
+        services.AddPlannerStatistics();
 
         // Sign-in cookies survive a restart because the keys that protect them are kept with the data.
         services.AddDataProtection().SetApplicationName("CertPortal");

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CertPortal.Data;
 
 /// <summary>
-/// Runs before the portal serves or a command works: applies migrations, turns on WAL, and loads the master key,
+/// Runs before the portal serves or a command works: applies migrations, turns on WAL, refreshes the query planner's
+/// statistics, and loads the master key,
 /// refusing a key that does not fit the database.
 /// </summary>
 public sealed class DatabaseStartup(
@@ -25,6 +26,7 @@ public sealed class DatabaseStartup(
             logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
             await db.Database.MigrateAsync(ct);
         }
+        await PlannerStatisticsJob.RefreshAsync(db, ct);
     }
 
     public async Task LoadMasterKeyAsync(CancellationToken ct = default)

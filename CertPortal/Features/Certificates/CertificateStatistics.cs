@@ -41,10 +41,10 @@ public sealed class CertificateStatistics(IDbContextFactory<AppDbContext> dbFact
         var until = now.AddDays(days);
         var rows = await Scoped(db, actor, customerId)
             .Where(c => c.Status != CertificateStatus.Revoked && c.NotAfter > now && c.NotAfter <= until)
-            .GroupBy(c => c.NotAfter!.Value.Date)
+            .GroupBy(c => UtcDay.Of(c.NotAfter!.Value))
             .Select(g => new { Day = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        return rows.Select(r => new DayCount(DateTime.SpecifyKind(r.Day, DateTimeKind.Utc), r.Count)).OrderBy(r => r.Day).ToList();
+        return rows.Select(r => new DayCount(UtcDay.Parse(r.Day), r.Count)).OrderBy(r => r.Day).ToList();
     }
 
     /// <summary>Orders (issue and renew) that ended since <paramref name="since"/>, per UTC day: succeeded against failed.</summary>
@@ -57,9 +57,9 @@ public sealed class CertificateStatistics(IDbContextFactory<AppDbContext> dbFact
             var certificates = Scoped(db, actor, customerId);
             runs = runs.Where(r => certificates.Any(c => c.Id == r.CertificateId));
         }
-        var rows = await runs.GroupBy(r => new { r.FinishedAt!.Value.Date, r.Status }).Select(g => new { g.Key.Date, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-        return rows.GroupBy(r => r.Date).OrderBy(g => g.Key)
-            .Select(g => new DayOutcomes(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), g.Where(r => r.Status == "succeeded").Sum(r => r.Count),
+        var rows = await runs.GroupBy(r => new { Day = UtcDay.Of(r.FinishedAt!.Value), r.Status }).Select(g => new { g.Key.Day, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Day).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DayOutcomes(UtcDay.Parse(g.Key), g.Where(r => r.Status == "succeeded").Sum(r => r.Count),
                 g.Where(r => r.Status == "failed").Sum(r => r.Count)))
             .ToList();
     }

@@ -37,10 +37,10 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
             var bindings = Scoped(db, actor, customerId);
             runs = runs.Where(r => bindings.Any(d => d.Id == r.DeploymentId));
         }
-        var rows = await runs.GroupBy(r => new { r.FinishedAt!.Value.Date, Ok = r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded })
-            .Select(g => new { g.Key.Date, g.Key.Ok, Count = g.Count() }).ToListAsync(ct);
-        return rows.GroupBy(r => r.Date).OrderBy(g => g.Key)
-            .Select(g => new DayOutcomes(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), g.Where(r => r.Ok).Sum(r => r.Count), g.Where(r => !r.Ok).Sum(r => r.Count))).ToList();
+        var rows = await runs.GroupBy(r => new { Day = UtcDay.Of(r.FinishedAt!.Value), Ok = r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded })
+            .Select(g => new { g.Key.Day, g.Key.Ok, Count = g.Count() }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Day).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DayOutcomes(UtcDay.Parse(g.Key), g.Where(r => r.Ok).Sum(r => r.Count), g.Where(r => !r.Ok).Sum(r => r.Count))).ToList();
     }
 
     private async Task<Dictionary<StateKey, int>> CountsAsync(Actor actor, Guid? customerId, CancellationToken ct)
