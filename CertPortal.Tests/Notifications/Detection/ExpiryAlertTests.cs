@@ -114,6 +114,33 @@ public sealed class ExpiryAlertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_scan_over_many_customers_sends_each_customers_alerts_to_its_own_recipients_and_all_to_the_global_ones()
+    {
+        var global = AlertSetup.Mailbox("all");
+        await _portal.SaveAlertRulesAsync(AlertRules.Default with { GlobalEmails = [global] });
+        var now = _portal.Clock.GetUtcNow().UtcDateTime;
+        var customers = new List<(string Name, string Inbox)>();
+        for (var c = 0; c < 3; c++)
+        {
+            var inbox = AlertSetup.Mailbox($"many{c}");
+            var customer = await _portal.SeedCustomerAsync(alertEmails: inbox);
+            for (var i = 0; i <= c; i++)
+                await _portal.ImportExpiringAsync(customer.Id, $"c{c}-{i}.example.test", now.AddDays(5 + i));
+            customers.Add((customer.Name, inbox));
+        }
+        var admin = _portal.ApiClient(await _portal.CreateTokenAsync("admin"));
+
+        Assert.Equal(12, await admin.CheckAsync());
+
+        for (var c = 0; c < customers.Count; c++)
+        {
+            var mails = await _smtp.ExactlyAsync(customers[c].Inbox, c + 1);
+            Assert.All(mails, m => Assert.StartsWith($"[CertPortal] {customers[c].Name}: c{c}-", m.Subject));
+        }
+        Assert.Equal(6, (await _smtp.ExactlyAsync(global, 6)).Select(m => m.Subject).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Two_scans_at_the_same_moment_send_each_threshold_once()
     {
         var inbox = AlertSetup.Mailbox("race");

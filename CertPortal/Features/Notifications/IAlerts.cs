@@ -9,4 +9,10 @@ public interface IAlerts
 {
     /// <summary>Queues the sends for <paramref name="alert"/>; returns how many were queued.</summary>
     Task<int> RaiseAsync(AlertEvent alert, CancellationToken ct);
+
+    /// <summary>
+    /// Queues the sends of many alerts at once (a scan that finds hundreds of thresholds crossed), written in one
+    /// transaction; returns, per alert, how many were queued.
+    /// </summary>
+    Task<int[]> RaiseManyAsync(IReadOnlyList<AlertEvent> alerts, CancellationToken ct);
 }

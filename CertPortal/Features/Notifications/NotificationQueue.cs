@@ -22,34 +22,61 @@ public sealed class NotificationQueue(
     TimeProvider clock,
     ILogger<NotificationQueue> logger) : IAlerts
 {
-    public async Task<int> RaiseAsync(AlertEvent alert, CancellationToken ct)
+    public async Task<int> RaiseAsync(AlertEvent alert, CancellationToken ct) => (await RaiseManyAsync([alert], ct))[0];
+
+    public async Task<int[]> RaiseManyAsync(IReadOnlyList<AlertEvent> alerts, CancellationToken ct)
     {
+        var queued = new int[alerts.Count];
+        if (alerts.Count == 0)
+            return queued;
         try
         {
-            var customerName = alert.CustomerName ?? (alert.CustomerId is { } id ? (await customers.FindAsync(id, ct))?.Name : null);
-            alert = alert with { CustomerName = customerName };
             var now = clock.GetUtcNow().UtcDateTime;
-            var (subject, text) = (AlertMail.Subject(alert, customerName), AlertMail.Text(alert));
-            var rows = (await MailRecipientsAsync(alert.CustomerId, ct)).Select(to => Notification.Queued(alert, SendChannels.Email, null, to, subject, text, now)).ToList();
-            var json = AlertJson.Serialize(alert);
-            rows.AddRange((await channels.RoutesAsync(alert.Kind, alert.CustomerId, ct)).Select(c => Notification.Queued(alert, c.Type, c.Id, c.Name, subject, json, now)));
+            // Customers, recipients and routes are looked up once per customer (and kind), however many alerts share them.
+            var names = new Dictionary<Guid, string?>();
+            var recipients = new Dictionary<Guid, List<string>>();
+            var routes = new Dictionary<(string, Guid?), IReadOnlyList<RoutedChannel>>();
+            var rows = new List<Notification>();
+            for (var i = 0; i < alerts.Count; i++)
+            {
+                var alert = alerts[i];
+                var customerName = alert.CustomerName ?? (alert.CustomerId is { } id ? await CachedAsync(names, id, async () => (await customers.FindAsync(id, ct))?.Name) : null);
+                alert = alert with { CustomerName = customerName };
+                var (subject, text) = (AlertMail.Subject(alert, customerName), AlertMail.Text(alert));
+                var to = await CachedAsync(recipients, alert.CustomerId ?? Guid.Empty, () => MailRecipientsAsync(alert.CustomerId, ct));
+                var own = to.Select(address => Notification.Queued(alert, SendChannels.Email, null, address, subject, text, now)).ToList();
+                var json = AlertJson.Serialize(alert);
+                var channelRoutes = await CachedAsync(routes, (alert.Kind, alert.CustomerId), () => channels.RoutesAsync(alert.Kind, alert.CustomerId, ct));
+                own.AddRange(channelRoutes.Select(c => Notification.Queued(alert, c.Type, c.Id, c.Name, subject, json, now)));
+                queued[i] = own.Count;
+                rows.AddRange(own);
+            }
             if (rows.Count == 0)
-                return 0;
+                return queued;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 db.AddRange(rows);
                 await db.SaveChangesAsync(ct);
             }
             sender.Nudge();
             progress.Notify();
-            return rows.Count;
+            return queued;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogError(e, "Could not queue alert {AlertId} ({Kind}) on {ObjectType} {ObjectId} for customer {CustomerId}",
-                alert.Id, alert.Kind, alert.ObjectType, alert.ObjectId, alert.CustomerId);
-            return 0;
+            foreach (var alert in alerts)
+                logger.LogError(e, "Could not queue alert {AlertId} ({Kind}) on {ObjectType} {ObjectId} for customer {CustomerId}",
+                    alert.Id, alert.Kind, alert.ObjectType, alert.ObjectId, alert.CustomerId);
+            return new int[alerts.Count];
         }
+    }
+
+    private static async Task<TValue> CachedAsync<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, Func<Task<TValue>> load) where TKey : notnull
+    {
+        if (!cache.TryGetValue(key, out var value))
+            cache[key] = value = await load();
+        return value;
     }
 
     /// <summary>The customer's alert emails and the global recipients, each address once whatever its case.</summary>

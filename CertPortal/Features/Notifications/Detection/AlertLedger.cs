@@ -66,23 +66,21 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
                 await InsertAsync(db, mark.Key, mark.Kind, mark.ObjectId, mark.CustomerId, null, now, ct);
             await transaction.CommitAsync(ct);
         }
-        for (var i = 0; i < opens.Count; i++)
+        var winners = Enumerable.Range(0, opens.Count).Where(i => won[i]).ToList();
+        int[] queued;
+        try
         {
-            if (!won[i])
-                continue;
-            try
-            {
-                raised[i] = await alerts.RaiseAsync(opens[i].Alert, ct);
-            }
-            catch
-            {
-                // Delivery failed: this one and those not yet raised are left for the next scan.
-                for (var j = i; j < opens.Count; j++)
-                    if (won[j])
-                        await ForgetAsync(opens[j].Key, opens[j].Alert.Id);
-                throw;
-            }
+            queued = await alerts.RaiseManyAsync(winners.Select(i => opens[i].Alert).ToList(), ct);
         }
+        catch
+        {
+            // Delivery failed: the alerts are left for the next scan.
+            foreach (var i in winners)
+                await ForgetAsync(opens[i].Key, opens[i].Alert.Id);
+            throw;
+        }
+        for (var w = 0; w < winners.Count; w++)
+            raised[winners[w]] = queued[w];
         return raised;
     }
 
