@@ -20,6 +20,7 @@ using CertPortal.Hosting;
 using CertPortal.Security;
 
 // Composition only: each slice adds and maps itself.
+MallocArenas.Limit();
 var command = CommandLine.Find(args);
 // Content root is the binary's folder, so `dotnet run --project CertPortal` from anywhere keeps ./data where it was started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command is null ? args : [], ContentRootPath = AppContext.BaseDirectory });
