@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Settings;
 using CertPortal.Security;
+using Microsoft.Extensions.Options;
 
 namespace CertPortal.Features.Notifications.Detection;
 
@@ -18,6 +19,8 @@ public sealed class AlertScan(
     MismatchAlerts mismatches,
     DailyDigest digest,
     AlertLedger ledger,
+    NotificationRetention retention,
+    IOptions<DetectionOptions> options,
     ILogger<AlertScan> logger)
 {
     /// <summary>Closed conditions are forgotten after this long.</summary>
@@ -37,6 +40,7 @@ public sealed class AlertScan(
         {
             await PartAsync("daily digest", () => digest.SendIfDueAsync(items, rules, tally, ct), ct);
             await PartAsync("housekeeping", () => ledger.PruneAsync(TimeSpan.FromDays(rules.WidestThresholdDays + 1), KeepResolved, ct), ct);
+            await PartAsync("notification log retention", () => retention.PruneAsync(options.Value.KeepNotificationsDays, ct), ct);
         }
         logger.LogInformation("Alert scan of {Items} worklist item(s): {Alerts} alert(s), {Sent} send(s) in {ElapsedMs} ms (CustomerId {CustomerId})",
             items.Count, tally.Alerts, tally.Sent, watch.ElapsedMilliseconds, scope);

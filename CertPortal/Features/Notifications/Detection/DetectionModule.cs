@@ -12,8 +12,10 @@ public static class DetectionModule
     {
         services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section)
             .Validate(o => o.ScanMinutes is > 0 and <= 1440, "CertPortal:Notifications:ScanMinutes must be 1..1440.")
+            .Validate(o => o.KeepNotificationsDays is > 0 and <= 3650, "CertPortal:Notifications:KeepNotificationsDays must be 1..3650.")
             .ValidateOnStart();
         services.AddScoped<AlertLedger>();
+        services.AddScoped<NotificationRetention>();
         services.AddScoped<AlertComposer>();
         services.AddScoped<ExpiryAlerts>();
         services.AddScoped<WaitingAlerts>();
