@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = co
 builder.AddPortalLogging(forCommand: command is not null);
 builder.AddData();
 builder.AddSecurity();
+builder.AddPortalPipeline();
 builder.AddApi();
 builder.AddJobs();
 builder.AddShell();

@@ -24,6 +24,9 @@ public class PebbleFixture : IAsyncLifetime
 
     protected virtual bool RequireEab => false;
 
+    /// <summary>The HMAC key Pebble holds for <see cref="EabKeyId"/>.</summary>
+    protected virtual string EabHmacKey => EabHmacKeyBase64Url;
+
     protected virtual int NonceRejectPercent => 0;
 
     protected virtual bool AlternateRoots => false;
@@ -62,7 +65,7 @@ public class PebbleFixture : IAsyncLifetime
             ["tlsPort"] = FreePort.Next(),
             ["ocspResponderURL"] = "",
             ["externalAccountBindingRequired"] = RequireEab,
-            ["externalAccountMACKeys"] = new Dictionary<string, string> { [EabKeyId] = EabHmacKeyBase64Url },
+            ["externalAccountMACKeys"] = new Dictionary<string, string> { [EabKeyId] = EabHmacKey },
         };
         var configFile = Path.Combine(_folder.Path, "pebble-config.json");
         await File.WriteAllTextAsync(configFile, JsonSerializer.Serialize(new { pebble = config }));

@@ -4,8 +4,11 @@ namespace CertPortal.Tests.Infrastructure;
 /// <summary>The portal on a real Kestrel loopback port, for Chromium to browse.</summary>
 public sealed class BrowserPortal : PortalFactory
 {
-    public BrowserPortal()
+    /// <param name="settings">Settings the portal starts with (it starts here, so they cannot be added later).</param>
+    public BrowserPortal(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            Settings[key] = value;
         Port = FreePort.Next();
         UseKestrel(Port);
         StartServer();

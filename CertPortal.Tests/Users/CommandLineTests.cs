@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using CertPortal.Data;
+using CertPortal.Features.Users.Account;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -79,7 +80,7 @@ public sealed class CommandLineTests : IDisposable
         var browser = portal.BrowserLikeClient();
         for (var attempt = 1; attempt <= 5; attempt++)
             await browser.PostSignInAsync("locked@b.test", "wrong guess " + attempt);
-        Assert.Contains("locked", FormSignIn.ErrorOf((await browser.PostSignInAsync("locked@b.test", Password)).Body));
+        Assert.Equal(Login.Refused, FormSignIn.ErrorOf((await browser.PostSignInAsync("locked@b.test", Password)).Body));
 
         var reset = await PortalCli.RunAsync(_data.Path, "reset-password", "--email", "locked@b.test", "--password", newPassword);
 
@@ -87,7 +88,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain(newPassword, reset.Stdout + reset.Stderr);
         var (response, body) = await portal.BrowserLikeClient().PostSignInAsync("locked@b.test", newPassword);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in with the new password: {(int)response.StatusCode} {FormSignIn.ErrorOf(body)}");
-        Assert.Equal("Wrong email or password.", FormSignIn.ErrorOf((await portal.BrowserLikeClient().PostSignInAsync("locked@b.test", Password)).Body));
+        Assert.Equal(Login.Refused, FormSignIn.ErrorOf((await portal.BrowserLikeClient().PostSignInAsync("locked@b.test", Password)).Body));
 
         var unknown = await PortalCli.RunAsync(_data.Path, "reset-password", "--email", "nobody@b.test", "--password", newPassword);
         Assert.True(unknown.ExitCode != 0, unknown.ToString());

@@ -20,7 +20,7 @@ public static class DataModule
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).PostConfigure(o =>
         {
             o.DataPath = Path.GetFullPath(string.IsNullOrWhiteSpace(o.DataPath) ? "data" : o.DataPath);
-            Directory.CreateDirectory(o.DataPath);
+            PrivateFiles.EnsureFolder(o.DataPath);
         });
 
         services.AddDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp)));

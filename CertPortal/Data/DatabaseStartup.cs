@@ -17,6 +17,7 @@ public sealed class DatabaseStartup(
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        PrivateFiles.EnsureDatabase(db.Database.GetConnectionString());
         // WAL lets the renewal jobs write while pages read; the setting is stored in the file, so once is enough.
         await db.Database.OpenConnectionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -24,7 +24,7 @@ public static class LoggingModule
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .WriteTo.File(Path.Combine(dataPath, "logs", "certportal-.log"),
+                .WriteTo.File(Path.Combine(dataPath, "logs", LogFileModes.FilePrefix + ".log"),
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true,
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             if (forCommand)
@@ -32,6 +32,8 @@ public static class LoggingModule
             else
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         }, preserveStaticLogger: true); // one logger per host, not the static one: tests run many portals in one process
+        if (!forCommand)
+            builder.Services.AddHostedService<LogFileModes>();
         return builder;
     }
 }

@@ -5,9 +5,15 @@ namespace CertPortal.Hosting;
 
 public static class PipelineModule
 {
+    /// <summary>What the pipeline needs configured: the reverse proxies to believe and the rate limits.</summary>
+    public static WebApplicationBuilder AddPortalPipeline(this WebApplicationBuilder builder) =>
+        builder.AddReverseProxy().AddRateLimits();
+
     /// <summary>The request pipeline: errors as problem details under /api and a page elsewhere, auth, antiforgery.</summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseReverseProxy();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
@@ -22,6 +28,8 @@ public static class PipelineModule
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so an API call is counted against its token.
+        app.UseRateLimiter();
         // After authorization: a caller who may not call the endpoint hears 401/403 before its body is read.
         app.UseRequestBodyLimit();
         app.UseAntiforgery();

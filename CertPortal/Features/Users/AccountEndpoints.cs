@@ -6,13 +6,18 @@ namespace CertPortal.Features.Users;
 
 internal static class AccountEndpoints
 {
-    /// <summary>POST /Account/Logout: a real form post with an antiforgery token, as the Identity template does.</summary>
+    /// <summary>
+    /// POST /Account/Logout: a real form post with an antiforgery token, as the Identity template does. A new security
+    /// stamp ends the session on the server too: the cookie, if copied, no longer passes <see cref="SignedOutSessions"/>.
+    /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/Account/Logout", async (HttpContext context, SignInManager<AppUser> signIn, AuditLog audit) =>
         {
             var name = context.User.Identity?.Name;
             if (name is not null)
                 await audit.RecordAsync("user.sign-out", "User", name, $"{name} signed out.");
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });

@@ -60,6 +60,7 @@ public static class UsersModule
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = SignedOutSessions.RejectStaleAsync;
         });
 
         services.AddCascadingAuthenticationState();
