@@ -33,6 +33,16 @@ public sealed class PowerShellErrorTests
     }
 
     [Fact]
+    public void A_clixml_error_declaring_entities_is_not_expanded()
+    {
+        // &#45; keeps the expanded text ("from-the-dtd") out of the raw error, so seeing it means the DTD was processed.
+        const string error = "#< CLIXML\r\n<!DOCTYPE Objs [<!ENTITY x \"from&#45;the&#45;dtd\">]>" +
+            "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><S S=\"Error\">Failed: &x;_x000D__x000A_</S></Objs>";
+
+        Assert.DoesNotContain("from-the-dtd", PowerShellError.Message(error, ""));
+    }
+
+    [Fact]
     public void Without_stderr_the_output_is_the_message()
     {
         Assert.Equal("bash: line 1: powershell.exe: command not found", PowerShellError.Message("", "bash: line 1: powershell.exe: command not found\n"));

@@ -43,6 +43,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         }
         else
         {
+            // What the caller sent was wrong, not the portal: a Warning saying so, without a stack trace.
+            logger.LogWarning("Refused bad request {Method} {Path}: {Status} {Reason}", context.Request.Method, path.Value, problem.Status, exception.GetType().Name);
             // Bad input a person (token) sent is recorded, without the body: it may hold a secret.
             await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync("api.bad-request", "Route",
                 $"{context.Request.Method} {path}", $"Refused: {problem.Title} {problem.Detail}", AuditOutcome.Failure, ct: ct);

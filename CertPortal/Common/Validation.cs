@@ -23,6 +23,9 @@ public sealed class Validation
             Add(field, $"{label} is required.");
         else if (value.Trim().Length > maxLength)
             Add(field, $"{label} must be at most {maxLength} characters.");
+        // A name is one line: a NUL, tab or line break would forge log lines and break lists, CSV and headers.
+        else if (value.Any(char.IsControl))
+            Add(field, $"{label} must not contain control characters such as line breaks, tabs or NUL.");
         return this;
     }
 

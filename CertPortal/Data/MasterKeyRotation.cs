@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Xml.Linq;
-using Microsoft.Extensions.Options;
+using CertPortal.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CertPortal.Data;
 
@@ -65,7 +66,7 @@ public sealed class MasterKeyRotation(
         var count = 0;
         foreach (var file in Directory.GetFiles(folder, "*.xml"))
         {
-            var document = XDocument.Load(file);
+            var document = DtdFreeXml.Load(file);
             var values = document.Descendants(MasterKeyXmlEncryptor.ElementName).Select(e => e.Element(MasterKeyXmlEncryptor.ValueName)).OfType<XElement>().ToList();
             foreach (var value in values)
                 value.Value = protector.Reseal(value.Value);

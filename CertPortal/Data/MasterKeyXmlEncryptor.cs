@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CertPortal.Common;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace CertPortal.Data;
@@ -29,6 +30,6 @@ internal sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDec
     {
         var sealedValue = encryptedElement.Element(MasterKeyXmlEncryptor.ValueName)?.Value
             ?? throw new SecretUnreadableException("A Data Protection key file has no sealed value.");
-        return XElement.Parse(services.GetRequiredService<SecretProtector>().Unprotect(sealedValue));
+        return DtdFreeXml.Parse(services.GetRequiredService<SecretProtector>().Unprotect(sealedValue));
     }
 }

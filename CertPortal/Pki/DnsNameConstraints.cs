@@ -79,5 +79,5 @@ public sealed record DnsNameConstraints(IReadOnlyList<string> Permitted, IReadOn
         : name == constraint || name.EndsWith("." + constraint, StringComparison.Ordinal);
 
     private static List<string> Normalise(IEnumerable<string>? names) =>
-        (names ?? []).Select(n => n.Trim().TrimEnd('.').ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList();
+        (names ?? []).OfType<string>().Select(n => n.Trim().TrimEnd('.').ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList();
 }

@@ -20,6 +20,8 @@ public sealed record SubjectAlternativeNames(IReadOnlyList<string> DnsNames, IRe
         var (dns, ips, emails, uris) = (new List<string>(), new List<IPAddress>(), new List<string>(), new List<Uri>());
         foreach (var raw in entries ?? [])
         {
+            if (raw is null)
+                return PkiResult<SubjectAlternativeNames>.Refused("A subject alternative name is null; give each one as text.");
             var entry = raw.Trim();
             if (entry.Length == 0)
                 continue;

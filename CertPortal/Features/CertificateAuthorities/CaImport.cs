@@ -26,6 +26,8 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
             check.Add("customerId", "A token limited to one customer can only import CAs for that customer.");
         if (content is not { Length: > 0 } || content.Length > MaxFileBytes)
             check.Add("file", $"Choose a PEM or PFX file of at most {MaxFileBytes / 1024} KB.");
+        if (PfxPassword.Problem(password) is { } badPassword)
+            check.Add("password", badPassword);
         var read = check.IsValid ? Read(content!, password) : null;
         if (read is { Error: { } error })
             check.Add("file", error);

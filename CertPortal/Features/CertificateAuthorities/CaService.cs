@@ -73,6 +73,10 @@ public sealed class CaService(
             check.Add("customerId", "There is no such customer.");
         if (input.CustomerId is null && actor.CustomerScope is not null)
             check.Add("customerId", "A token limited to one customer can only create CAs for that customer.");
+        if (input.PermittedDnsNames?.Contains(null!) == true)
+            check.Add("permittedDnsNames", "Each permitted name must be a DNS name, not null.");
+        if (input.ExcludedDnsNames?.Contains(null!) == true)
+            check.Add("excludedDnsNames", "Each excluded name must be a DNS name, not null.");
         var constraints = input.PermittedDnsNames is { Count: > 0 } || input.ExcludedDnsNames is { Count: > 0 }
             ? DnsNameConstraints.Create(input.PermittedDnsNames, input.ExcludedDnsNames) : null;
         if (constraints is { IsOk: false })

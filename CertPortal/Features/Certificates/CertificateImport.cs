@@ -4,6 +4,7 @@ using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Customers;
+using CertPortal.Pki;
 using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public sealed class CertificateImport(
             check.Add("file", "Choose a PEM bundle or a PFX file.");
         else if (content.Length > MaxFileBytes)
             check.Add("file", $"The file is larger than {MaxFileBytes / 1024} KB; a certificate bundle is much smaller.");
+        if (PfxPassword.Problem(password) is { } badPassword)
+            check.Add("password", badPassword);
         string? error = null;
         var read = check.IsValid ? CertificateBundleReader.Read(content!, password, out error) : null;
         if (check.IsValid && read is null)

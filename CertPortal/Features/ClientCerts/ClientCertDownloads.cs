@@ -24,6 +24,8 @@ public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactor
             check.Add("format", $"Format must be one of: {string.Join(", ", Formats)}.");
         if (format == "pfx" && string.IsNullOrEmpty(password))
             check.Add("password", "A PFX needs a password to protect the key.");
+        else if (format == "pfx" && PfxPassword.Problem(password) is { } badPassword)
+            check.Add("password", badPassword);
         var pfxFlavour = ParseFlavour(flavour);
         if (pfxFlavour is null)
             check.Add("flavour", "Flavour must be modern (AES-256) or legacy (3DES/SHA-1).");

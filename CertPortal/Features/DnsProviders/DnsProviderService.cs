@@ -66,8 +66,14 @@ public sealed class DnsProviderService(
         if (provider is null || !actor.CanSee(provider.CustomerId))
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
-        var merged = SealedSettings.Merge(sealing.Unseal(provider.SealedSecrets), input.Secrets);
-        var check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct);
+        // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
+        var specs = Specs(types.Find(input.Type) ?? types.Find(provider.Type));
+        var moved = SettingRules.ChangedEndpoints(specs, provider.Settings, input.Settings).ToList();
+        if (!string.Equals(types.Find(input.Type)?.Type ?? input.Type, provider.Type, StringComparison.Ordinal))
+            moved.Insert(0, new EndpointChange("type", provider.Type, input.Type ?? ""));
+        var check = new Validation();
+        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(provider.SealedSecrets), input.Secrets);
+        check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.update", id, provider.CustomerId, ct);
         var changedSecrets = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
@@ -75,7 +81,8 @@ public sealed class DnsProviderService(
             (input.Name!.Trim(), types.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("dns-provider.update", "DnsProvider", id.ToString(),
-            $"Updated DNS provider '{provider.Name}'" + (changedSecrets.Count > 0 ? $"; replaced secrets: {string.Join(", ", changedSecrets)}." : "."), customerId: provider.CustomerId, ct: ct);
+            $"Updated DNS provider '{provider.Name}'" + (moved.Count > 0 ? $"; endpoint changed: {string.Join("; ", moved)}, stored secrets dropped" : "")
+            + (changedSecrets.Count > 0 ? $"; replaced secrets: {string.Join(", ", changedSecrets)}." : "."), customerId: provider.CustomerId, ct: ct);
         return Result<DnsProviderView>.Ok(ToView(provider));
     }
 
@@ -133,27 +140,42 @@ public sealed class DnsProviderService(
     /// <summary>Settings as providers read them: strings, lists joined with commas.</summary>
     public static IReadOnlyDictionary<string, string?> Values(IReadOnlyDictionary<string, JsonElement> settings) => SealedSettings.Flatten(settings);
 
+    /// <summary>The provider's own resolvers; one that cannot be read or found fails the check with its name, not the request.</summary>
     public static IReadOnlyList<DnsServerAddress> Resolvers(DnsProviderSettings settings) =>
-        settings.Optional("resolvers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DnsServerAddress.Parse).ToList() ?? [];
+        ResolverTexts(settings.Optional("resolvers")).Select(text => DnsServerAddress.TryParse(text, out var address)
+            ? address! : throw new DnsProviderException($"The resolver '{text}' is not a reachable host:port.")).ToList();
+
+    private static string[] ResolverTexts(string? resolvers) =>
+        resolvers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     public static TimeSpan Timeout(DnsProviderSettings settings) =>
         TimeSpan.FromSeconds(int.TryParse(settings.Optional("propagationTimeoutSeconds"), out var s) && s > 0 ? s : 120);
 
-    private async Task<Validation> ValidateAsync(AppDbContext db, DnsProviderInput input, Guid? self, Actor actor, CancellationToken ct)
+    private async Task<Validation> ValidateAsync(AppDbContext db, DnsProviderInput input, Guid? self, Actor actor, CancellationToken ct, Validation? check = null)
     {
-        var check = new Validation().Require("name", input.Name, "Name", 200);
+        check = (check ?? new Validation()).Require("name", input.Name, "Name", 200);
         if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
             check.Add("customerId", "There is no such customer.");
         var type = types.Find(input.Type);
         if (type is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
         SealedSettings.CheckRequired(check, (type?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, input.Secrets);
+        if (type is not null)
+        {
+            SettingRules.CheckKeys(check, Specs(type), input.Settings);
+            SettingRules.CheckValues(check, Specs(type), input.Settings);
+        }
+        if (input.Settings?.GetValueOrDefault("resolvers") is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } resolvers
+            && ResolverTexts(SealedSettings.Text(resolvers)).FirstOrDefault(r => !DnsServerAddress.IsWellFormed(r)) is { } bad)
+            check.Add("settings.resolvers", $"'{(bad.Length > 60 ? bad[..60] + "…" : bad)}' is not host:port with a port from 1 to 65535.");
         var name = input.Name?.Trim();
         if (check.IsValid && await db.Set<DnsProvider>().AnyAsync(p => p.CustomerId == input.CustomerId && p.Name == name && p.Id != self, ct))
             check.Add("name", $"This customer already has a DNS provider named '{name}'.");
         return check;
     }
 
+
+    private static List<SettingSpec> Specs(IDnsProviderType? type) => (type?.Fields ?? []).Concat(DnsProviderTypes.Common).Select(f => f.Spec).ToList();
 
     private DnsProviderView ToView(DnsProvider p) => new(p.Id, p.CustomerId, p.Name, p.Type, p.Settings,
         sealing.Shown(p.SealedSecrets), p.CreatedAt, p.UpdatedAt);

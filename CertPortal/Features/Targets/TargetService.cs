@@ -64,8 +64,14 @@ public sealed class TargetService(
         if (target is null || !actor.CanSee(target.CustomerId))
             return NotFound();
         input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
-        var merged = SealedSettings.Merge(sealing.Unseal(target.SealedSecrets), input.Secrets);
-        var check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct);
+        // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
+        var specs = Specs(connectors.Find(input.Type) ?? connectors.Find(target.Type));
+        var moved = SettingRules.ChangedEndpoints(specs, target.Settings, input.Settings).ToList();
+        if (!string.Equals(connectors.Find(input.Type)?.Type ?? input.Type, target.Type, StringComparison.Ordinal))
+            moved.Insert(0, new EndpointChange("type", target.Type, input.Type ?? ""));
+        var check = new Validation();
+        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(target.SealedSecrets), input.Secrets);
+        check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
         var replaced = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
@@ -73,7 +79,8 @@ public sealed class TargetService(
             (input.Name!.Trim(), connectors.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.update", "Target", id.ToString(),
-            $"Updated target '{target.Name}'" + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}." : "."), customerId: target.CustomerId, ct: ct);
+            $"Updated target '{target.Name}'" + (moved.Count > 0 ? $"; endpoint changed: {string.Join("; ", moved)}, stored secrets dropped" : "")
+            + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}." : "."), customerId: target.CustomerId, ct: ct);
         return Result<TargetView>.Ok(ToView(target));
     }
 
@@ -203,15 +210,21 @@ public sealed class TargetService(
         SealedSettings.Flatten(target.Settings),
         sealing.Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
 
-    private async Task<Validation> ValidateAsync(AppDbContext db, TargetInput input, IReadOnlyDictionary<string, string?>? secrets, Guid? self, Actor actor, CancellationToken ct)
+    private async Task<Validation> ValidateAsync(AppDbContext db, TargetInput input, IReadOnlyDictionary<string, string?>? secrets, Guid? self, Actor actor,
+        CancellationToken ct, Validation? check = null)
     {
-        var check = new Validation().Require("name", input.Name, "Name", 200);
+        check = (check ?? new Validation()).Require("name", input.Name, "Name", 200);
         if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
             check.Add("customerId", "There is no such customer.");
         var connector = connectors.Find(input.Type);
         if (connector is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", connectors.All.Select(c => c.Type))}.");
         SealedSettings.CheckRequired(check, (connector?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, secrets);
+        if (connector is not null)
+        {
+            SettingRules.CheckKeys(check, Specs(connector), input.Settings);
+            SettingRules.CheckValues(check, Specs(connector), input.Settings);
+        }
         foreach (var field in (connector?.Fields ?? []).Concat(TargetConnectors.Common).Where(f => f.Choices is not null))
             if (input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } value
                 && SealedSettings.Text(value) is { Length: > 0 } given && !field.Choices!.Contains(given, StringComparer.OrdinalIgnoreCase))
@@ -228,6 +241,8 @@ public sealed class TargetService(
         return check;
     }
 
+
+    private static List<SettingSpec> Specs(ITargetConnector? connector) => (connector?.Fields ?? []).Concat(TargetConnectors.Common).Select(f => f.Spec).ToList();
 
     private TargetView ToView(Target t) => new(t.Id, t.CustomerId, t.Name, t.Type, t.Settings,
         sealing.Shown(t.SealedSecrets), t.CreatedAt, t.UpdatedAt);

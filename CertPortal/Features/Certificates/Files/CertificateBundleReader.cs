@@ -51,6 +51,10 @@ public static class CertificateBundleReader
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPem(text);
         AsymmetricAlgorithm? key = null;
+        if (certificates.Count == 0)
+            return ([], null);
+        // One key type, the one the (first, leaf) certificate names: each try at an encrypted key costs its whole key derivation.
+        var isEc = certificates[0].GetKeyAlgorithm() == EcPublicKeyOid;
         foreach (var label in new[] { "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY" })
         {
             var start = text.IndexOf($"-----BEGIN {label}-----", StringComparison.Ordinal);
@@ -60,33 +64,36 @@ public static class CertificateBundleReader
             if (end < 0)
                 throw new CryptographicException($"The {label} block is not closed.");
             var block = text[start..(end + label.Length + 14)];
-            key = LoadKey(block, label, password);
+            key = LoadKey(block, label, password, isEc);
             break;
         }
         return (certificates.ToList(), key);
     }
 
-    private static AsymmetricAlgorithm LoadKey(string block, string label, string? password)
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+
+    private static AsymmetricAlgorithm LoadKey(string block, string label, string? password, bool isEc)
     {
         if (label == "ENCRYPTED PRIVATE KEY" && string.IsNullOrEmpty(password))
             throw new CryptographicException("The private key is encrypted; give its password.");
-        foreach (var create in new Func<AsymmetricAlgorithm>[] { () => ECDsa.Create(), () => RSA.Create() })
+        if (label == "ENCRYPTED PRIVATE KEY" && EncryptedKeyCost.Problem(block) is { } tooCostly)
+            throw new CryptographicException(tooCostly);
+        if (label is "RSA PRIVATE KEY" or "EC PRIVATE KEY")
+            isEc = label == "EC PRIVATE KEY";
+        AsymmetricAlgorithm key = isEc ? ECDsa.Create() : RSA.Create();
+        try
         {
-            var key = create();
-            try
-            {
-                if (label == "ENCRYPTED PRIVATE KEY")
-                    key.ImportFromEncryptedPem(block, password);
-                else
-                    key.ImportFromPem(block);
-                return key;
-            }
-            catch (Exception e) when (e is CryptographicException or ArgumentException)
-            {
-                key.Dispose();
-            }
+            if (label == "ENCRYPTED PRIVATE KEY")
+                key.ImportFromEncryptedPem(block, password);
+            else
+                key.ImportFromPem(block);
+            return key;
         }
-        throw new CryptographicException("The private key is neither an EC nor an RSA key, or its password is wrong.");
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            key.Dispose();
+            throw new CryptographicException($"The private key is not the {(isEc ? "EC" : "RSA")} key the certificate names, or its password is wrong.");
+        }
     }
 
     private static (List<X509Certificate2>, AsymmetricAlgorithm?) FromPfx(byte[] content, string? password)

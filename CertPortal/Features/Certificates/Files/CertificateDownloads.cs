@@ -4,6 +4,7 @@ using System.Text;
 using CertPortal.Common;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
+using CertPortal.Pki;
 using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,8 @@ public sealed class CertificateDownloads(IDbContextFactory<AppDbContext> dbFacto
             return Result<DownloadFile>.Invalid("format", $"Format must be one of: {string.Join(", ", Formats)}.");
         if (format == "pfx" && string.IsNullOrEmpty(password))
             return Result<DownloadFile>.Invalid("password", "A PFX needs a password to protect the key.");
+        if (format == "pfx" && PfxPassword.Problem(password) is { } badPassword)
+            return Result<DownloadFile>.Invalid("password", badPassword);
         if (format is "pem-key" or "pfx" && !keysAllowed)
             return Result<DownloadFile>.Forbidden("Your role may not download private keys.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);

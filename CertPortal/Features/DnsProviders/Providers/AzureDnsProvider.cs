@@ -1,3 +1,4 @@
+using CertPortal.Data;
 namespace CertPortal.Features.DnsProviders.Providers;
 
 /// <summary>
@@ -26,8 +27,8 @@ public sealed class AzureDnsProvider(IHttpClientFactory httpFactory, TimeProvide
         new("subscriptionId", "Subscription ID", "The subscription holding the DNS zone."),
         new("resourceGroup", "Resource group", "The resource group holding the DNS zone."),
         new("zone", "Zone", "The Azure DNS zone, e.g. example.com."),
-        new("authorityUrl", "Authority URL", $"Leave empty for {DefaultAuthorityUrl}.", Required: false),
-        new("managementUrl", "Management URL", $"Leave empty for {DefaultManagementUrl}.", Required: false),
+        new("authorityUrl", "Authority URL", $"Leave empty for {DefaultAuthorityUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
+        new("managementUrl", "Management URL", $"Leave empty for {DefaultManagementUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

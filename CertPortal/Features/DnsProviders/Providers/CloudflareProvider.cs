@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CertPortal.Data;
 
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -26,7 +27,7 @@ public sealed class CloudflareProvider(IHttpClientFactory httpFactory, TimeProvi
     [
         new("apiToken", "API token", "A Cloudflare API token with Zone:Read and DNS:Edit on the zones it serves.", Secret: true),
         new("zone", "Zone for the Test record", "A zone this token may edit, e.g. example.com; Test writes a record there.", Required: false),
-        new("apiBaseUrl", "API base URL", $"Leave empty for {DefaultApiBaseUrl}.", Required: false),
+        new("apiBaseUrl", "API base URL", $"Leave empty for {DefaultApiBaseUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
     ];
 
     public async Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct)

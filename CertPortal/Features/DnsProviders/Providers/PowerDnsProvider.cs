@@ -1,3 +1,4 @@
+using CertPortal.Data;
 namespace CertPortal.Features.DnsProviders.Providers;
 
 /// <summary>
@@ -16,7 +17,7 @@ public sealed class PowerDnsProvider(IHttpClientFactory httpClients) : IDnsProvi
 
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
-        new("apiUrl", "API URL", "The webserver of PowerDNS Authoritative, e.g. http://127.0.0.1:8081."),
+        new("apiUrl", "API URL", "The webserver of PowerDNS Authoritative, e.g. http://127.0.0.1:8081.", Kind: SettingKind.EndpointUrl),
         new("serverId", "Server id", "Almost always localhost (the default).", Required: false),
         new("zone", "Zone", "The zone to write into, e.g. example.com. Empty: found by walking up the record's name.", Required: false),
         new("apiKey", "API key", "The api-key of pdns.conf.", Secret: true),

@@ -1,7 +1,8 @@
 using ARSoft.Tools.Net;
-using CertPortal.Features.DnsProviders.Propagation;
 using ARSoft.Tools.Net.Dns;
 using ARSoft.Tools.Net.Dns.DynamicUpdate;
+using CertPortal.Data;
+using CertPortal.Features.DnsProviders.Propagation;
 
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -16,7 +17,7 @@ public sealed class Rfc2136Provider : IDnsProviderType
 
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
-        new("nameserver", "Name server", "The primary that accepts updates, as host:port (port 53 if left out)."),
+        new("nameserver", "Name server", "The primary that accepts updates, as host:port (port 53 if left out).", Kind: SettingKind.EndpointHost),
         new("zone", "Zone", "The zone to update, e.g. example.com."),
         new("tsigKeyName", "TSIG key name", "As configured on the server, e.g. certportal-key."),
         new("tsigAlgorithm", "TSIG algorithm", "hmac-sha256 or hmac-sha512."),

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using CertPortal.Common;
 
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -36,7 +37,7 @@ public sealed class Route53Api(HttpClient http, DnsProviderSettings settings, Ti
             throw Failure(response, what);
         try
         {
-            return XElement.Parse(response.Body);
+            return DtdFreeXml.Parse(response.Body);
         }
         catch (XmlException e)
         {
@@ -85,7 +86,7 @@ public sealed class Route53Api(HttpClient http, DnsProviderSettings settings, Ti
     {
         try
         {
-            var root = XElement.Parse(body);
+            var root = DtdFreeXml.Parse(body);
             // A refused change batch has its own root element with one <Message> per problem.
             if (root.Name.LocalName == "InvalidChangeBatch")
                 return ("InvalidChangeBatch", string.Join(" ", root.Descendants().Where(e => e.Name.LocalName == "Message").Select(e => e.Value)));

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CertPortal.Data;
 
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -24,7 +25,7 @@ public sealed class Route53Provider(IHttpClientFactory httpFactory, TimeProvider
         new("hostedZoneId", "Hosted zone ID", "e.g. Z0123456789ABC; leave empty to find the zone by name.", Required: false),
         new("zone", "Zone for the Test record", "A zone of this account, e.g. example.com; Test writes a record there.", Required: false),
         new("region", "Region", "The signing region; leave empty for us-east-1.", Required: false),
-        new("endpointUrl", "Endpoint URL", $"Leave empty for {Route53Api.DefaultEndpointUrl}.", Required: false),
+        new("endpointUrl", "Endpoint URL", $"Leave empty for {Route53Api.DefaultEndpointUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

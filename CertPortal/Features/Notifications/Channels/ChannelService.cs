@@ -124,7 +124,7 @@ public sealed class ChannelService(
         if (input.Events is not { Count: > 0 })
             check.Add("events", "Choose at least one event.");
         foreach (var unknown in (input.Events ?? []).Where(e => !AlertKinds.All.Contains(e)).Distinct())
-            check.Add("events", $"'{Shorten(unknown)}' is not an event; events are: {string.Join(", ", AlertKinds.All)}.");
+            check.Add("events", $"'{Shorten(unknown ?? "null")}' is not an event; events are: {string.Join(", ", AlertKinds.All)}.");
         var fields = sender?.Fields ?? [];
         SealedSettings.CheckRequired(check, fields.Select(f => (f.Name, f.Label, f.Secret)), input.Settings, secrets.ToDictionary(s => s.Key, s => (string?)s.Value));
         foreach (var field in fields.Where(f => f.IsUrl))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using CertPortal.Data;
 
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -19,13 +20,13 @@ public sealed class FortiGateConnector : ITargetConnector
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface."),
+        new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface.", Kind: SettingKind.EndpointUrl),
         new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false),
         new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false, Choices: TargetField.YesNo),
         new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false, Choices: TargetField.YesNo),
         new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false, Choices: TargetField.YesNo),
-        new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false),
-        new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false),
+        new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false, Kind: SettingKind.Port),
+        new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false, Kind: SettingKind.Port),
         new("apiToken", "API token", "REST API admin token (profile with System-Config and VPN read-write).", Secret: true),
     ];
 
@@ -68,11 +69,11 @@ public sealed class FortiGateConnector : ITargetConnector
         if (!Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var baseUrl))
             return null;
         if (settings.Optional("verifyPort") is not null)
-            return new VerificationEndpoint(baseUrl.Host, settings.Number("verifyPort", baseUrl.Port), baseUrl.Host);
+            return new VerificationEndpoint(baseUrl.Host, settings.Port("verifyPort", baseUrl.Port), baseUrl.Host);
         if (settings.Flag("bindAdminGui"))
             return new VerificationEndpoint(baseUrl.Host, baseUrl.Port, baseUrl.Host);
         return settings.Flag("bindSslVpn") && settings.Optional("sslVpnPort") is not null
-            ? new VerificationEndpoint(baseUrl.Host, settings.Number("sslVpnPort", 443), baseUrl.Host)
+            ? new VerificationEndpoint(baseUrl.Host, settings.Port("sslVpnPort", 443), baseUrl.Host)
             : null;
     }
 

@@ -19,7 +19,7 @@ internal sealed record IisTarget(SshTarget Login, string SiteName, string? HostN
         var ip = settings.Optional("ipAddress")?.Trim() ?? "*";
         if (ip != "*" && !IPAddress.TryParse(ip.Trim('[', ']'), out _))
             throw new TargetException($"ipAddress '{ip}' is neither * nor an IP address.");
-        var port = settings.Number("httpsPort", 443);
+        var port = settings.Port("httpsPort", 443);
         if (port is < 1 or > 65535)
             throw new TargetException($"httpsPort {port} is not a TCP port.");
         var sni = settings.Flag("sni", fallback: hostName is not null);

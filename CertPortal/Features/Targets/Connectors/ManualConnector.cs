@@ -1,3 +1,4 @@
+using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed class ManualConnector : ITargetConnector
     [
         new("checklist", "Checklist", "What the technician does, one step per line, e.g. \"Upload the PFX under System > Certificates\". Each line becomes a box to tick.", Lines: 5),
         new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate once it is marked done.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
         new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
     ];
 

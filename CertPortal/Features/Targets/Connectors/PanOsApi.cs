@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using CertPortal.Common;
 
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -24,8 +25,7 @@ internal sealed class PanOsApi(TargetSettings settings, IEnumerable<string>? als
         try
         {
             // No DTDs from a device: an HTML page (login, proxy) fails here like any other non-API answer.
-            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-            root = XElement.Load(reader);
+            root = DtdFreeXml.Parse(text);
         }
         catch (XmlException)
         {

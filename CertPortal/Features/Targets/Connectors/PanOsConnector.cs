@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security;
 using System.Security.Cryptography;
+using CertPortal.Data;
 
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -25,11 +26,11 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("baseUrl", "Management URL", "https://host[:port] of the firewall's management interface."),
+        new("baseUrl", "Management URL", "https://host[:port] of the firewall's management interface.", Kind: SettingKind.EndpointUrl),
         new("certificateName", "Certificate name", "Name of the certificate on the firewall (≤ 31 characters); each version replaces it."),
         new("sslTlsProfile", "SSL/TLS service profile", "Shared profile to point at the certificate; empty leaves profiles alone.", Required: false),
         new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false, Choices: TargetField.YesNo),
-        new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false),
+        new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false, Kind: SettingKind.Port),
         new("apiKey", "API key", "XML API key (type=keygen) of an admin allowed to import, configure and commit.", Secret: true),
     ];
 
@@ -52,7 +53,7 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
 
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
         settings.Optional("sslTlsProfile") is not null && Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var baseUrl)
-            ? new VerificationEndpoint(baseUrl.Host, settings.Number("verifyPort", baseUrl.Port), baseUrl.Host)
+            ? new VerificationEndpoint(baseUrl.Host, settings.Port("verifyPort", baseUrl.Port), baseUrl.Host)
             : null;
 
     private async Task InstallAsync(ConnectorRun run, DeployableCertificate certificate, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CertPortal.Common;
 
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -26,7 +27,7 @@ internal static partial class PowerShellError
     {
         try
         {
-            var xml = XDocument.Parse(error[(error.IndexOf('\n') + 1)..]);
+            var xml = DtdFreeXml.ParseDocument(error[(error.IndexOf('\n') + 1)..]);
             var parts = xml.Descendants().Where(e => e.Name.LocalName == "S" && (string?)e.Attribute("S") == "Error").Select(e => e.Value);
             return Escape().Replace(string.Concat(parts), m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
         }

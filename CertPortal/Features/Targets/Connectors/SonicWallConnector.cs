@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using CertPortal.Data;
 using CertPortal.Ftp;
 
 namespace CertPortal.Features.Targets.Connectors;
@@ -28,13 +29,13 @@ public sealed class SonicWallConnector : ITargetConnector
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("baseUrl", "Management URL", "https://host:port of the SonicWall's HTTPS management (the SonicOS API must be enabled, Basic authentication allowed)."),
+        new("baseUrl", "Management URL", "https://host:port of the SonicWall's HTTPS management (the SonicOS API must be enabled, Basic authentication allowed).", Kind: SettingKind.EndpointUrl),
         new("username", "Username", "A full administrator; SonicOS allows one managing session at a time, the portal logs out after every run."),
         new("importVia", "Import via", "api (upload the PKCS#12 in the call) or ftp (the firewall fetches it from an FTP server; older SonicOS).", Required: false, Choices: ["api", "ftp"]),
-        new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false),
-        new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false),
+        new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false, Kind: SettingKind.EndpointHost),
+        new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false, Kind: SettingKind.EndpointPort),
         new("ftpUsername", "FTP username", "With importVia ftp: default the SonicWall username.", Required: false),
-        new("verifyPort", "Verify port", "Where to check the served certificate, default the management URL's port.", Required: false),
+        new("verifyPort", "Verify port", "Where to check the served certificate, default the management URL's port.", Required: false, Kind: SettingKind.Port),
         new("password", "Password", "The administrator's password.", Secret: true),
         new("ftpPassword", "FTP password", "With importVia ftp: default the SonicWall password.", Secret: true, Required: false),
     ];
@@ -69,7 +70,7 @@ public sealed class SonicWallConnector : ITargetConnector
     /// management port). The API presents it too from the commit on; the portal re-pins a pinned target after verifying.
     /// </summary>
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
-        Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var url) ? new VerificationEndpoint(url.Host, settings.Number("verifyPort", url.Port), url.Host) : null;
+        Uri.TryCreate(settings.Optional("baseUrl"), UriKind.Absolute, out var url) ? new VerificationEndpoint(url.Host, settings.Port("verifyPort", url.Port), url.Host) : null;
 
     private async Task<SonicOsSession> LoginAsync(TargetSettings settings, IEnumerable<string>? alsoTrusted, CancellationToken ct)
     {
@@ -112,7 +113,7 @@ public sealed class SonicWallConnector : ITargetConnector
     {
         var settings = run.Settings;
         var host = settings.Optional("ftpHost") ?? throw new TargetException("importVia is ftp but ftpHost is empty.");
-        var port = settings.Number("ftpPort", 21);
+        var port = settings.Port("ftpPort", 21);
         var user = settings.Optional("ftpUsername") ?? settings.Required("username");
         var ftpPassword = settings.Optional("ftpPassword") ?? settings.Required("password");
         var file = $"{name}.p12";

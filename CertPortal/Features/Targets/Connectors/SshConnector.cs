@@ -1,3 +1,4 @@
+using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
@@ -11,10 +12,10 @@ public sealed class SshConnector : ITargetConnector
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("host", "Host", "Name or address of the server."),
-        new("port", "Port", "SSH port, default 22.", Required: false),
+        new("host", "Host", "Name or address of the server.", Kind: SettingKind.EndpointHost),
+        new("port", "Port", "SSH port, default 22.", Required: false, Kind: SettingKind.EndpointPort),
         new("username", "User name", "A user that may write the certificate files and run the commands below."),
-        new("hostKeySha256", "Host key SHA-256", "As ssh-keygen -l -E sha256 prints it (SHA256:...). Leave empty and run Test to see the server's key.", Required: false),
+        new("hostKeySha256", "Host key SHA-256", "As ssh-keygen -l -E sha256 prints it (SHA256:...). Leave empty and run Test to see the server's key.", Required: false, Kind: SettingKind.EndpointTrust),
         new("certPath", "Certificate path", "Absolute path of the certificate (leaf only) file."),
         new("keyPath", "Key path", "Absolute path of the private key file; written with mode 0600."),
         new("chainPath", "Chain path", "Optional: absolute path for the intermediate certificates.", Required: false),
@@ -22,7 +23,7 @@ public sealed class SshConnector : ITargetConnector
         new("testCommand", "Test command", "Optional: checks the configuration before the reload, e.g. nginx -t or apachectl configtest.", Required: false),
         new("reloadCommand", "Reload command", "Makes the server read the new files, e.g. systemctl reload nginx."),
         new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
         new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
         new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4),
         new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false),

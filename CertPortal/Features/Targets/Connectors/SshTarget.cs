@@ -10,7 +10,7 @@ internal sealed record SshTarget(string Host, int Port, string Username, string?
 
     public static SshTarget From(TargetSettings settings)
     {
-        var target = new SshTarget(settings.Required("host"), settings.Number("port", 22), settings.Required("username"),
+        var target = new SshTarget(settings.Required("host"), settings.Port("port", 22), settings.Required("username"),
             NormalizeFingerprint(settings.Optional("hostKeySha256")), settings.Optional("privateKey"), settings.Optional("password"),
             settings.Optional("testCommand"), settings.Optional("reloadCommand"));
         if (target.PrivateKeyPem is null && target.Password is null)

@@ -1,3 +1,4 @@
+using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>The connectors this build implements, and the settings every target shares.</summary>
@@ -6,8 +7,8 @@ public sealed class TargetConnectors(IEnumerable<ITargetConnector> connectors)
     /// <summary>the README's API section: every target type takes these; the management API's TLS trust and an optional maintenance window.</summary>
     public static readonly IReadOnlyList<TargetField> Common =
     [
-        new("tlsTrust", "Management TLS trust", "system (the machine's CAs) or pinned (a device's self-signed management certificate).", Required: false, Choices: ["system", "pinned"]),
-        new("pinnedCertSha256", "Pinned certificate SHA-256", "With tlsTrust pinned: the management certificate's SHA-256, lowercase hex without colons.", Required: false),
+        new("tlsTrust", "Management TLS trust", "system (the machine's CAs) or pinned (a device's self-signed management certificate).", Required: false, Choices: ["system", "pinned"], Kind: SettingKind.EndpointTrust),
+        new("pinnedCertSha256", "Pinned certificate SHA-256", "With tlsTrust pinned: the management certificate's SHA-256, lowercase hex without colons.", Required: false, Kind: SettingKind.EndpointTrust),
         new("maintenanceWindow", "Maintenance window", "Optional, e.g. \"Mon-Fri 22:00-05:00 Europe/Berlin\"; runs outside it wait.", Required: false),
     ];
 

@@ -1,12 +1,18 @@
+using CertPortal.Data;
+
 namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>One setting a connector declares; the targets page builds its form from these and the API validates with them.</summary>
 /// <remarks>
 /// <paramref name="Lines"/> above 1 makes a multi-line box (keys, checklists). <paramref name="Choices"/>: the only values
-/// allowed, offered as a list on the page and checked by the API.
+/// allowed, offered as a list on the page and checked by the API. <paramref name="Kind"/>: how the API checks the value,
+/// and whether it is an endpoint that secrets travel to.
 /// </remarks>
-public sealed record TargetField(string Name, string Label, string Help, bool Secret = false, bool Required = true, int Lines = 1, IReadOnlyList<string>? Choices = null)
+public sealed record TargetField(string Name, string Label, string Help, bool Secret = false, bool Required = true, int Lines = 1, IReadOnlyList<string>? Choices = null,
+    SettingKind Kind = SettingKind.Text)
 {
     /// <summary>A yes/no setting, stored as "true" or "false".</summary>
     public static readonly IReadOnlyList<string> YesNo = ["true", "false"];
+
+    public SettingSpec Spec => new(Name, Label, Secret, Kind);
 }

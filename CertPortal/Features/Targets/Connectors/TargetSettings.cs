@@ -14,4 +14,11 @@ public sealed record TargetSettings(IReadOnlyDictionary<string, string?> Values,
     public bool Flag(string name, bool fallback = false) => Optional(name) is { } value ? value.Equals("true", StringComparison.OrdinalIgnoreCase) : fallback;
 
     public int Number(string name, int fallback) => int.TryParse(Optional(name), out var value) ? value : fallback;
+
+    /// <summary>A port setting; one saved before ports were checked and outside 1-65535 fails the run with its name, not the request.</summary>
+    public int Port(string name, int fallback)
+    {
+        var port = Number(name, fallback);
+        return port is >= 1 and <= 65535 ? port : throw new TargetException($"The setting {name} must be a port from 1 to 65535, not {port}.");
+    }
 }

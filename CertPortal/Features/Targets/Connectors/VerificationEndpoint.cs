@@ -5,5 +5,5 @@ public sealed record VerificationEndpoint(string Host, int Port, string? Sni)
 {
     /// <summary>The usual settings verifyHost, verifyPort (default 443) and verifySni (default the host); null without verifyHost.</summary>
     public static VerificationEndpoint? From(TargetSettings settings) =>
-        settings.Optional("verifyHost") is { } host ? new VerificationEndpoint(host, settings.Number("verifyPort", 443), settings.Optional("verifySni") ?? host) : null;
+        settings.Optional("verifyHost") is { } host ? new VerificationEndpoint(host, settings.Port("verifyPort", 443), settings.Optional("verifySni") ?? host) : null;
 }

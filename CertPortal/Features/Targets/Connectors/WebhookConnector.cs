@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CertPortal.Data;
 
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -19,10 +20,10 @@ public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("url", "URL", "Where the JSON is POSTed (https:// unless it is a local network address)."),
+        new("url", "URL", "Where the JSON is POSTed (https://; http:// only to this machine).", Kind: SettingKind.EndpointUrl),
         new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false, Choices: TargetField.YesNo),
         new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
         new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
         new("hmacSecret", "HMAC secret", "Shared secret for the X-CertPortal-Signature header.", Secret: true),
     ];
@@ -59,8 +60,11 @@ public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
 
     private async Task<int> PostAsync(TargetSettings settings, object body, CancellationToken ct)
     {
-        if (!Uri.TryCreate(settings.Required("url"), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            throw new TargetException("The webhook URL must be an absolute http(s) URL.");
+        // Checked again here for a URL saved before plain http was refused: the key may travel in the body.
+        var text = settings.Required("url");
+        if (SettingRules.UrlProblem(text) is { } problem)
+            throw new TargetException($"The webhook URL {problem}");
+        var url = new Uri(text);
         var json = JsonSerializer.Serialize(body, JsonOptions);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString();
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.Required("hmacSecret")), Encoding.UTF8.GetBytes($"{timestamp}.{json}")));
