@@ -34,6 +34,9 @@ public sealed record Actor(string Name, ActorKind Kind, string? Ip, IReadOnlySet
     /// <summary>The one customer a scoped actor's unfiltered question means: their only customer, when they have one.</summary>
     public Guid? SingleCustomer => Customers is { Count: 1 } one ? one.First() : null;
 
+    /// <summary>For work done per customer: each of a scoped actor's customers, or one null meaning every customer.</summary>
+    public IReadOnlyList<Guid?> EachCustomerOrEveryone => Customers is { } limited ? limited.Select(id => (Guid?)id).ToList() : [null];
+
     /// <summary>
     /// The actor further limited to the one customer a page or call filters on, for reads only; null when the actor
     /// may not see that customer (whose objects then look exactly like none).

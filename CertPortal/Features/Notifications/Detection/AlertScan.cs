@@ -31,8 +31,7 @@ public sealed class AlertScan(
         var tally = new AlertTally();
         await PartAsync("expiry", () => expiry.RaiseAsync(items, ExpiryThresholds.Normalize(rules.ExpiryThresholdDays), tally, ct), ct);
         // Everyone's scan once; a scoped caller's once per customer of theirs.
-        IEnumerable<Guid?> scopes = actor.Customers is { } limited ? limited.Select(id => (Guid?)id).ToList() : [null];
-        foreach (var scope in scopes)
+        foreach (var scope in actor.EachCustomerOrEveryone)
         {
             await PartAsync("waiting", () => waiting.RaiseAsync(items, rules.WaitingHours, scope, tally, ct), ct);
             await PartAsync("served certificates", () => mismatches.RaiseAsync(scope, tally, ct), ct);
