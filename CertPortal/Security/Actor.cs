@@ -3,7 +3,9 @@ using System.Security.Claims;
 namespace CertPortal.Security;
 
 /// <summary>Who is acting: a signed-in user, an API token, a job or the command line; and from where.</summary>
-public sealed record Actor(string Name, ActorKind Kind, string? Ip, Guid? CustomerScope)
+/// <param name="Customers">The customers this actor is limited to; null for every customer (admins, jobs, unscoped
+/// people and tokens). Queries apply it through <see cref="CustomerScopeQueries.VisibleTo{T}(IQueryable{T}, Actor)"/>.</param>
+public sealed record Actor(string Name, ActorKind Kind, string? Ip, IReadOnlySet<Guid>? Customers)
 {
     public static readonly Actor Anonymous = new("anonymous", ActorKind.Anonymous, null, null);
 
@@ -16,14 +18,43 @@ public sealed record Actor(string Name, ActorKind Kind, string? Ip, Guid? Custom
         if (user?.Identity?.IsAuthenticated != true)
             return Anonymous with { Ip = ip };
         var name = user.Identity.Name ?? "unknown";
-        if (user.FindFirst(PortalClaims.TokenId) is not null)
-        {
-            var scope = Guid.TryParse(user.FindFirst(PortalClaims.CustomerScope)?.Value, out var id) ? id : (Guid?)null;
-            return new Actor($"token:{name}", ActorKind.Token, ip, scope);
-        }
-        return new Actor(name, ActorKind.User, ip, null);
+        var scope = ScopeOf(user);
+        return user.FindFirst(PortalClaims.TokenId) is not null
+            ? new Actor($"token:{name}", ActorKind.Token, ip, scope)
+            : new Actor(name, ActorKind.User, ip, scope);
     }
 
-    /// <summary>True when this actor may see things of <paramref name="customerId"/>.</summary>
-    public bool CanSee(Guid customerId) => CustomerScope is null || CustomerScope == customerId;
+    /// <summary>True when this actor is limited to some customers and so may not touch shared objects.</summary>
+    public bool IsScoped => Customers is not null;
+
+    /// <summary>True when the actor may see things of <paramref name="customerId"/>. Queries use
+    /// <c>VisibleTo(actor)</c> instead; this is for objects already in memory.</summary>
+    public bool CanSee(Guid customerId) => Customers is null || Customers.Contains(customerId);
+
+    /// <summary>The one customer a scoped actor's unfiltered question means: their only customer, when they have one.</summary>
+    public Guid? SingleCustomer => Customers is { Count: 1 } one ? one.First() : null;
+
+    /// <summary>For work done per customer: each of a scoped actor's customers, or one null meaning every customer.</summary>
+    public IReadOnlyList<Guid?> EachCustomerOrEveryone => Customers is { } limited ? limited.Select(id => (Guid?)id).ToList() : [null];
+
+    /// <summary>
+    /// The actor further limited to the one customer a page or call filters on, for reads only; null when the actor
+    /// may not see that customer (whose objects then look exactly like none).
+    /// </summary>
+    public Actor? Narrowed(Guid? customerId) => customerId switch
+    {
+        null => this,
+        { } id when CanSee(id) => this with { Customers = new HashSet<Guid> { id } },
+        _ => null,
+    };
+
+    // A scoped principal carries one claim per customer; a limited person whose customers are all gone sees nothing,
+    // never everything, because the claims still name the ids.
+    private static HashSet<Guid>? ScopeOf(ClaimsPrincipal user)
+    {
+        var claims = user.FindAll(PortalClaims.CustomerScope).ToList();
+        if (claims.Count == 0)
+            return null;
+        return claims.Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).ToHashSet();
+    }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Audit;
 
 /// <summary>One thing a person, token, job or command did, or tried to. Never holds a secret.</summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : ICustomerOwnedOrShared
 {
     public long Id { get; set; }
 

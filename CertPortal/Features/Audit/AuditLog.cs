@@ -29,7 +29,7 @@ public sealed class AuditLog(
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
-            CustomerId = customerId ?? actor.CustomerScope,
+            CustomerId = customerId ?? actor.SingleCustomer,
             Outcome = outcome,
             Summary = summary.Length > MaxSummaryLength ? summary[..(MaxSummaryLength - 1)] + "…" : summary,
         };

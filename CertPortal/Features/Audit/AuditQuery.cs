@@ -12,8 +12,7 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<AuditEntry>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(e => e.CustomerId == scope);
+        query = query.VisibleTo(actor, withShared: false);
         if (filter.CustomerId is { } customer)
             query = query.Where(e => e.CustomerId == customer);
         if (!string.IsNullOrWhiteSpace(filter.User))

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Dashboard.Attention;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ internal sealed class CaAttention(IDbContextFactory<AppDbContext> dbFactory) : I
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<CertificateAuthority>().AsNoTracking();
-        query = scope.CustomerId is { } customerId ? query.Where(c => c.CustomerId == customerId) : query;
+        // A shared CA is on the worklist of those who see every customer, not of one customer's.
+        query = query.VisibleTo(scope.Viewer, withShared: false);
         // CAs are few: their CRL dates are compared here rather than in SQL date arithmetic.
         var cas = await query.Select(c => new { c.Id, c.CustomerId, c.Name, c.NotAfter, c.CrlThisUpdate, c.CrlNextUpdate }).ToListAsync(ct);
         var items = new List<AttentionItem>();

@@ -20,10 +20,10 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
     public async Task<Result<CaView>> ImportAsync(string? name, Guid? customerId, byte[]? content, string? password, Actor actor, CancellationToken ct = default)
     {
         var check = new Validation().Require("name", name, "Name", 200);
-        if (customerId is { } id && (!actor.CanSee(id) || await customers.FindAsync(id, ct) is null))
+        if (customerId is { } id && (await customers.FindAsync(id, actor, ct) is null))
             check.Add("customerId", "There is no such customer.");
-        if (customerId is null && actor.CustomerScope is not null)
-            check.Add("customerId", "A token limited to one customer can only import CAs for that customer.");
+        if (customerId is null && actor.IsScoped)
+            check.Add("customerId", "Someone limited to some customers imports CAs for one of them, not shared ones.");
         if (content is not { Length: > 0 } || content.Length > MaxFileBytes)
             check.Add("file", $"Choose a PEM or PFX file of at most {MaxFileBytes / 1024} KB.");
         if (PfxPassword.Problem(password) is { } badPassword)

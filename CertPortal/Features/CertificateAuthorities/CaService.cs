@@ -39,8 +39,7 @@ public sealed class CaService(
             var until = now.AddDays(Math.Clamp(days, 0, MaxValidityDays));
             query = query.Where(c => c.NotAfter > now && c.NotAfter <= until);
         }
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.CustomerId == null || c.CustomerId == scope);
+        query = query.VisibleTo(actor, withShared: true);
         if (customerId is { } only)
             query = query.Where(c => c.CustomerId == null || c.CustomerId == only);
         var total = await query.CountAsync(ct);
@@ -51,8 +50,8 @@ public sealed class CaService(
     public async Task<Result<CaView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return ca is null || !Visible(ca, actor) ? NotFound<CaView>() : Result<CaView>.Ok(ToView(ca));
+        var ca = await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return ca is null ? NotFound<CaView>() : Result<CaView>.Ok(ToView(ca));
     }
 
     /// <summary>A root (self-signed) or, with a parent, an intermediate signed by that CA; each gets a delegated OCSP signer and a first CRL.</summary>
@@ -69,10 +68,10 @@ public sealed class CaService(
             check.Add("validityDays", $"Validity must be 1 to {MaxValidityDays} days.");
         if (input.PathLength is < 0 or > 10)
             check.Add("pathLength", "Path length must be 0 to 10.");
-        if (input.CustomerId is { } customerId && (!actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null))
+        if (input.CustomerId is { } customerId && (await customers.FindAsync(customerId, actor, ct) is null))
             check.Add("customerId", "There is no such customer.");
-        if (input.CustomerId is null && actor.CustomerScope is not null)
-            check.Add("customerId", "A token limited to one customer can only create CAs for that customer.");
+        if (input.CustomerId is null && actor.IsScoped)
+            check.Add("customerId", "Someone limited to some customers creates CAs for one of them, not shared ones.");
         if (input.PermittedDnsNames?.Contains(null!) == true)
             check.Add("permittedDnsNames", "Each permitted name must be a DNS name, not null.");
         if (input.ExcludedDnsNames?.Contains(null!) == true)
@@ -83,9 +82,12 @@ public sealed class CaService(
             check.Add("permittedDnsNames", constraints.Error!);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var parent = input.ParentCaId is { } parentId ? await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId, ct) : null;
-        if (input.ParentCaId is not null && (parent is null || !Visible(parent, actor) || parent.CustomerId is { } owner && owner != input.CustomerId))
+        var parent = input.ParentCaId is { } parentId
+            ? await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId, ct) : null;
+        if (input.ParentCaId is not null && (parent is null || parent.CustomerId is { } owner && owner != input.CustomerId))
             check.Add("parentCaId", "Choose a parent CA of this customer or a shared one.");
+        else if (parent is not null && !actor.MayChange(parent))
+            check.Add("parentCaId", "A shared CA signs only for those who see every customer; choose a CA of this customer.");
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<CaView>(), input.CustomerId, ct);
 
@@ -128,9 +130,12 @@ public sealed class CaService(
     public async Task<Result<IssuingCa>> OpenIssuerAsync(Guid caId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ca = await db.Set<CertificateAuthority>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caId, ct);
-        if (ca is null || !Visible(ca, actor))
+        var ca = await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).AsNoTracking().SingleOrDefaultAsync(c => c.Id == caId, ct);
+        if (ca is null)
             return NotFound<IssuingCa>();
+        // Someone limited to some customers may not sign with a shared CA: it would vouch for any name of anyone.
+        if (!actor.MayChange(ca))
+            return Result<IssuingCa>.Forbidden($"The CA '{ca.Name}' is shared; it signs only for those who see every customer. Choose a CA of this customer.");
         if (ca.NotAfter <= clock.GetUtcNow().UtcDateTime)
             return Result<IssuingCa>.Conflict($"The CA '{ca.Name}' expired on {ca.NotAfter:yyyy-MM-dd}.");
         var chain = new List<X509Certificate2> { X509Certificate2.CreateFromPem(ca.CertificatePem) };
@@ -170,6 +175,8 @@ public sealed class CaService(
         var found = await GetAsync(caId, actor, ct);
         if (!found.IsOk)
             return found;
+        if (found.Value!.CustomerId is null && actor.IsScoped)
+            return await RefusedAsync(Result<CaView>.Forbidden("A shared CA's CRL is signed by those who see every customer."), null, ct);
         var crl = await crls.PublishAsync(caId, ct);
         await audit.RecordAsync("ca.crl", "CertificateAuthority", caId.ToString(), $"Signed CRL number {crl.Number} by hand.", customerId: found.Value!.CustomerId, ct: ct);
         return await GetAsync(caId, actor, ct);
@@ -269,7 +276,6 @@ public sealed class CaService(
         c.ThumbprintSha256, c.NotBefore, c.NotAfter, c.CertificatePem, c.CrlNumber, c.CrlNextUpdate,
         $"{urls.For(c.Id)}/ca.crt", $"{urls.For(c.Id)}/crl", $"{urls.For(c.Id)}/ocsp", c.CreatedAt);
 
-    private static bool Visible(CertificateAuthority ca, Actor actor) => ca.CustomerId is not { } owner || actor.CanSee(owner);
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such CA.");
 

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,7 @@ namespace CertPortal.Features.CertificateAuthorities;
 /// A CA the portal signs with: a root, an intermediate signed by another CA here, or an imported one. Its key and
 /// its delegated OCSP signer's key are sealed. The last CRL is kept so it is served without signing per request.
 /// </summary>
-public sealed class CertificateAuthority
+public sealed class CertificateAuthority : ICustomerOwnedOrShared
 {
     public Guid Id { get; set; }
 

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace CertPortal.Features.Certificates;
 /// A certificate the portal keeps valid: its names, how it is issued (ACME account, DNS provider, key type) and the
 /// state of its current version, copied here so lists need no join. Versions hold the actual certificates.
 /// </summary>
-public sealed class Certificate
+public sealed class Certificate : ICustomerOwned
 {
     public Guid Id { get; set; }
 

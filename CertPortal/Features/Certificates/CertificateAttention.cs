@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Dashboard.Attention;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,7 @@ internal sealed class CertificateAttention(IDbContextFactory<AppDbContext> dbFac
         var until = scope.ExpiringUntil;
         var query = db.Set<Certificate>().AsNoTracking().Where(c => c.Status != CertificateStatus.Revoked
             && (c.Status == CertificateStatus.Failed || c.NotAfter != null && c.NotAfter <= until));
-        if (scope.CustomerId is { } customerId)
-            query = query.Where(c => c.CustomerId == customerId);
+        query = query.VisibleTo(scope.Viewer);
         var rows = await query.Select(c => new Row(c.Id, c.CustomerId, c.CommonName, c.Status, c.Source, c.AutoRenew, c.NotAfter, c.LastError, c.UpdatedAt))
             .ToListAsync(ct);
         return rows.Select(r => ToItem(r, scope)).ToList();

@@ -25,7 +25,7 @@ public sealed class CertificateImport(
     public async Task<Result<CertificateView>> ImportAsync(Guid? customerId, byte[]? content, string? password, Actor actor, CancellationToken ct = default)
     {
         var check = new Validation();
-        if (customerId is not { } owner || !actor.CanSee(owner) || await customers.FindAsync(owner, ct) is null)
+        if (customerId is not { } owner || await customers.FindAsync(owner, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
         if (content is not { Length: > 0 })
             check.Add("file", "Choose a PEM bundle or a PFX file.");

@@ -28,8 +28,7 @@ public sealed class CertificateService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Certificate>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (filter.CustomerId is { } customerId)
             query = query.Where(c => c.CustomerId == customerId);
         // "expired" and "valid" as lists show them: a valid certificate past its notAfter is expired.
@@ -76,8 +75,8 @@ public sealed class CertificateService(
     public async Task<Result<CertificateView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return NotFound();
         var versions = await db.Set<CertificateVersion>().AsNoTracking().Where(v => v.CertificateId == id).ToListAsync(ct);
         return Result<CertificateView>.Ok(ToView(certificate, versions));
@@ -86,8 +85,8 @@ public sealed class CertificateService(
     public async Task<Result<IReadOnlyList<IssuanceRunView>>> RunsAsync(Guid id, Actor actor, int take = 10, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return Result<IReadOnlyList<IssuanceRunView>>.NotFound("No such certificate.");
         var runs = await db.Set<IssuanceRun>().AsNoTracking().Where(r => r.CertificateId == id).OrderByDescending(r => r.StartedAt).Take(take).ToListAsync(ct);
         return Result<IReadOnlyList<IssuanceRunView>>.Ok(runs.Select(r => new IssuanceRunView(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.Error, r.Steps)).ToList());
@@ -97,8 +96,8 @@ public sealed class CertificateService(
     public async Task<IReadOnlyList<ChainEntryView>> ChainAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return [];
         var version = await db.Set<CertificateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.CertificateId == id && v.Version == certificate.CurrentVersion, ct);
         if (version is null)
@@ -119,7 +118,7 @@ public sealed class CertificateService(
         var keyType = string.IsNullOrWhiteSpace(request.KeyType) ? "ec256" : request.KeyType.Trim().ToLowerInvariant();
         if (!CertificateKeys.IsKnown(keyType))
             check.Add("keyType", $"Key type must be one of: {string.Join(", ", CertificateKeys.Types)}.");
-        if (request.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+        if (request.CustomerId is not { } customerId || await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = request.AcmeAccountId is { } accountId ? await db.Set<AcmeRegistration>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, ct) : null;
@@ -152,8 +151,8 @@ public sealed class CertificateService(
     public async Task<Result<CertificateView>> RenewAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return NotFound();
         if (certificate.Source != CertificateSources.Acme || certificate.Status == CertificateStatus.Revoked)
             return await RefusedAsync("certificate.renew", id, certificate.CustomerId, Result<CertificateView>.Conflict(
@@ -173,8 +172,8 @@ public sealed class CertificateService(
     public async Task<Result<CertificateView>> RevokeAsync(Guid id, RevokeRequest request, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return NotFound();
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "unspecified" : request.Reason.Trim();
         Result<CertificateView>? refused = null;
@@ -214,8 +213,8 @@ public sealed class CertificateService(
     public async Task<Result<CertificateView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return NotFound();
         if (certificate.Status is CertificateStatus.Issuing or CertificateStatus.Renewing)
             return await RefusedAsync("certificate.delete", id, certificate.CustomerId, Result<CertificateView>.Conflict("An order is running for this certificate; wait until it ends."), ct);

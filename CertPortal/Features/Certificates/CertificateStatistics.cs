@@ -52,7 +52,7 @@ public sealed class CertificateStatistics(IDbContextFactory<AppDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = db.Set<IssuanceRun>().AsNoTracking().Where(r => r.FinishedAt >= since && (r.Status == "succeeded" || r.Status == "failed"));
-        if (actor.CustomerScope is not null || customerId is not null)
+        if (actor.IsScoped || customerId is not null)
         {
             var certificates = Scoped(db, actor, customerId);
             runs = runs.Where(r => certificates.Any(c => c.Id == r.CertificateId));
@@ -67,8 +67,7 @@ public sealed class CertificateStatistics(IDbContextFactory<AppDbContext> dbFact
     private static IQueryable<Certificate> Scoped(AppDbContext db, Actor actor, Guid? customerId)
     {
         var query = db.Set<Certificate>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (customerId is { } customer)
             query = query.Where(c => c.CustomerId == customer);
         return query;

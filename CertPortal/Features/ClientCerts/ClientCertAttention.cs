@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Dashboard.Attention;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,7 @@ internal sealed class ClientCertAttention(IDbContextFactory<AppDbContext> dbFact
         var until = scope.ExpiringUntil;
         var all = db.Set<ClientCertificate>().AsNoTracking();
         var query = all.Where(c => c.Status == ClientCertStatus.Valid && c.NotAfter <= until && !all.Any(n => n.RenewedFromId == c.Id));
-        if (scope.CustomerId is { } customerId)
-            query = query.Where(c => c.CustomerId == customerId);
+        query = query.VisibleTo(scope.Viewer);
         var rows = await query.Select(c => new { c.Id, c.CustomerId, c.CommonName, c.Email, c.NotAfter }).ToListAsync(ct);
         return rows.Select(c => new AttentionItem(AttentionKinds.ClientCertificateExpiring, scope.SeverityOf(c.NotAfter), c.CustomerId, "",
             "client-certificate", c.Id, $"Client certificate {c.CommonName} {scope.Ends(c.NotAfter)}",

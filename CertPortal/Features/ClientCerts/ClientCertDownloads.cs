@@ -34,8 +34,8 @@ public sealed class ClientCertDownloads(IDbContextFactory<AppDbContext> dbFactor
         if (format is "pem-key" or "pfx" && !keysAllowed)
             return Result<DownloadFile>.Forbidden("Your role may not download private keys.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<ClientCertificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<ClientCertificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return Result<DownloadFile>.NotFound("No such client certificate.");
         if (format is "pem-key" or "pfx" && certificate.FromCsr)
             return Result<DownloadFile>.Conflict("This certificate was signed from a CSR: its private key never left the device, so there is no key or PFX to download.");

@@ -22,8 +22,7 @@ public sealed class ClientCertService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<ClientCertificate>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (filter.CustomerId is { } customerId)
             query = query.Where(c => c.CustomerId == customerId);
         if (filter.CaId is { } caId)
@@ -53,8 +52,8 @@ public sealed class ClientCertService(
     public async Task<Result<ClientCertView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<ClientCertificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return certificate is null || !actor.CanSee(certificate.CustomerId) ? NotFound() : Result<ClientCertView>.Ok(ToView(certificate));
+        var certificate = await db.Set<ClientCertificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return certificate is null ? NotFound() : Result<ClientCertView>.Ok(ToView(certificate));
     }
 
     /// <summary>Issues with a key the portal makes, or signs the CSR in <see cref="ClientCertInput.CsrPem"/>.</summary>
@@ -80,8 +79,8 @@ public sealed class ClientCertService(
     public async Task<Result<ClientCertView>> RenewAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var old = await db.Set<ClientCertificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (old is null || !actor.CanSee(old.CustomerId))
+        var old = await db.Set<ClientCertificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (old is null)
             return NotFound();
         if (old.FromCsr)
             return await RefusedAsync("client-cert.renew", id, old.CustomerId,
@@ -105,8 +104,8 @@ public sealed class ClientCertService(
     public async Task<Result<ClientCertView>> RevokeAsync(Guid id, ClientCertRevokeInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<ClientCertificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<ClientCertificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return NotFound();
         var reason = RevocationReason.Parse(string.IsNullOrWhiteSpace(input.Reason) ? RevocationReason.Unspecified.Name : input.Reason);
         Result<ClientCertView>? refused = null;

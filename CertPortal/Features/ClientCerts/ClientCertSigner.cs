@@ -32,7 +32,7 @@ public sealed class ClientCertSigner(CaService cas, ICustomerDirectory customers
         Result<(IssuingCa, Guid)>? refused = null;
         if (ca.CustomerId is { } owner && customerId is { } other && other != owner)
             refused = Result<(IssuingCa, Guid)>.Invalid("customerId", "The CA belongs to another customer; leave the customer out or choose that customer.");
-        else if (ca.CustomerId is null && (customerId is not { } chosen || !actor.CanSee(chosen) || await customers.FindAsync(chosen, ct) is null))
+        else if (ca.CustomerId is null && (customerId is not { } chosen || await customers.FindAsync(chosen, actor, ct) is null))
             refused = Result<(IssuingCa, Guid)>.Invalid("customerId", customerId is null
                 ? "The CA is shared by all customers: choose the customer the certificate is for."
                 : "There is no such customer.");

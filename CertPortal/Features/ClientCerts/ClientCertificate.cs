@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,7 @@ namespace CertPortal.Features.ClientCerts;
 /// A certificate the portal's own CA issued for a person or device (VPN, mTLS, internal server, S/MIME). Its key is
 /// sealed when the portal made it, and absent when it was signed from a CSR. A renewal is a new row linked to the old.
 /// </summary>
-public sealed class ClientCertificate
+public sealed class ClientCertificate : ICustomerOwned
 {
     public Guid Id { get; set; }
 

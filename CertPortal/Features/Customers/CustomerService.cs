@@ -21,8 +21,7 @@ public sealed class CustomerService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Customer>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.Id == scope);
+        query = query.VisibleTo(actor, c => c.Id);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -36,9 +35,9 @@ public sealed class CustomerService(
     public async Task<Result<CustomerView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Set<Customer>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        // Another customer's id looks exactly like an unknown one to a scoped token.
-        return customer is null || !actor.CanSee(customer.Id)
+        // Another customer's id looks exactly like an unknown one to a scoped person or token.
+        var customer = await db.Set<Customer>().VisibleTo(actor, c => c.Id).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return customer is null
             ? Result<CustomerView>.NotFound("No such customer.")
             : Result<CustomerView>.Ok(CustomerView.From(customer));
     }
@@ -62,8 +61,8 @@ public sealed class CustomerService(
     public async Task<Result<CustomerView>> UpdateAsync(Guid id, CustomerInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Set<Customer>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (customer is null || !actor.CanSee(customer.Id))
+        var customer = await db.Set<Customer>().VisibleTo(actor, c => c.Id).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
             return Result<CustomerView>.NotFound("No such customer.");
         var (name, notes, emails, check) = await ValidateAsync(db, input, id, ct);
         if (!check.IsValid)
@@ -80,8 +79,8 @@ public sealed class CustomerService(
     public async Task<Result<CustomerView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Set<Customer>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (customer is null || !actor.CanSee(customer.Id))
+        var customer = await db.Set<Customer>().VisibleTo(actor, c => c.Id).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
             return Result<CustomerView>.NotFound("No such customer.");
 
         var owned = new List<string>();
@@ -104,10 +103,22 @@ public sealed class CustomerService(
         return await db.Set<Customer>().Where(c => c.Id == id).Select(c => new CustomerRef(c.Id, c.Name)).SingleOrDefaultAsync(ct);
     }
 
+    async Task<CustomerRef?> ICustomerDirectory.FindAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Customer>().VisibleTo(actor, c => c.Id).Where(c => c.Id == id).Select(c => new CustomerRef(c.Id, c.Name)).SingleOrDefaultAsync(ct);
+    }
+
     async Task<IReadOnlyList<CustomerRef>> ICustomerDirectory.ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<Customer>().OrderBy(c => c.Name).Select(c => new CustomerRef(c.Id, c.Name)).ToListAsync(ct);
+    }
+
+    async Task<IReadOnlyList<CustomerRef>> ICustomerDirectory.ListAsync(Actor actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Customer>().VisibleTo(actor, c => c.Id).OrderBy(c => c.Name).Select(c => new CustomerRef(c.Id, c.Name)).ToListAsync(ct);
     }
 
     async Task<IReadOnlyList<string>> ICustomerAlertEmails.AlertEmailsAsync(Guid customerId, CancellationToken ct)

@@ -87,10 +87,6 @@ public sealed class DashboardService(
             return new WeekCount(DateTime.SpecifyKind(start, DateTimeKind.Utc), days.Where(d => d.Day >= start && d.Day < start.AddDays(7)).Sum(d => d.Count));
         }).ToList();
 
-    private async Task<IReadOnlyList<CustomerRef>> NamesAsync(Actor actor, Guid? customerId, CancellationToken ct)
-    {
-        if ((customerId ?? actor.CustomerScope) is not { } only)
-            return await customers.ListAsync(ct);
-        return actor.CanSee(only) && await customers.FindAsync(only, ct) is { } one ? [one] : [];
-    }
+    private async Task<IReadOnlyList<CustomerRef>> NamesAsync(Actor actor, Guid? customerId, CancellationToken ct) =>
+        actor.Narrowed(customerId) is { } viewer ? await customers.ListAsync(viewer, ct) : [];
 }

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Deployments.Runs;
@@ -9,7 +10,7 @@ namespace CertPortal.Features.Deployments;
 /// the newest run is one look-up in the (DeploymentId, QueuedAt, Status, AwaitingPerson) index per binding, so counts
 /// and attention lists read no run rows.
 /// </summary>
-public sealed class BindingState
+public sealed class BindingState : ICustomerOwned
 {
     public Guid DeploymentId { get; init; }
 

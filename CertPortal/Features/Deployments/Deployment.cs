@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Deployments;
 
 /// <summary>A certificate bound to a target, with the binding's options; <see cref="AutoDeploy"/> pushes every new version.</summary>
-public sealed class Deployment
+public sealed class Deployment : ICustomerOwned
 {
     public Guid Id { get; set; }
 

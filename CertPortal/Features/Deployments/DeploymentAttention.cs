@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Dashboard.Attention;
@@ -16,9 +17,7 @@ internal sealed class DeploymentAttention(IDbContextFactory<AppDbContext> dbFact
     public async Task<IReadOnlyList<AttentionItem>> ListAsync(AttentionScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var bindings = db.Set<Deployment>().AsNoTracking();
-        if (scope.CustomerId is { } customerId)
-            bindings = bindings.Where(d => d.CustomerId == customerId);
+        var bindings = db.Set<Deployment>().AsNoTracking().VisibleTo(scope.Viewer);
         var states = await BindingState.Needing(BindingState.Of(db, bindings, versions), null).ToListAsync(ct);
         if (states.Count == 0)
             return [];

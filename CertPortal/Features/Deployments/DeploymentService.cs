@@ -46,8 +46,8 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        return deployment is null || !actor.CanSee(deployment.CustomerId) ? NotFound<DeploymentView>() : Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        return deployment is null ? NotFound<DeploymentView>() : Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
     }
 
     public async Task<Result<DeploymentView>> CreateAsync(DeploymentInput input, Actor actor, CancellationToken ct = default)
@@ -85,8 +85,8 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentView>> UpdateAsync(Guid id, DeploymentChange change, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null || !actor.CanSee(deployment.CustomerId))
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null)
             return NotFound<DeploymentView>();
         var said = new List<string>();
         if (change.AutoDeploy is { } auto && auto != deployment.AutoDeploy)
@@ -109,8 +109,8 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null || !actor.CanSee(deployment.CustomerId))
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null)
             return NotFound<DeploymentView>();
         if (await db.Set<DeploymentRun>().AnyAsync(r => r.DeploymentId == id && r.Status == RunStatus.Running, ct))
             return Result<DeploymentView>.Conflict("A run is under way for this binding; wait until it ends.");
@@ -125,8 +125,8 @@ public sealed class DeploymentService(
     public async Task<Result<RunStarted>> RunNowAsync(Guid id, Actor actor, string? triggeredBy = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null || !actor.CanSee(deployment.CustomerId))
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null)
             return NotFound<RunStarted>();
         var certificate = (await certificates.GetAsync(deployment.CertificateId, Actor.Job("deployments"), ct)).Value;
         if (certificate is not { CurrentVersion: > 0 })
@@ -152,8 +152,8 @@ public sealed class DeploymentService(
     public async Task<Result<IReadOnlyList<DeploymentRunView>>> RunsAsync(Guid id, Actor actor, int take = 20, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deployment is null || !actor.CanSee(deployment.CustomerId))
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deployment is null)
             return NotFound<IReadOnlyList<DeploymentRunView>>();
         var runs = await db.Set<DeploymentRun>().AsNoTracking().Where(r => r.DeploymentId == id).OrderByDescending(r => r.QueuedAt).Take(take).ToListAsync(ct);
         return Result<IReadOnlyList<DeploymentRunView>>.Ok(runs.Select(DeploymentRunView.From).ToList());
@@ -162,9 +162,9 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentRunView>> RunAsync(Guid id, Guid runId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         var run = deployment is null ? null : await db.Set<DeploymentRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId && r.DeploymentId == id, ct);
-        return run is null || !actor.CanSee(deployment!.CustomerId) ? NotFound<DeploymentRunView>() : Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
+        return run is null ? NotFound<DeploymentRunView>() : Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
     }
 
     /// <summary>
@@ -174,9 +174,9 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentRunView>> ConfirmAsync(Guid id, Guid runId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deployment = await db.Set<Deployment>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         var run = deployment is null ? null : await db.Set<DeploymentRun>().SingleOrDefaultAsync(r => r.Id == runId && r.DeploymentId == id, ct);
-        if (run is null || !actor.CanSee(deployment!.CustomerId))
+        if (run is null || deployment is null)
             return NotFound<DeploymentRunView>();
         if (!run.AwaitingPerson)
         {
@@ -197,8 +197,7 @@ public sealed class DeploymentService(
     private static IQueryable<Deployment> Scoped(AppDbContext db, Actor actor, Guid? customerId, Guid? certificateId, Guid? targetId)
     {
         var query = db.Set<Deployment>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(d => d.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (customerId is { } customer)
             query = query.Where(d => d.CustomerId == customer);
         if (certificateId is { } certificate)

@@ -32,7 +32,7 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = db.Set<DeploymentRun>().AsNoTracking().Where(r => r.FinishedAt >= since
             && (r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.RolledBack));
-        if (actor.CustomerScope is not null || customerId is not null)
+        if (actor.IsScoped || customerId is not null)
         {
             var bindings = Scoped(db, actor, customerId);
             runs = runs.Where(r => bindings.Any(d => d.Id == r.DeploymentId));
@@ -64,8 +64,7 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
     private static IQueryable<Deployment> Scoped(AppDbContext db, Actor actor, Guid? customerId)
     {
         var query = db.Set<Deployment>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(d => d.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (customerId is { } customer)
             query = query.Where(d => d.CustomerId == customer);
         return query;

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using System.Text.Json;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.DnsProviders;
 
 /// <summary>A customer's configured DNS provider: a type (rfc2136, ...), its settings, and its secrets sealed at rest.</summary>
-public sealed class DnsProvider
+public sealed class DnsProvider : ICustomerOwned
 {
     public Guid Id { get; set; }
 

@@ -25,8 +25,7 @@ public sealed class DnsProviderService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<DnsProvider>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(p => p.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (customerId is { } only)
             query = query.Where(p => p.CustomerId == only);
         var total = await query.CountAsync(ct);
@@ -37,8 +36,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
-        return provider is null || !actor.CanSee(provider.CustomerId) ? NotFound() : Result<DnsProviderView>.Ok(ToView(provider));
+        var provider = await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return provider is null ? NotFound() : Result<DnsProviderView>.Ok(ToView(provider));
     }
 
     public async Task<Result<DnsProviderView>> CreateAsync(DnsProviderInput input, Actor actor, CancellationToken ct = default)
@@ -62,8 +61,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderView>> UpdateAsync(Guid id, DnsProviderInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var provider = await db.Set<DnsProvider>().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (provider is null || !actor.CanSee(provider.CustomerId))
+        var provider = await db.Set<DnsProvider>().VisibleTo(actor).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null)
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
         // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
@@ -89,8 +88,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var provider = await db.Set<DnsProvider>().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (provider is null || !actor.CanSee(provider.CustomerId))
+        var provider = await db.Set<DnsProvider>().VisibleTo(actor).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null)
             return NotFound();
         db.Remove(provider);
         await db.SaveChangesAsync(ct);
@@ -102,8 +101,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderTestResult>> TestAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (provider is null || !actor.CanSee(provider.CustomerId))
+        var provider = await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (provider is null)
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
         if (provider.Type == "manual")
             return Result<DnsProviderTestResult>.Ok(new DnsProviderTestResult(true,
@@ -154,7 +153,7 @@ public sealed class DnsProviderService(
     private async Task<Validation> ValidateAsync(AppDbContext db, DnsProviderInput input, Guid? self, Actor actor, CancellationToken ct, Validation? check = null)
     {
         check = (check ?? new Validation()).Require("name", input.Name, "Name", 200);
-        if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+        if (input.CustomerId is not { } customerId || await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
         var type = types.Find(input.Type);
         if (type is null)

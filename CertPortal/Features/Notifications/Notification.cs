@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace CertPortal.Features.Notifications;
 /// One send of one alert to one recipient: a mail address or a channel. Kept after it is sent, so the notification
 /// log shows every send with its outcome, and a failed one can be sent again.
 /// </summary>
-public sealed class Notification
+public sealed class Notification : ICustomerOwnedOrShared
 {
     public const int MaxErrorLength = 1000;
 

@@ -27,8 +27,7 @@ public sealed class NotificationLog(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Notification>().AsNoTracking();
         // A token for one customer sees that customer's sends only; sends for no customer are the MSP's own.
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(n => n.CustomerId == scope);
+        query = query.VisibleTo(actor, withShared: false);
         if (filter.CustomerId is { } customerId)
             query = query.Where(n => n.CustomerId == customerId);
         if (filter.Outcome is { Length: > 0 })
@@ -43,8 +42,8 @@ public sealed class NotificationLog(
     public async Task<Result<NotificationView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Set<Notification>().AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
-        return row is null || !Sees(actor, row) ? NotFound() : Result<NotificationView>.Ok(NotificationView.From(row));
+        var row = await db.Set<Notification>().VisibleTo(actor, withShared: false).AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
+        return row is null ? NotFound() : Result<NotificationView>.Ok(NotificationView.From(row));
     }
 
     /// <summary>
@@ -54,8 +53,8 @@ public sealed class NotificationLog(
     public async Task<Result<NotificationView>> ResendAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Set<Notification>().SingleOrDefaultAsync(n => n.Id == id, ct);
-        if (row is null || !Sees(actor, row))
+        var row = await db.Set<Notification>().VisibleTo(actor, withShared: false).SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (row is null)
             return NotFound();
         if (row.ChannelId is { } channelId && !await db.Set<Channels.NotificationChannel>().AnyAsync(c => c.Id == channelId, ct))
         {
@@ -75,7 +74,6 @@ public sealed class NotificationLog(
         return Result<NotificationView>.Ok(NotificationView.From(row));
     }
 
-    private static bool Sees(Actor actor, Notification row) => actor.CustomerScope is null || row.CustomerId == actor.CustomerScope;
 
     private static Result<NotificationView> NotFound() => Result<NotificationView>.NotFound("No such notification.");
 }

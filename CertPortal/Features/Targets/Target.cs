@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using System.Text.Json;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Targets;
 
 /// <summary>A system a customer's certificates are pushed to: a type (fortigate, ssh, ...), its settings, its secrets sealed.</summary>
-public sealed class Target
+public sealed class Target : ICustomerOwned
 {
     public Guid Id { get; set; }
 

@@ -23,8 +23,7 @@ public sealed class TargetService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Target>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(t => t.CustomerId == scope);
+        query = query.VisibleTo(actor);
         if (customerId is { } only)
             query = query.Where(t => t.CustomerId == only);
         var total = await query.CountAsync(ct);
@@ -35,8 +34,8 @@ public sealed class TargetService(
     public async Task<Result<TargetView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.Set<Target>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        return target is null || !actor.CanSee(target.CustomerId) ? NotFound() : Result<TargetView>.Ok(ToView(target));
+        var target = await db.Set<Target>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        return target is null ? NotFound() : Result<TargetView>.Ok(ToView(target));
     }
 
     public async Task<Result<TargetView>> CreateAsync(TargetInput input, Actor actor, CancellationToken ct = default)
@@ -60,8 +59,8 @@ public sealed class TargetService(
     public async Task<Result<TargetView>> UpdateAsync(Guid id, TargetInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (target is null || !actor.CanSee(target.CustomerId))
+        var target = await db.Set<Target>().VisibleTo(actor).SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null)
             return NotFound();
         input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
         // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
@@ -87,8 +86,8 @@ public sealed class TargetService(
     public async Task<Result<TargetView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (target is null || !actor.CanSee(target.CustomerId))
+        var target = await db.Set<Target>().VisibleTo(actor).SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null)
             return NotFound();
         var users = new List<string>();
         foreach (var dependent in dependents)
@@ -106,8 +105,8 @@ public sealed class TargetService(
     public async Task<Result<TargetTestResult>> TestAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.Set<Target>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (target is null || !actor.CanSee(target.CustomerId))
+        var target = await db.Set<Target>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null)
             return Result<TargetTestResult>.NotFound("No such target.");
         TargetTestResult outcome;
         try
@@ -130,8 +129,8 @@ public sealed class TargetService(
     public async Task<Result<TargetView>> TrustHostKeyAsync(Guid id, string? fingerprint, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.Set<Target>().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (target is null || !actor.CanSee(target.CustomerId))
+        var target = await db.Set<Target>().VisibleTo(actor).SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (target is null)
             return NotFound();
         if (connectors.Find(target.Type)?.Fields.Any(f => f.Name == HostKeyField) != true)
             return await RefusedAsync(Result<TargetView>.Invalid(HostKeyField, $"A {target.Type} target has no SSH host key."), "target.trust-host-key", id, target.CustomerId, ct);
@@ -214,7 +213,7 @@ public sealed class TargetService(
         CancellationToken ct, Validation? check = null)
     {
         check = (check ?? new Validation()).Require("name", input.Name, "Name", 200);
-        if (input.CustomerId is not { } customerId || !actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null)
+        if (input.CustomerId is not { } customerId || await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
         var connector = connectors.Find(input.Type);
         if (connector is null)

@@ -11,4 +11,7 @@ public sealed class AppUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>The customers a Technician or ReadOnly is limited to; empty for every customer. Admins are never limited.</summary>
+    public List<Guid> CustomerIds { get; set; } = [];
 }

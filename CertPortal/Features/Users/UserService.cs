@@ -1,5 +1,6 @@
 using CertPortal.Common;
 using CertPortal.Features.Audit;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace CertPortal.Features.Users;
 /// Users' use cases, for the users page, the first-run setup and the command line. Each call works in a scope of
 /// its own so a long-lived Blazor circuit never holds a stale UserManager.
 /// </summary>
-public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, TimeProvider clock)
+public sealed class UserService(IServiceScopeFactory scopes, ICustomerDirectory customers, AuditLog audit, TimeProvider clock)
 {
     public async Task<PagedList<UserView>> ListAsync(string? search, Paging paging, CancellationToken ct = default)
     {
@@ -33,7 +34,18 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
         return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.AnyAsync(ct);
     }
 
-    public async Task<Result<UserView>> CreateAsync(string? email, string? password, string? role, CancellationToken ct = default)
+    public async Task<Result<UserView>> GetAsync(string userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await users.FindByIdAsync(userId) is { } user ? Result<UserView>.Ok(await ToViewAsync(users, user)) : Result<UserView>.NotFound("No such user.");
+    }
+
+    public async Task<Result<UserView>> CreateAsync(string? email, string? password, string? role, CancellationToken ct = default) =>
+        await CreateAsync(email, password, role, null, ct);
+
+    /// <param name="customerIds">The customers a Technician or ReadOnly is limited to; null or empty for every customer.</param>
+    public async Task<Result<UserView>> CreateAsync(string? email, string? password, string? role, IReadOnlyList<Guid>? customerIds, CancellationToken ct = default)
     {
         email = email?.Trim();
         var check = new Validation();
@@ -44,6 +56,7 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
             check.Add("role", "Role must be admin, technician or readonly.");
         if (string.IsNullOrEmpty(password))
             check.Add("password", "Password is required.");
+        var limitedTo = await CheckCustomersAsync(identityRole, customerIds, check, ct);
         if (!check.IsValid)
             return await Refused(check.ToResult<UserView>(), "user.create", email);
 
@@ -53,12 +66,12 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
             return await Refused(Result<UserView>.Invalid("email", $"A user with email {email} already exists."), "user.create", email);
 
         await EnsureRoleAsync(scope.ServiceProvider, identityRole!);
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime, CustomerIds = limitedTo };
         var created = await users.CreateAsync(user, password!);
         if (!created.Succeeded)
             return await Refused(Result<UserView>.Invalid(PasswordErrors(created)), "user.create", email);
         await users.AddToRoleAsync(user, identityRole!);
-        await audit.RecordAsync("user.create", "User", user.Id, $"Created user {email} with role {Roles.ToApiName(identityRole!)}.", ct: ct);
+        await audit.RecordAsync("user.create", "User", user.Id, $"Created user {email} with role {Roles.ToApiName(identityRole!)}{Describe(limitedTo)}.", ct: ct);
         return Result<UserView>.Ok(await ToViewAsync(users, user));
     }
 
@@ -78,6 +91,12 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
         await EnsureRoleAsync(scope.ServiceProvider, identityRole);
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, identityRole);
+        if (identityRole == Roles.Admin && user.CustomerIds.Count > 0)
+        {
+            // Admins are never limited: whoever becomes one sees every customer.
+            user.CustomerIds = [];
+            await users.UpdateAsync(user);
+        }
         // A new stamp ends the user's sessions at the next validation (within a minute), so the new role bites.
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync("user.change-role", "User", user.Id,
@@ -144,6 +163,100 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
         return Result<UserView>.Ok(await ToViewAsync(users, user));
     }
 
+    /// <summary>Limits a Technician or ReadOnly to some customers (empty: every customer); ends their sessions so it bites.</summary>
+    public async Task<Result<UserView>> SetCustomersAsync(string userId, IReadOnlyList<Guid>? customerIds, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+            return Result<UserView>.NotFound("No such user.");
+        var check = new Validation();
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault();
+        var limitedTo = await CheckCustomersAsync(role, customerIds, check, ct);
+        if (!check.IsValid)
+            return await Refused(check.ToResult<UserView>(), "user.change-customers", user.Id);
+        if (limitedTo.Order().SequenceEqual(user.CustomerIds.Order()))
+            return Result<UserView>.Ok(await ToViewAsync(users, user));
+        var before = user.CustomerIds;
+        user.CustomerIds = limitedTo;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync("user.change-customers", "User", user.Id,
+            $"Changed the customers of {user.Email} from {Names(before)} to {Names(limitedTo)}.", ct: ct);
+        return Result<UserView>.Ok(await ToViewAsync(users, user));
+    }
+
+    /// <summary>
+    /// PUT of a whole user: role, customers and disabled, each left as it is when absent. Everything is checked before
+    /// anything changes; each change is then made and audited as the page makes it.
+    /// </summary>
+    public async Task<Result<UserView>> UpdateAsync(string userId, UserInput input, string? actingUserEmail, CancellationToken ct = default)
+    {
+        if (await GetAsync(userId, ct) is not { IsOk: true, Value: { } current })
+            return Result<UserView>.NotFound("No such user.");
+        var check = new Validation();
+        var role = input.Role is null ? current.Role : Roles.FromApiName(input.Role);
+        if (role is null)
+            check.Add("role", "Role must be admin, technician or readonly.");
+        if (input.Email is { } email && !string.Equals(email.Trim(), current.Email, StringComparison.OrdinalIgnoreCase))
+            check.Add("email", "The email is the user's sign-in name and is not changed; create a new user instead.");
+        var customerIds = input.CustomerIds ?? (role == Roles.Admin ? [] : current.CustomerIds);
+        await CheckCustomersAsync(role, customerIds, check, ct);
+        if (!check.IsValid)
+            return await Refused(check.ToResult<UserView>(), "user.update", userId);
+
+        var steps = new List<Func<Task<Result<UserView>>>>();
+        if (role != current.Role)
+            steps.Add(() => ChangeRoleAsync(userId, role!, ct));
+        steps.Add(() => SetCustomersAsync(userId, customerIds, ct));
+        if (input.Disabled is { } disabled && disabled != current.IsDisabled)
+            steps.Add(() => SetDisabledAsync(userId, disabled, actingUserEmail, ct));
+        var result = Result<UserView>.Ok(current);
+        foreach (var step in steps)
+            if (!(result = await step()).IsOk)
+                return result;
+        return result;
+    }
+
+    /// <summary>Removes a user for good. Nobody removes themselves or the last active admin.</summary>
+    public async Task<Result<UserView>> DeleteAsync(string userId, string? actingUserEmail, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+            return Result<UserView>.NotFound("No such user.");
+        if (string.Equals(user.Email, actingUserEmail, StringComparison.OrdinalIgnoreCase))
+            return await Refused(Result<UserView>.Conflict("You cannot delete your own account."), "user.delete", user.Id);
+        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastActiveAdminAsync(users, user))
+            return await Refused(Result<UserView>.Conflict($"{user.Email} is the last active admin and cannot be deleted."), "user.delete", user.Id);
+        var view = await ToViewAsync(users, user);
+        await users.DeleteAsync(user);
+        await audit.RecordAsync("user.delete", "User", user.Id, $"Deleted user {user.Email}.", ct: ct);
+        return Result<UserView>.Ok(view);
+    }
+
+    /// <summary>The customers to store: none for an admin (refused if some were asked for), each one known.</summary>
+    private async Task<List<Guid>> CheckCustomersAsync(string? role, IReadOnlyList<Guid>? customerIds, Validation check, CancellationToken ct)
+    {
+        var ids = (customerIds ?? []).Distinct().ToList();
+        if (ids.Count == 0)
+            return ids;
+        if (role == Roles.Admin)
+            check.Add("customerIds", "Admins see every customer; leave the customers empty or choose another role.");
+        foreach (var id in ids)
+            if (await customers.FindAsync(id, ct) is null)
+            {
+                check.Add("customerIds", $"There is no customer {id}.");
+                break;
+            }
+        return ids;
+    }
+
+    private static string Describe(IReadOnlyList<Guid> customerIds) =>
+        customerIds.Count == 0 ? "" : $", limited to {customerIds.Count} customer(s) {string.Join(", ", customerIds)}";
+
+    private static string Names(IReadOnlyList<Guid> customerIds) => customerIds.Count == 0 ? "every customer" : string.Join(", ", customerIds);
+
     internal static async Task EnsureRoleAsync(IServiceProvider services, string role)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
@@ -161,7 +274,7 @@ public sealed class UserService(IServiceScopeFactory scopes, AuditLog audit, Tim
     {
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
         var lockedOut = user.LockoutEnd is { } end && end > clock.GetUtcNow();
-        return new UserView(user.Id, user.Email ?? "", role, user.IsDisabled, lockedOut, user.CreatedAt, user.LastSignInAt);
+        return new UserView(user.Id, user.Email ?? "", role, user.IsDisabled, lockedOut, user.CreatedAt, user.LastSignInAt, user.CustomerIds);
     }
 
     private static Dictionary<string, string[]> PasswordErrors(IdentityResult result) =>

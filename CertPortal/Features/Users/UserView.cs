@@ -8,4 +8,5 @@ public sealed record UserView(
     bool IsDisabled,
     bool IsLockedOut,
     DateTime CreatedAt,
-    DateTime? LastSignInAt);
+    DateTime? LastSignInAt,
+    IReadOnlyList<Guid> CustomerIds);

@@ -40,6 +40,7 @@ public static class UsersModule
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<ScopedUserClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
@@ -69,6 +70,7 @@ public static class UsersModule
         services.AddScoped<UserService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ICustomerDependents, ApiTokenCustomerDependents>();
+        services.AddScoped<ICustomerDependents, UserCustomerDependents>();
         services.AddSingleton<SetupToken>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddHostedService<FirstRun>();
@@ -82,6 +84,7 @@ public static class UsersModule
     public static WebApplication MapUsers(this WebApplication app)
     {
         app.MapApiTokenEndpoints();
+        app.MapUserEndpoints();
         app.MapAccountEndpoints();
         return app;
     }

@@ -22,8 +22,7 @@ public sealed class AcmeAccountService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<AcmeRegistration>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(a => a.CustomerId == null || a.CustomerId == scope);
+        query = query.VisibleTo(actor, withShared: true);
         if (customerId is { } only)
             query = query.Where(a => a.CustomerId == null || a.CustomerId == only);
         var total = await query.CountAsync(ct);
@@ -34,8 +33,8 @@ public sealed class AcmeAccountService(
     public async Task<Result<AcmeAccountView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await db.Set<AcmeRegistration>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        return account is null || !Visible(account, actor) ? NotFound() : Result<AcmeAccountView>.Ok(ToView(account));
+        var account = await db.Set<AcmeRegistration>().VisibleTo(actor, withShared: true).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        return account is null ? NotFound() : Result<AcmeAccountView>.Ok(ToView(account));
     }
 
     /// <summary>Registers a fresh account key with the CA and stores the account only when the CA accepted it.</summary>
@@ -50,10 +49,10 @@ public sealed class AcmeAccountService(
         var email = input.Email?.Trim() ?? "";
         if (!Validation.IsEmailAddress(email))
             check.Add("email", "A valid contact email is required; the CA sends expiry and policy notices there.");
-        if (input.CustomerId is { } customerId && await customers.FindAsync(customerId, ct) is null || input.CustomerId is { } c && !actor.CanSee(c))
+        if (input.CustomerId is { } customerId && await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
-        if (input.CustomerId is null && actor.CustomerScope is not null)
-            check.Add("customerId", "A token limited to one customer can only register accounts for that customer.");
+        if (input.CustomerId is null && actor.IsScoped)
+            check.Add("customerId", "Someone limited to some customers registers accounts for one of them, not shared ones.");
         var keyAlgorithm = (input.KeyAlgorithm ?? "ES256").ToUpperInvariant();
         if (keyAlgorithm is not ("ES256" or "RS256"))
             check.Add("keyAlgorithm", "Account key algorithm must be ES256 or RS256.");
@@ -100,16 +99,14 @@ public sealed class AcmeAccountService(
     public async Task<Result<AcmeAccountView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await db.Set<AcmeRegistration>().SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null || !Visible(account, actor) || account.CustomerId is null && actor.CustomerScope is not null)
+        var account = await db.Set<AcmeRegistration>().VisibleTo(actor, withShared: true).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
             return NotFound();
+        if (!actor.MayChange(account))
+            return await RefusedDeleteAsync(account, Result<AcmeAccountView>.Forbidden("A shared ACME account can be used but not deleted by someone limited to some customers."), ct);
         var users = await db.Set<Certificate>().CountAsync(c => c.AcmeAccountId == id, ct);
         if (users > 0)
-        {
-            var refused = Result<AcmeAccountView>.Conflict($"{users} certificate(s) are issued through this account; move or delete them first.");
-            await audit.RecordAsync("acme-account.delete", "AcmeAccount", id.ToString(), $"Refused: {refused.Message}", AuditOutcome.Failure, account.CustomerId, ct);
-            return refused;
-        }
+            return await RefusedDeleteAsync(account, Result<AcmeAccountView>.Conflict($"{users} certificate(s) are issued through this account; move or delete them first."), ct);
         db.Remove(account);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("acme-account.delete", "AcmeAccount", id.ToString(), $"Deleted ACME account '{account.Name}'.", customerId: account.CustomerId, ct: ct);
@@ -152,7 +149,11 @@ public sealed class AcmeAccountService(
         }
     }
 
-    private static bool Visible(AcmeRegistration account, Actor actor) => account.CustomerId is not { } owner || actor.CanSee(owner);
+    private async Task<Result<AcmeAccountView>> RefusedDeleteAsync(AcmeRegistration account, Result<AcmeAccountView> refused, CancellationToken ct)
+    {
+        await audit.RecordAsync("acme-account.delete", "AcmeAccount", account.Id.ToString(), $"Refused: {refused.Message}", AuditOutcome.Failure, account.CustomerId, ct);
+        return refused;
+    }
 
     private static AcmeAccountView ToView(AcmeRegistration a) => new(a.Id, a.CustomerId, a.Name, a.DirectoryUrl, a.Email, a.EabKeyId,
         a.TrustedRootsPem, a.PreferredChain, a.KeyAlgorithm, a.AccountUrl,

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Certificates.Accounts;
 
 /// <summary>An account registered with an ACME CA: its directory, contact, sealed account key and the account URL (kid).</summary>
-public sealed class AcmeRegistration
+public sealed class AcmeRegistration : ICustomerOwnedOrShared
 {
     public Guid Id { get; set; }
 

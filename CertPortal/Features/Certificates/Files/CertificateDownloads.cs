@@ -32,8 +32,8 @@ public sealed class CertificateDownloads(IDbContextFactory<AppDbContext> dbFacto
         if (format is "pem-key" or "pfx" && !keysAllowed)
             return Result<DownloadFile>.Forbidden("Your role may not download private keys.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var certificate = await db.Set<Certificate>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (certificate is null || !actor.CanSee(certificate.CustomerId))
+        var certificate = await db.Set<Certificate>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (certificate is null)
             return Result<DownloadFile>.NotFound("No such certificate.");
         var number = versionNumber ?? certificate.CurrentVersion;
         var version = await db.Set<CertificateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.CertificateId == id && v.Version == number, ct);

@@ -21,7 +21,7 @@ public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustom
             return [];
         // Each source opens its own DbContext, so they can ask the database at the same time.
         var lists = await Task.WhenAll(sources.Select(s => s.ListAsync(scope, ct)));
-        var names = await NamesAsync(scope, ct);
+        var names = (await customers.ListAsync(scope.Viewer, ct)).ToDictionary(c => c.Id, c => c.Name);
         return lists.SelectMany(l => l)
             .Where(i => scope.Includes(i.CustomerId)) // a source that forgot the scope still shows nothing of another customer
             .Select(i => i with { CustomerName = names.GetValueOrDefault(i.CustomerId) ?? (i.CustomerId == Guid.Empty ? SharedCustomerName : "—") })
@@ -34,11 +34,6 @@ public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustom
         var all = await AllAsync(actor, customerId, ct);
         return new AttentionPage(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count, all.Count(i => i.Severity == AttentionKinds.Critical));
     }
-
-    private async Task<Dictionary<Guid, string>> NamesAsync(AttentionScope scope, CancellationToken ct) =>
-        scope.CustomerId is { } only
-            ? await customers.FindAsync(only, ct) is { } one ? new() { [one.Id] = one.Name } : []
-            : (await customers.ListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
 
     private sealed class MostUrgentFirst : IComparer<AttentionItem>
     {

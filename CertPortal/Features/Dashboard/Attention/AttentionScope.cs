@@ -3,10 +3,11 @@ using CertPortal.Security;
 namespace CertPortal.Features.Dashboard.Attention;
 
 /// <summary>
-/// What a worklist is asked for: one customer or all (<see cref="CustomerId"/> null), at which moment, and what
-/// "expiring" means (the widest alert threshold). Critical means expired or ending within <see cref="CriticalDays"/>.
+/// What a worklist is asked for: whose eyes (<see cref="Viewer"/>, the actor narrowed to the customer asked for),
+/// at which moment, and what "expiring" means (the widest alert threshold). Critical means expired or ending within
+/// <see cref="CriticalDays"/>. Sources read through <c>VisibleTo(scope.Viewer)</c>.
 /// </summary>
-public sealed record AttentionScope(Guid? CustomerId, DateTime Now, int ExpiringDays)
+public sealed record AttentionScope(Actor Viewer, DateTime Now, int ExpiringDays)
 {
     public const int CriticalDays = 7;
 
@@ -21,11 +22,9 @@ public sealed record AttentionScope(Guid? CustomerId, DateTime Now, int Expiring
     /// customer (that customer's items look exactly like none).
     /// </summary>
     public static AttentionScope? For(Actor actor, Guid? customerId, DateTime now, int expiringDays) =>
-        actor.CustomerScope is { } own && customerId is { } asked && asked != own
-            ? null
-            : new AttentionScope(customerId ?? actor.CustomerScope, now, expiringDays);
+        actor.Narrowed(customerId) is { } viewer ? new AttentionScope(viewer, now, expiringDays) : null;
 
-    public bool Includes(Guid customerId) => CustomerId is null || CustomerId == customerId;
+    public bool Includes(Guid customerId) => Viewer.CanSee(customerId);
 
     /// <summary>Severity of something that ends at <paramref name="notAfter"/>.</summary>
     public string SeverityOf(DateTime notAfter) => notAfter <= CriticalUntil ? AttentionKinds.Critical : AttentionKinds.Warning;

@@ -18,7 +18,7 @@ public sealed class ComplianceReport(ReportScope scope, ICertificateInventory ce
             return found.As<ComplianceView>();
         var customers = found.Value!;
         // One customer: its rows only; every customer the actor sees: all rows in one query.
-        var only = customerId ?? actor.CustomerScope;
+        var only = customerId ?? actor.SingleCustomer;
         var names = customers.ToDictionary(c => c.Id, c => c.Name);
         var rows = (await certificates.RowsAsync(only, ct))
             .Where(r => r.CurrentVersion > 0 && r.Status != CertificateStatus.Revoked && names.ContainsKey(r.CustomerId)).ToList();

@@ -9,10 +9,10 @@ public sealed class ReportScope(ICustomerDirectory customers)
 {
     public async Task<Result<IReadOnlyList<CustomerRef>>> CustomersAsync(Guid? customerId, Actor actor, CancellationToken ct)
     {
-        if ((customerId ?? actor.CustomerScope) is not { } only)
-            return Result<IReadOnlyList<CustomerRef>>.Ok(await customers.ListAsync(ct));
+        if (customerId is null)
+            return Result<IReadOnlyList<CustomerRef>>.Ok(await customers.ListAsync(actor, ct));
         // Another customer's id looks exactly like an unknown one.
-        return actor.CanSee(only) && await customers.FindAsync(only, ct) is { } customer
+        return await customers.FindAsync(customerId.Value, actor, ct) is { } customer
             ? Result<IReadOnlyList<CustomerRef>>.Ok([customer])
             : Result<IReadOnlyList<CustomerRef>>.NotFound("No such customer.");
     }

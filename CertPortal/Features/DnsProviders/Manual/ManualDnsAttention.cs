@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Dashboard.Attention;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,9 @@ internal sealed class ManualDnsAttention(IDbContextFactory<AppDbContext> dbFacto
             return [];
         var providerIds = pending.Select(r => r.ProviderId).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var providers = await db.Set<DnsProvider>().AsNoTracking().Where(p => providerIds.Contains(p.Id))
+        var providers = await db.Set<DnsProvider>().AsNoTracking().VisibleTo(scope.Viewer).Where(p => providerIds.Contains(p.Id))
             .Select(p => new { p.Id, p.CustomerId, p.Name }).ToDictionaryAsync(p => p.Id, ct);
-        return pending.Where(r => providers.TryGetValue(r.ProviderId, out var p) && scope.Includes(p.CustomerId))
+        return pending.Where(r => providers.TryGetValue(r.ProviderId, out var p))
             .GroupBy(r => r.OwnerId ?? r.ProviderId)
             .Select(g =>
             {

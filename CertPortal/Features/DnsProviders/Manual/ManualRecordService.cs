@@ -12,7 +12,7 @@ public sealed class ManualRecordService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyList<ManualDnsRequest>> PendingAsync(Guid? ownerId, Actor actor, CancellationToken ct = default)
     {
         var pending = requests.Pending(ownerId);
-        if (actor.CustomerScope is null || pending.Count == 0)
+        if (!actor.IsScoped || pending.Count == 0)
             return pending;
         var visible = await VisibleProvidersAsync(pending.Select(r => r.ProviderId).Distinct().ToList(), actor, ct);
         return pending.Where(r => visible.Contains(r.ProviderId)).ToList();
@@ -32,7 +32,6 @@ public sealed class ManualRecordService(IDbContextFactory<AppDbContext> dbFactor
     private async Task<HashSet<Guid>> VisibleProvidersAsync(List<Guid> providerIds, Actor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var owners = await db.Set<DnsProvider>().Where(p => providerIds.Contains(p.Id)).Select(p => new { p.Id, p.CustomerId }).ToListAsync(ct);
-        return owners.Where(o => actor.CanSee(o.CustomerId)).Select(o => o.Id).ToHashSet();
+        return (await db.Set<DnsProvider>().VisibleTo(actor).Where(p => providerIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
     }
 }

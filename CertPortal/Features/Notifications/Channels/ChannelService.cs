@@ -24,8 +24,7 @@ public sealed class ChannelService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<NotificationChannel>().AsNoTracking();
-        if (actor.CustomerScope is { } scope)
-            query = query.Where(c => c.CustomerId == scope);
+        query = query.VisibleTo(actor, withShared: false);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(c => c.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ChannelView>(items.Select(ToView).ToList(), total);
@@ -34,8 +33,8 @@ public sealed class ChannelService(
     public async Task<Result<ChannelView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var channel = await db.Set<NotificationChannel>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return channel is null || !Sees(actor, channel) ? NotFound() : Result<ChannelView>.Ok(ToView(channel));
+        var channel = await db.Set<NotificationChannel>().VisibleTo(actor, withShared: false).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return channel is null ? NotFound() : Result<ChannelView>.Ok(ToView(channel));
     }
 
     public async Task<Result<ChannelView>> CreateAsync(ChannelInput input, Actor actor, CancellationToken ct = default)
@@ -62,8 +61,8 @@ public sealed class ChannelService(
     public async Task<Result<ChannelView>> UpdateAsync(Guid id, ChannelInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var channel = await db.Set<NotificationChannel>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null || !Sees(actor, channel))
+        var channel = await db.Set<NotificationChannel>().VisibleTo(actor, withShared: false).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (channel is null)
             return NotFound();
         input = input with { Type = input.Type ?? channel.Type };
         var secrets = SealedSettings.Merge(sealing.Unseal(channel.SealedSecrets), input.Secrets);
@@ -85,8 +84,8 @@ public sealed class ChannelService(
     public async Task<Result<ChannelView>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var channel = await db.Set<NotificationChannel>().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null || !Sees(actor, channel))
+        var channel = await db.Set<NotificationChannel>().VisibleTo(actor, withShared: false).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (channel is null)
             return NotFound();
         db.Remove(channel);
         await db.SaveChangesAsync(ct);
@@ -102,8 +101,8 @@ public sealed class ChannelService(
     public async Task<Result<SendResult>> TestAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var channel = await db.Set<NotificationChannel>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null || !Sees(actor, channel) || senders.Find(channel.Type) is null)
+        var channel = await db.Set<NotificationChannel>().VisibleTo(actor, withShared: false).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (channel is null || senders.Find(channel.Type) is null)
             return Result<SendResult>.NotFound("No such channel.");
         var customerName = channel.CustomerId is { } customerId ? (await customers.FindAsync(customerId, ct))?.Name : null;
         var outcome = await test.SendAsync(channel, customerName, ct);
@@ -119,7 +118,7 @@ public sealed class ChannelService(
         var sender = senders.Find(input.Type);
         if (sender is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", senders.All.Select(s => s.Type))}.");
-        if (input.CustomerId is { } customerId && (!actor.CanSee(customerId) || await customers.FindAsync(customerId, ct) is null))
+        if (input.CustomerId is { } customerId && (await customers.FindAsync(customerId, actor, ct) is null))
             check.Add("customerId", "There is no such customer.");
         if (input.Events is not { Count: > 0 })
             check.Add("events", "Choose at least one event.");
@@ -152,7 +151,6 @@ public sealed class ChannelService(
     private async Task<string> ForWhomAsync(Guid? customerId, CancellationToken ct) =>
         customerId is { } id ? $"customer '{(await customers.FindAsync(id, ct))?.Name}'" : "every customer";
 
-    private static bool Sees(Actor actor, NotificationChannel channel) => actor.CustomerScope is null || channel.CustomerId == actor.CustomerScope;
 
     private ChannelView ToView(NotificationChannel c) => new(c.Id, c.Name, c.Type, c.CustomerId, c.Events, c.Settings, sealing.Shown(c.SealedSecrets), c.CreatedAt, c.UpdatedAt);
 

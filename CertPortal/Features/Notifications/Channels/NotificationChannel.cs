@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using System.Text.Json;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CertPortal.Features.Notifications.Channels;
 /// Somewhere besides mail that alerts go: a signed JSON webhook, a Slack or a Microsoft Teams webhook. It serves every
 /// customer or one, and only the event kinds chosen; its URL (Slack, Teams) or signing key (webhook) is sealed.
 /// </summary>
-public sealed class NotificationChannel
+public sealed class NotificationChannel : ICustomerOwnedOrShared
 {
     public Guid Id { get; set; }
 

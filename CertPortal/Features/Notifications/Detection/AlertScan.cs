@@ -29,21 +29,24 @@ public sealed class AlertScan(
     public async Task<AlertScanResult> RunAsync(Actor actor, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var scope = actor.CustomerScope;
         var rules = await alertRules.GetAsync(ct);
-        var items = await worklist.AllAsync(actor, scope, ct);
+        var items = await worklist.AllAsync(actor, null, ct);
         var tally = new AlertTally();
         await PartAsync("expiry", () => expiry.RaiseAsync(items, ExpiryThresholds.Normalize(rules.ExpiryThresholdDays), tally, ct), ct);
-        await PartAsync("waiting", () => waiting.RaiseAsync(items, rules.WaitingHours, scope, tally, ct), ct);
-        await PartAsync("served certificates", () => mismatches.RaiseAsync(scope, tally, ct), ct);
-        if (scope is null)
+        // Everyone's scan once; a scoped caller's once per customer of theirs.
+        foreach (var scope in actor.EachCustomerOrEveryone)
+        {
+            await PartAsync("waiting", () => waiting.RaiseAsync(items, rules.WaitingHours, scope, tally, ct), ct);
+            await PartAsync("served certificates", () => mismatches.RaiseAsync(scope, tally, ct), ct);
+        }
+        if (!actor.IsScoped)
         {
             await PartAsync("daily digest", () => digest.SendIfDueAsync(items, rules, tally, ct), ct);
             await PartAsync("housekeeping", () => ledger.PruneAsync(TimeSpan.FromDays(rules.WidestThresholdDays + 1), KeepResolved, ct), ct);
             await PartAsync("notification log retention", () => retention.PruneAsync(options.Value.KeepNotificationsDays, ct), ct);
         }
         logger.LogInformation("Alert scan of {Items} worklist item(s): {Alerts} alert(s), {Sent} send(s) in {ElapsedMs} ms (CustomerId {CustomerId})",
-            items.Count, tally.Alerts, tally.Sent, watch.ElapsedMilliseconds, scope);
+            items.Count, tally.Alerts, tally.Sent, watch.ElapsedMilliseconds, actor.SingleCustomer);
         return tally.Result;
     }
 

@@ -14,7 +14,7 @@ public static class AlertScanEndpoints
                 var actor = await actors.GetAsync();
                 var result = await scan.RunAsync(actor, ct);
                 await audit.RecordAsync("notifications.check", "Notification", null,
-                    $"Alert scan run by hand: {result.Alerts} alert(s), {result.Sent} send(s).", customerId: actor.CustomerScope, ct: ct);
+                    $"Alert scan run by hand: {result.Alerts} alert(s), {result.Sent} send(s).", customerId: actor.SingleCustomer, ct: ct);
                 return TypedResults.Ok(result);
             })
             .RequireAuthorization(AlertScanPermissions.Check).WithName("CheckNotifications");

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +10,7 @@ namespace CertPortal.Features.Notifications.Detection;
 /// it is open the same alert is not sent again; resolving it (a recovery) lets it be sent again later. The unique key
 /// is what makes two scans at once send it once.
 /// </summary>
-public sealed class AlertState
+public sealed class AlertState : ICustomerOwnedOrShared
 {
     public Guid Id { get; set; }
 

@@ -1,10 +1,11 @@
+using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CertPortal.Features.Users.ApiTokens;
 
 /// <summary>A bearer token for the API. Only its SHA-256 is stored; the token itself is shown once.</summary>
-public sealed class ApiToken
+public sealed class ApiToken : ICustomerOwnedOrShared
 {
     public Guid Id { get; set; }
 

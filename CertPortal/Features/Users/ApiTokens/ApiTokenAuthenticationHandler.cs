@@ -37,6 +37,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             new(ClaimTypes.Name, token.Name),
             new(ClaimTypes.Role, token.Role),
             new(PortalClaims.TokenId, token.Id.ToString()),
+            new(PortalClaims.TokenOwner, token.CreatedBy),
         ];
         if (token.CustomerId is { } customerId)
             claims.Add(new Claim(PortalClaims.CustomerScope, customerId.ToString()));

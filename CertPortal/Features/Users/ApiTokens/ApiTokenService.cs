@@ -29,8 +29,12 @@ public sealed class ApiTokenService(
         var role = Roles.FromApiName(input.Role);
         if (role is null)
             check.Add("role", "Role must be admin, technician or readonly.");
-        if (input.CustomerId is { } customerId && await customers.FindAsync(customerId, ct) is null)
+        var actor = await actors.GetAsync();
+        if (input.CustomerId is { } customerId && await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
+        // A token is never wider than the one who makes it.
+        if (input.CustomerId is null && actor.IsScoped)
+            check.Add("customerId", "You are limited to some customers: choose one of them for the token.");
         if (!check.IsValid)
         {
             var invalid = check.ToResult<CreatedApiToken>();
@@ -39,7 +43,6 @@ public sealed class ApiTokenService(
         }
 
         var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var actor = await actors.GetAsync();
         var entity = new ApiToken
         {
             Id = Guid.NewGuid(),
