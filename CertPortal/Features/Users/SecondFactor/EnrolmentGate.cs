@@ -2,7 +2,7 @@ namespace CertPortal.Features.Users.SecondFactor;
 
 /// <summary>
 /// Keeps a person who must enrol a second factor (see <see cref="SecondFactorClaimsFactory"/>) on the security page:
-/// every other page leads there, the API answers 403. Sign-out, the account pages and static files stay reachable.
+/// every other page leads there, anything else answers 403 (the API takes tokens, not this cookie). Sign-out, the account pages and static files stay reachable.
 /// </summary>
 public sealed class EnrolmentGate(RequestDelegate next)
 {
