@@ -1,4 +1,6 @@
 using CertPortal.Features.Settings;
+using CertPortal.Features.Users;
+using Microsoft.AspNetCore.Identity;
 using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,6 +114,41 @@ public sealed class SecondFactorBrowserTests(ChromiumFixture chromium) : Browser
         await page.GetByTestId("continue").ClickAsync();
         await page.WaitForURLAsync(Localhost + "/");
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // Now that the second factor is a passkey, the password alone no longer opens the portal.
+        await SignOutAsync(page);
+        await page.FillAsync("#email", "new-hire@msp.test");
+        await page.FillAsync("#password", TestPasswords.Default);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("This account needs its passkey: use \"Sign in with a passkey\".");
+        await page.GetByTestId("passkey-sign-in").ClickAsync();
+        await page.WaitForURLAsync(Localhost + "/");
+    }
+
+    [Fact]
+    public async Task An_admin_resets_a_persons_second_factor_from_the_users_page()
+    {
+        await Portal.CreateUserAsync("admin@msp.test", Roles.Admin);
+        await Portal.CreateUserAsync("phone-lost@msp.test", Roles.Technician);
+        await Portal.InScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync("phone-lost@msp.test"))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            return await users.SetTwoFactorEnabledAsync(user, true);
+        });
+
+        var page = await SignInAsync("admin@msp.test");
+        await page.OpenAsync("/users");
+        var row = page.GetByTestId("user-grid").Locator("tr", new() { HasText = "phone-lost@msp.test" });
+        // Working in the circuit makes the browser renew its sliding sign-in cookie (at most once a minute), which a circuit alone never would.
+        Portal.Clock.Advance(TimeSpan.FromMinutes(2));
+        await page.RunAndWaitForRequestAsync(() => row.GetByTestId("reset-second-factor").ClickAsync(), "**/Account/KeepAlive");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Reset the second factor of phone-lost@msp.test.");
+        var enabled = await Portal.InScopeAsync(async sp =>
+            (await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("phone-lost@msp.test"))!.TwoFactorEnabled);
+        Assert.False(enabled);
     }
 
     private static async Task PasswordSignInAsync(IPage page, string email)
