@@ -151,6 +151,27 @@ public sealed class SecondFactorBrowserTests(ChromiumFixture chromium) : Browser
         Assert.False(enabled);
     }
 
+    [Fact]
+    public async Task An_admin_requires_a_second_factor_for_admins_and_shortens_the_idle_timeout_on_the_settings_page()
+    {
+        await Portal.CreateUserAsync("settings-admin@msp.test", Roles.Admin);
+        var page = await SignInAsync("settings-admin@msp.test");
+        await page.OpenAsync("/settings");
+        var form = page.GetByTestId("security-settings");
+        await form.GetByText("Admins", new() { Exact = true }).ClickAsync();
+        await page.Field("idle-timeout").FillAsync("2");
+        await page.GetByTestId("save-security").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("security-error")).ToHaveTextAsync("Please correct the marked fields.");
+        await Assertions.Expect(form).ToContainTextAsync("The idle timeout must be from 5 to 10080 minutes");
+
+        await page.Field("idle-timeout").FillAsync("30");
+        await page.GetByTestId("save-security").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Security settings saved.");
+        await ChromiumFixture.ScreenshotAsync(page, "settings-security");
+        var saved = await Portal.InScopeAsync(sp => sp.GetRequiredService<SettingsService>().GetSecurityAsync());
+        Assert.Equal(new SecuritySettings(SecuritySettings.Admins, 30), saved);
+    }
+
     private static async Task PasswordSignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/Account/Login");
