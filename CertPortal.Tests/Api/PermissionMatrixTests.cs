@@ -66,6 +66,8 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/settings/smtp/test", [401, 401, 403, 403, 200, 403]),
         ("GET", "/api/v1/settings/alerts", [401, 401, 403, 403, 200, 403]),
         ("PUT", "/api/v1/settings/alerts", [401, 401, 403, 403, 200, 403]),
+        ("GET", "/api/v1/settings/security", [401, 401, 403, 403, 200, 403]),
+        ("PUT", "/api/v1/settings/security", [401, 401, 403, 403, 200, 403]),
         ("GET", "/api/v1/notifications", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/notifications/00000000-0000-0000-0000-000000000001", [401, 401, 404, 404, 404, 404]),
         ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/resend", [401, 401, 403, 404, 404, 404]),
@@ -119,6 +121,7 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
                 // Port 1 on loopback refuses at once, so the admin's test mail answers quickly (ok: false).
                 ("PUT", "/api/v1/settings/smtp") => JsonContent.Create(new { host = "127.0.0.1", port = 1, security = "none", from = MatrixSender(newName) }),
                 ("POST", "/api/v1/settings/smtp/test") => JsonContent.Create(new { to = MatrixSender(newName) }),
+                ("PUT", "/api/v1/settings/security") => JsonContent.Create(new { requireSecondFactor = "none", idleTimeoutMinutes = 720 }),
                 ("PUT", "/api/v1/settings/alerts") => JsonContent.Create(new { expiryThresholdDays = new[] { 30, 14, 7, 1 }, globalEmails = new[] { MatrixSender(newName) } }),
                 (_, "/api/v1/notification-channels" or "/api/v1/notification-channels/00000000-0000-0000-0000-000000000001") => JsonContent.Create(new
                 {

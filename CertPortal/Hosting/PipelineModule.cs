@@ -1,4 +1,5 @@
 using CertPortal.Api;
+using CertPortal.Features.Users.SecondFactor;
 using Serilog;
 
 namespace CertPortal.Hosting;
@@ -33,6 +34,7 @@ public static class PipelineModule
         app.UseAuthorization();
         // After authorization, so an API call is counted against its token.
         app.UseRateLimiter();
+        app.UseSecondFactorEnrolment();
         // After authorization: a caller who may not call the endpoint hears 401/403 before its body is read.
         app.UseRequestBodyLimit();
         app.UseAntiforgery();

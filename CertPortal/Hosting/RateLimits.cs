@@ -13,7 +13,7 @@ namespace CertPortal.Hosting;
 public static class RateLimits
 {
     // Form posts that guess a password or the setup token. The second-factor pages belong here as they arrive.
-    private static readonly string[] GuessingPaths = ["/Account/Login", "/setup"];
+    private static readonly string[] GuessingPaths = ["/Account/Login", "/Account/LoginWith2fa", "/Account/PasskeyRequestOptions", "/setup"];
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {

@@ -27,5 +27,12 @@ public static class SettingsEndpoints
         group.MapPut("/alerts", async (AlertRulesInput input, SettingsService settings, CancellationToken ct) =>
                 (await settings.SaveAlertsAsync(input, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateAlertRules");
+
+        group.MapGet("/security", async (SettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.GetSecurityAsync(ct)))
+            .WithName("GetSecuritySettings");
+
+        group.MapPut("/security", async (SecuritySettingsInput input, SettingsService settings, CancellationToken ct) =>
+                (await settings.SaveSecurityAsync(input, ct)).ToHttp(TypedResults.Ok))
+            .WithName("UpdateSecuritySettings");
     }
 }

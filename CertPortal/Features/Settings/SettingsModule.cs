@@ -9,6 +9,7 @@ public static class SettingsModule
     {
         builder.Services.AddScoped<SettingsStore>();
         builder.Services.AddScoped<IAlertRules, AlertRulesStore>();
+        builder.Services.AddScoped<ISecuritySettings, SecuritySettingsStore>();
         builder.Services.AddScoped<IMailSender, SmtpMailer>();
         builder.Services.AddScoped<SettingsService>();
         builder.Services.AddPermissions(SettingsPermissions.Grants);

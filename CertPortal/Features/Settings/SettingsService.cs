@@ -6,7 +6,7 @@ using CertPortal.Features.Settings.Smtp;
 namespace CertPortal.Features.Settings;
 
 /// <summary>
-/// Portal-wide settings' use cases (SMTP, test mail, alert rules); the Settings page and /api/v1/settings both call
+/// Portal-wide settings' use cases (SMTP, test mail, alert rules, security); the Settings page and /api/v1/settings both call
 /// these. Every save and test is audited, refusals too, and no summary ever holds the SMTP password.
 /// </summary>
 public sealed class SettingsService(SettingsStore store, IMailSender mailer, AuditLog audit)
@@ -72,6 +72,22 @@ public sealed class SettingsService(SettingsStore store, IMailSender mailer, Aud
             $"Saved alert rules: thresholds {string.Join("/", rules.ExpiryThresholdDays)} days, {rules.GlobalEmails.Count} global recipient(s), " +
             $"daily digest {(rules.DailyDigest ? $"on at {rules.DigestHourUtc:00}:00 UTC" : "off")}, waiting alert after {rules.WaitingHours} h.", ct: ct);
         return Result<AlertRules>.Ok(rules);
+    }
+
+    public Task<SecuritySettings> GetSecurityAsync(CancellationToken ct = default) => store.GetAsync(SecuritySettings.Key, SecuritySettings.Default, ct);
+
+    public async Task<Result<SecuritySettings>> SaveSecurityAsync(SecuritySettingsInput input, CancellationToken ct = default)
+    {
+        var stored = await GetSecurityAsync(ct);
+        var (settings, check) = SecuritySettingsCheck.Validate(input, stored);
+        if (!check.IsValid)
+            return await RefusedAsync(check.ToResult<SecuritySettings>(), "settings.security.update", SecuritySettings.Key, ct);
+
+        await store.SaveAsync(SecuritySettings.Key, settings, null, ct);
+        await audit.RecordAsync("settings.security.update", EntityType, SecuritySettings.Key,
+            $"Saved security: second factor required for {settings.RequireSecondFactor} (was {stored.RequireSecondFactor}), " +
+            $"idle timeout {settings.IdleTimeoutMinutes} min (was {stored.IdleTimeoutMinutes}).", ct: ct);
+        return Result<SecuritySettings>.Ok(settings);
     }
 
     private static SmtpSettingsView View(SmtpSettings settings, IReadOnlyDictionary<string, string> secrets) =>

@@ -274,7 +274,8 @@ public sealed class UserService(IServiceScopeFactory scopes, ICustomerDirectory 
     {
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
         var lockedOut = user.LockoutEnd is { } end && end > clock.GetUtcNow();
-        return new UserView(user.Id, user.Email ?? "", role, user.IsDisabled, lockedOut, user.CreatedAt, user.LastSignInAt, user.CustomerIds);
+        var (twoFactor, passkeys) = await SecondFactor.SecondFactorStatus.DescribeAsync(users, user);
+        return new UserView(user.Id, user.Email ?? "", role, user.IsDisabled, lockedOut, user.CreatedAt, user.LastSignInAt, user.CustomerIds, twoFactor, passkeys);
     }
 
     private static Dictionary<string, string[]> PasswordErrors(IdentityResult result) =>

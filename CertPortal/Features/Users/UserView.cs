@@ -9,4 +9,6 @@ public sealed record UserView(
     bool IsLockedOut,
     DateTime CreatedAt,
     DateTime? LastSignInAt,
-    IReadOnlyList<Guid> CustomerIds);
+    IReadOnlyList<Guid> CustomerIds,
+    string TwoFactor,
+    int Passkeys);

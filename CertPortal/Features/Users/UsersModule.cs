@@ -1,6 +1,7 @@
 using CertPortal.Features.Customers;
 using CertPortal.Features.Users.ApiTokens;
 using CertPortal.Features.Users.Commands;
+using CertPortal.Features.Users.SecondFactor;
 using CertPortal.Hosting;
 using CertPortal.Security;
 using CertPortal.Data;
@@ -37,8 +38,11 @@ public static class UsersModule
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                // Version 3 adds the passkeys table (AspNetUserPasskeys).
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<SecondFactorClaimsFactory>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<ScopedUserClaimsFactory>()
             .AddSignInManager()
@@ -64,6 +68,7 @@ public static class UsersModule
             o.Events.OnValidatePrincipal = SignedOutSessions.RejectStaleAsync;
         });
 
+        builder.AddSecondFactor();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<AccountRedirect>();
@@ -86,6 +91,7 @@ public static class UsersModule
         app.MapApiTokenEndpoints();
         app.MapUserEndpoints();
         app.MapAccountEndpoints();
+        app.MapSecondFactorEndpoints();
         return app;
     }
 }
