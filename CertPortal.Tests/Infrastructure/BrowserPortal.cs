@@ -4,8 +4,13 @@ namespace CertPortal.Tests.Infrastructure;
 /// <summary>The portal on a real Kestrel loopback port, for Chromium to browse.</summary>
 public sealed class BrowserPortal : PortalFactory
 {
+    /// <summary>As a class fixture: xunit needs a constructor without parameters.</summary>
+    public BrowserPortal() : this(null)
+    {
+    }
+
     /// <param name="settings">Settings the portal starts with (it starts here, so they cannot be added later).</param>
-    public BrowserPortal(IReadOnlyDictionary<string, string?>? settings = null)
+    internal BrowserPortal(IReadOnlyDictionary<string, string?>? settings)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             Settings[key] = value;

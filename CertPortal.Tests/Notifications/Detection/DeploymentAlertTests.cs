@@ -55,7 +55,8 @@ public sealed class DeploymentAlertTests : IAsyncLifetime
         await _smtp.ExactlyAsync(_inbox, 1);
 
         await using var device = await WebhookDevice.StartAsync();
-        (await _api.PutAsJsonAsync($"/api/v1/targets/{targetId}", new { customerId = _customerId, name = "Hook", type = "webhook", settings = new { url = device.HookUrl } }))
+        (await _api.PutAsJsonAsync($"/api/v1/targets/{targetId}", new { customerId = _customerId, name = "Hook", type = "webhook", settings = new { url = device.HookUrl },
+            secrets = new { hmacSecret = "hook-secret" } })) // a new URL takes the secret again
             .EnsureSuccessStatusCode();
         var fixedRun = await RunAsync(deploymentId);
         Assert.Equal("succeeded", (await RunPolling.WaitForFinishAsync(_api, $"/api/v1/deployments/{deploymentId}/runs/{fixedRun}")).GetProperty("status").GetString());

@@ -42,9 +42,8 @@ public static class UsersModule
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
-            .AddClaimsPrincipalFactory<SecondFactorClaimsFactory>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddClaimsPrincipalFactory<ScopedUserClaimsFactory>()
+            .AddClaimsPrincipalFactory<UserClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

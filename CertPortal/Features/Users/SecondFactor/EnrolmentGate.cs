@@ -1,7 +1,7 @@
 namespace CertPortal.Features.Users.SecondFactor;
 
 /// <summary>
-/// Keeps a person who must enrol a second factor (see <see cref="SecondFactorClaimsFactory"/>) on the security page:
+/// Keeps a person who must enrol a second factor (see <see cref="SecondFactorStatus.EnrolClaim"/>) on the security page:
 /// every other page leads there, anything else answers 403 (the API takes tokens, not this cookie). Sign-out, the account pages and static files stay reachable.
 /// </summary>
 public sealed class EnrolmentGate(RequestDelegate next)
@@ -10,7 +10,7 @@ public sealed class EnrolmentGate(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.User.HasClaim(c => c.Type == SecondFactorClaimsFactory.EnrolClaim) || IsAllowed(context.Request.Path))
+        if (!context.User.HasClaim(c => c.Type == SecondFactorStatus.EnrolClaim) || IsAllowed(context.Request.Path))
             return next(context);
         if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/_blazor"))
         {

@@ -14,6 +14,9 @@ public sealed class SecondFactorStatus(UserManager<AppUser> users, ISecuritySett
     public const string Totp = "totp";
     public const string Passkey = "passkey";
 
+    /// <summary>The sign-in claim of a person who must enrol (set by the Users slice's claims factory).</summary>
+    public const string EnrolClaim = "certportal:enrol-second-factor";
+
     /// <summary>"totp" when an authenticator app is enabled (what sign-in asks for after a password), else "passkey" when any is registered, else "none".</summary>
     public Task<(string TwoFactor, int Passkeys)> DescribeAsync(AppUser user) => DescribeAsync(users, user);
 
