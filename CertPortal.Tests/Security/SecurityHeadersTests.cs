@@ -20,7 +20,7 @@ public sealed class SecurityHeadersTests(PortalFactory portal) : IClassFixture<P
         Assert.Contains("script-src 'self';", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
-        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+        Assert.Equal("same-origin", Header(response, "Referrer-Policy"));
         var permissions = Header(response, "Permissions-Policy");
         Assert.Contains("camera=()", permissions);
         Assert.Contains("geolocation=()", permissions);

@@ -33,7 +33,9 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? ApiReferencePolicy : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts, and the passkey check
+            // compares the Origin header with the credential's origin. Other sites still learn nothing.
+            headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
             // Only over https (directly or as a known proxy said): a browser ignores it over http anyway, and sending
             // it on a plain-http test port would pin nothing.
