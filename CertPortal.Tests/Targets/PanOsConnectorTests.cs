@@ -173,6 +173,17 @@ public sealed class PanOsConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_profile_name_with_a_quote_is_refused_before_any_change()
+    {
+        var settings = Settings() with { Values = new Dictionary<string, string?>(Settings().Values) { ["sslTlsProfile"] = "web'] | //entry[@name='x" } };
+
+        var e = await Assert.ThrowsAsync<TargetException>(() => connector.DeployAsync(TestCertificates.Run(settings, V(1)).Run, default));
+
+        Assert.Contains("sslTlsProfile must be at most 31", e.Message);
+        Assert.Null(panos.LastImportContentType);
+    }
+
+    [Fact]
     public async Task A_device_answering_html_fails_at_connect_before_any_change()
     {
         panos.AnswerHtml = true;

@@ -61,6 +61,9 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
         var name = run.Settings.Required("certificateName");
         if (name.Length > 31 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             throw new TargetException("certificateName must be at most 31 letters, digits, '-', '_' or '.'.");
+        // The profile name goes into an XPath: a quote would change what the firewall is asked to set.
+        if (run.Settings.Optional("sslTlsProfile") is { } profile && (profile.Length > 31 || !profile.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' ')))
+            throw new TargetException("sslTlsProfile must be at most 31 letters, digits, spaces, '-', '_' or '.'.");
         using var api = new PanOsApi(run.Settings, run.ManagementThumbprints);
         // The system info first: proves the address, the TLS trust and the key before anything changes.
         await TargetException.InStepAsync("connect", async () =>
