@@ -354,11 +354,11 @@ namespace CertPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NotAfter");
-
                     b.HasIndex("RenewAfter");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("NotAfter", "Status");
 
                     b.HasIndex("CustomerId", "Status", "NotAfter");
 

@@ -101,7 +101,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.SpreadReason).HasMaxLength(500);
         // Covers the dashboard's counts per customer, status and expiry window.
         builder.HasIndex(c => new { c.CustomerId, c.Status, c.NotAfter });
-        builder.HasIndex(c => c.NotAfter);
+        // Covers the expiry timeline: the days ahead read the index alone, status included.
+        builder.HasIndex(c => new { c.NotAfter, c.Status });
         builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.RenewAfter);
     }

@@ -47,11 +47,13 @@ public sealed class CertificateStatistics(IDbContextFactory<AppDbContext> dbFact
         return rows.Select(r => new DayCount(UtcDay.Parse(r.Day), r.Count)).OrderBy(r => r.Day).ToList();
     }
 
-    /// <summary>Orders (issue and renew) that ended since <paramref name="since"/>, per UTC day: succeeded against failed.</summary>
-    public async Task<IReadOnlyList<DayOutcomes>> OrderOutcomesAsync(Actor actor, Guid? customerId, DateTime since, CancellationToken ct = default)
+    /// <summary>Orders (issue and renew) that ended from <paramref name="since"/> until before <paramref name="until"/> (open when null), per UTC day: succeeded against failed.</summary>
+    public async Task<IReadOnlyList<DayOutcomes>> OrderOutcomesAsync(Actor actor, Guid? customerId, DateTime since, DateTime? until, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = db.Set<IssuanceRun>().AsNoTracking().Where(r => r.FinishedAt >= since && (r.Status == "succeeded" || r.Status == "failed"));
+        if (until is { } end)
+            runs = runs.Where(r => r.FinishedAt < end);
         if (actor.IsScoped || customerId is not null)
         {
             var certificates = Scoped(db, actor, customerId);

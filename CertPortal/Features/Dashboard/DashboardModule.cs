@@ -1,4 +1,5 @@
 using CertPortal.Features.Dashboard.Attention;
+using CertPortal.Features.Dashboard.Charts;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Dashboard;
@@ -9,6 +10,7 @@ public static class DashboardModule
     {
         var services = builder.Services;
         services.AddScoped<DashboardService>();
+        services.AddSingleton<OutcomeHistory>();
         services.AddScoped<AttentionList>();
         services.AddScoped<IAttentionList>(sp => sp.GetRequiredService<AttentionList>());
         services.AddPermissions(DashboardPermissions.Grants);

@@ -20,6 +20,7 @@ public sealed class DashboardService(
     ClientCertService clientCerts,
     CaService cas,
     ICustomerDirectory customers,
+    OutcomeHistory history,
     TimeProvider clock)
 {
     public const int TimelineWeeks = 13;
@@ -32,9 +33,9 @@ public sealed class DashboardService(
         // Each query opens its own DbContext: they run side by side.
         var counts = certificates.CountsAsync(actor, customerId, ct);
         var ending = certificates.EndingPerDayAsync(actor, customerId, TimelineWeeks * 7, ct);
-        var orders = certificates.OrderOutcomesAsync(actor, customerId, since, ct);
+        var orders = HistoryAsync("orders", actor, customerId, since, (from, until, t) => certificates.OrderOutcomesAsync(actor, customerId, from, until, t), ct);
         var bindings = deployments.SummaryByCustomerAsync(actor, customerId, ct);
-        var runs = deployments.RunOutcomesAsync(actor, customerId, since, ct);
+        var runs = HistoryAsync("deployment-runs", actor, customerId, since, (from, until, t) => deployments.RunOutcomesAsync(actor, customerId, from, until, t), ct);
         var clientCertsExpiring = clientCerts.ListAsync(new ClientCertFilter(customerId, ExpiringWithinDays: 30), Paging.From(1, 1), actor, ct);
         var casExpiring = cas.ListAsync(customerId, 30, Paging.From(1, 1), actor, ct);
         var names = NamesAsync(actor, customerId, ct);
@@ -86,6 +87,9 @@ public sealed class DashboardService(
             var start = today.AddDays(7 * w);
             return new WeekCount(DateTime.SpecifyKind(start, DateTimeKind.Utc), days.Where(d => d.Day >= start && d.Day < start.AddDays(7)).Sum(d => d.Count));
         }).ToList();
+
+    private async Task<IReadOnlyList<DayOutcomes>> HistoryAsync(string kind, Actor actor, Guid? customerId, DateTime since, OutcomeHistory.Count count, CancellationToken ct) =>
+        actor.Narrowed(customerId) is { } viewer ? await history.GetAsync(kind, viewer, since, count, ct) : [];
 
     private async Task<IReadOnlyList<CustomerRef>> NamesAsync(Actor actor, Guid? customerId, CancellationToken ct) =>
         actor.Narrowed(customerId) is { } viewer ? await customers.ListAsync(viewer, ct) : [];

@@ -37,6 +37,17 @@ public sealed class BindingState : ICustomerOwned
 
     public bool LastAwaitingPerson { get; init; }
 
+    /// <summary>
+    /// <see cref="LastStatus"/> with <see cref="AwaitingMark"/> before it when that run waits for a technician: both in
+    /// one look-up, for counts that group on them (<see cref="Split"/> takes them apart).
+    /// </summary>
+    public string? LastRun { get; init; }
+
+    public const string AwaitingMark = "+";
+
+    public static (string? Status, bool AwaitingPerson) Split(string? lastRun) =>
+        lastRun is not null && lastRun.StartsWith(AwaitingMark, StringComparison.Ordinal) ? (lastRun[AwaitingMark.Length..], true) : (lastRun, false);
+
     public static IQueryable<BindingState> Of(AppDbContext db, IQueryable<Deployment> bindings, ICertificateVersions versions)
     {
         var runs = db.Set<DeploymentRun>();
@@ -56,6 +67,8 @@ public sealed class BindingState : ICustomerOwned
             // Newest by QueuedAt, as the run pages show them (two runs of one binding are never queued in the same tick).
             LastStatus = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => r.Status).FirstOrDefault(),
             LastAwaitingPerson = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => (bool?)r.AwaitingPerson).FirstOrDefault() ?? false,
+            LastRun = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt)
+                .Select(r => r.AwaitingPerson ? AwaitingMark + r.Status : r.Status).FirstOrDefault(),
         });
     }
 

@@ -26,12 +26,17 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
         summaries.Aggregate(new DeploymentSummary(0, 0, 0, 0, 0), (a, b) =>
             new DeploymentSummary(a.Bindings + b.Bindings, a.Failed + b.Failed, a.RolledBack + b.RolledBack, a.AwaitingPerson + b.AwaitingPerson, a.Outdated + b.Outdated));
 
-    /// <summary>Runs that ended since <paramref name="since"/>, per UTC day: verified or succeeded against failed or rolled back.</summary>
-    public async Task<IReadOnlyList<DayOutcomes>> RunOutcomesAsync(Actor actor, Guid? customerId, DateTime since, CancellationToken ct = default)
+    /// <summary>
+    /// Runs that ended from <paramref name="since"/> until before <paramref name="until"/> (open when null), per UTC
+    /// day: verified or succeeded against failed or rolled back.
+    /// </summary>
+    public async Task<IReadOnlyList<DayOutcomes>> RunOutcomesAsync(Actor actor, Guid? customerId, DateTime since, DateTime? until, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = db.Set<DeploymentRun>().AsNoTracking().Where(r => r.FinishedAt >= since
             && (r.Status == RunStatus.Verified || r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.RolledBack));
+        if (until is { } end)
+            runs = runs.Where(r => r.FinishedAt < end);
         if (actor.IsScoped || customerId is not null)
         {
             var bindings = Scoped(db, actor, customerId);
@@ -47,10 +52,14 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var groups = await BindingState.Of(db, Scoped(db, actor, customerId), versions)
-            .GroupBy(s => new { s.CustomerId, s.LastStatus, s.LastAwaitingPerson, Outdated = (s.VerifiedVersion ?? 0) != s.CurrentVersion })
-            .Select(g => new { g.Key.CustomerId, g.Key.LastStatus, g.Key.LastAwaitingPerson, g.Key.Outdated, Count = g.Count() })
+            .GroupBy(s => new { s.CustomerId, s.LastRun, Outdated = (s.VerifiedVersion ?? 0) != s.CurrentVersion })
+            .Select(g => new { g.Key.CustomerId, g.Key.LastRun, g.Key.Outdated, Count = g.Count() })
             .ToListAsync(ct);
-        return groups.ToDictionary(g => new StateKey(g.CustomerId, g.LastStatus, g.LastAwaitingPerson, g.Outdated), g => g.Count);
+        return groups.ToDictionary(g =>
+        {
+            var (status, awaiting) = BindingState.Split(g.LastRun);
+            return new StateKey(g.CustomerId, status, awaiting, g.Outdated);
+        }, g => g.Count);
     }
 
     private static DeploymentSummary Sum(IEnumerable<KeyValuePair<StateKey, int>> counts)
