@@ -30,15 +30,16 @@ public sealed class DashboardService(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.Date.AddDays(-(HistoryDays - 1));
-        // Each query opens its own DbContext: they run side by side.
-        var counts = certificates.CountsAsync(actor, customerId, ct);
-        var ending = certificates.EndingPerDayAsync(actor, customerId, TimelineWeeks * 7, ct);
-        var orders = HistoryAsync("orders", actor, customerId, since, (from, until, t) => certificates.OrderOutcomesAsync(actor, customerId, from, until, t), ct);
-        var bindings = deployments.SummaryByCustomerAsync(actor, customerId, ct);
-        var runs = HistoryAsync("deployment-runs", actor, customerId, since, (from, until, t) => deployments.RunOutcomesAsync(actor, customerId, from, until, t), ct);
-        var clientCertsExpiring = clientCerts.ListAsync(new ClientCertFilter(customerId, ExpiringWithinDays: 30), Paging.From(1, 1), actor, ct);
-        var casExpiring = cas.ListAsync(customerId, 30, Paging.From(1, 1), actor, ct);
-        var names = NamesAsync(actor, customerId, ct);
+        // Each query opens its own DbContext and runs on a pool thread: SQLite's provider answers even its async calls
+        // synchronously, so without Task.Run they would run one after the other.
+        var counts = Task.Run(() => certificates.CountsAsync(actor, customerId, ct), ct);
+        var ending = Task.Run(() => certificates.EndingPerDayAsync(actor, customerId, TimelineWeeks * 7, ct), ct);
+        var orders = Task.Run(() => HistoryAsync("orders", actor, customerId, since, (from, until, t) => certificates.OrderOutcomesAsync(actor, customerId, from, until, t), ct), ct);
+        var bindings = Task.Run(() => deployments.SummaryByCustomerAsync(actor, customerId, ct), ct);
+        var runs = Task.Run(() => HistoryAsync("deployment-runs", actor, customerId, since, (from, until, t) => deployments.RunOutcomesAsync(actor, customerId, from, until, t), ct), ct);
+        var clientCertsExpiring = Task.Run(() => clientCerts.ListAsync(new ClientCertFilter(customerId, ExpiringWithinDays: 30), Paging.From(1, 1), actor, ct), ct);
+        var casExpiring = Task.Run(() => cas.ListAsync(customerId, 30, Paging.From(1, 1), actor, ct), ct);
+        var names = Task.Run(() => NamesAsync(actor, customerId, ct), ct);
         await Task.WhenAll(counts, ending, orders, bindings, runs, clientCertsExpiring, casExpiring, names);
 
         var perCustomer = bindings.Result;

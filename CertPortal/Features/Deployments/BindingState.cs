@@ -2,6 +2,7 @@ using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Deployments.Runs;
+using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Deployments;
 
@@ -32,18 +33,20 @@ public sealed class BindingState : ICustomerOwned
     /// <summary>Since when the current version is current (its NotBefore).</summary>
     public DateTime? CurrentSince { get; init; }
 
-    /// <summary>The newest run's status; null when the binding never ran.</summary>
-    public string? LastStatus { get; init; }
-
-    public bool LastAwaitingPerson { get; init; }
-
     /// <summary>
-    /// <see cref="LastStatus"/> with <see cref="AwaitingMark"/> before it when that run waits for a technician: both in
-    /// one look-up, for counts that group on them (<see cref="Split"/> takes them apart).
+    /// The newest run's status, with <see cref="AwaitingMark"/> before it when that run waits for a technician; null
+    /// when the binding never ran. One look-up gives both, where two columns would cost two per binding; queries
+    /// compare this column, and <see cref="LastStatus"/> and <see cref="LastAwaitingPerson"/> read it in memory.
     /// </summary>
     public string? LastRun { get; init; }
 
     public const string AwaitingMark = "+";
+
+    /// <summary>The newest run's status (in memory only: queries use <see cref="LastRun"/>).</summary>
+    public string? LastStatus => Split(LastRun).Status;
+
+    /// <summary>Whether the newest run waits for a technician (in memory only).</summary>
+    public bool LastAwaitingPerson => Split(LastRun).AwaitingPerson;
 
     public static (string? Status, bool AwaitingPerson) Split(string? lastRun) =>
         lastRun is not null && lastRun.StartsWith(AwaitingMark, StringComparison.Ordinal) ? (lastRun[AwaitingMark.Length..], true) : (lastRun, false);
@@ -65,8 +68,6 @@ public sealed class BindingState : ICustomerOwned
             CurrentVersion = certificates.Where(c => c.Id == d.CertificateId).Select(c => (int?)c.Version).FirstOrDefault() ?? 0,
             CurrentSince = certificates.Where(c => c.Id == d.CertificateId).Select(c => c.Since).FirstOrDefault(),
             // Newest by QueuedAt, as the run pages show them (two runs of one binding are never queued in the same tick).
-            LastStatus = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => r.Status).FirstOrDefault(),
-            LastAwaitingPerson = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt).Select(r => (bool?)r.AwaitingPerson).FirstOrDefault() ?? false,
             LastRun = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt)
                 .Select(r => r.AwaitingPerson ? AwaitingMark + r.Status : r.Status).FirstOrDefault(),
         });
@@ -78,10 +79,16 @@ public sealed class BindingState : ICustomerOwned
     /// <summary>The states with <paramref name="need"/> (a <see cref="DeploymentNeeds"/> value), or with any need when it is null.</summary>
     public static IQueryable<BindingState> Needing(IQueryable<BindingState> states, string? need) => need switch
     {
-        DeploymentNeeds.Failed => states.Where(s => s.LastStatus == RunStatus.Failed),
-        DeploymentNeeds.RolledBack => states.Where(s => s.LastStatus == RunStatus.RolledBack),
-        DeploymentNeeds.Waiting => states.Where(s => s.LastAwaitingPerson),
+        DeploymentNeeds.Failed => states.Where(s => EF.Constant(Failed).Contains(s.LastRun)),
+        DeploymentNeeds.RolledBack => states.Where(s => EF.Constant(RolledBack).Contains(s.LastRun)),
+        DeploymentNeeds.Waiting => states.Where(s => s.LastRun!.StartsWith(AwaitingMark)),
         DeploymentNeeds.Outdated => states.Where(s => (s.VerifiedVersion ?? 0) != s.CurrentVersion),
-        _ => states.Where(s => s.LastStatus == RunStatus.Failed || s.LastStatus == RunStatus.RolledBack || s.LastAwaitingPerson || (s.VerifiedVersion ?? 0) != s.CurrentVersion),
+        // A waiting run is marked whatever its status, so "failed or rolled back" need not list the marked ones again.
+        _ => states.Where(s => EF.Constant(FailedOrRolledBack).Contains(s.LastRun) || s.LastRun!.StartsWith(AwaitingMark) || (s.VerifiedVersion ?? 0) != s.CurrentVersion),
     };
+
+    // Inlined into the SQL as IN lists (EF.Constant), so each is one comparison of the one look-up.
+    private static readonly string[] Failed = [RunStatus.Failed, AwaitingMark + RunStatus.Failed];
+    private static readonly string[] RolledBack = [RunStatus.RolledBack, AwaitingMark + RunStatus.RolledBack];
+    private static readonly string[] FailedOrRolledBack = [RunStatus.Failed, RunStatus.RolledBack];
 }

@@ -19,8 +19,9 @@ public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustom
         var expiringDays = (await rules.GetAsync(ct)).WidestThresholdDays;
         if (AttentionScope.For(actor, customerId, clock.GetUtcNow().UtcDateTime, expiringDays) is not { } scope)
             return [];
-        // Each source opens its own DbContext, so they can ask the database at the same time.
-        var lists = await Task.WhenAll(sources.Select(s => s.ListAsync(scope, ct)));
+        // Each source opens its own DbContext and runs on a pool thread (SQLite's provider answers even its async calls
+        // synchronously), so they ask the database at the same time.
+        var lists = await Task.WhenAll(sources.Select(s => Task.Run(() => s.ListAsync(scope, ct), ct)));
         var names = (await customers.ListAsync(scope.Viewer, ct)).ToDictionary(c => c.Id, c => c.Name);
         return lists.SelectMany(l => l)
             .Where(i => scope.Includes(i.CustomerId)) // a source that forgot the scope still shows nothing of another customer
