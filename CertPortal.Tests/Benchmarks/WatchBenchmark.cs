@@ -34,6 +34,8 @@ public sealed class WatchBenchmark(ITestOutputHelper output)
         var seeded = seedClock.Elapsed;
 
         using var portal = await PortalProcess.StartAsync(data.Path, Admin, app: app);
+        // Measured on a settled portal, as a technician meets it: not while its start-up work still runs.
+        var settled = await portal.WaitUntilQuietAsync(TimeSpan.FromSeconds(60));
         var rssAfterStart = portal.ResidentMegabytes();
         // The first alert scan queues every threshold already crossed (hundreds of alerts): minutes, not seconds.
         using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl), Timeout = TimeSpan.FromMinutes(10) };
@@ -60,6 +62,7 @@ public sealed class WatchBenchmark(ITestOutputHelper output)
             .AppendLine("# CertPortal watch benchmark")
             .AppendLine($"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine($"- data: {counts.Customers} customers, {counts.Certificates} certificates, {counts.Bindings} bindings, {counts.Runs} deployment runs, {counts.IssuanceRuns} issuance runs (seeded in {seeded.TotalSeconds:F0} s)")
+            .AppendLine($"- start-up work done {settled.TotalSeconds:F0} s after the portal answered")
             .AppendLine($"- dashboard server render (GET / prerendered, signed in), 30 calls: {render} (goal p95 ≤ 300 ms)")
             .AppendLine($"- GET /api/v1/dashboard, 100 calls: {dashboard} (goal p95 ≤ 100 ms)")
             .AppendLine($"- GET /api/v1/attention, 100 calls: {attention} (goal p95 ≤ 100 ms)")

@@ -89,6 +89,31 @@ public sealed class PortalProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// Waits until the portal's start-up work (planner statistics, the jobs' first runs) is done: under 5% of one core
+    /// over a second, at most <paramref name="limit"/>. Returns how long it waited, for a benchmark to report.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var busy = CpuTime();
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = CpuTime();
+            if (now - busy < TimeSpan.FromMilliseconds(50))
+                break;
+            busy = now;
+        }
+        return clock.Elapsed;
+    }
+
+    private TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public double ResidentMegabytes(string field = "VmRSS")
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
