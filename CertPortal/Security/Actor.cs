@@ -34,6 +34,9 @@ public sealed record Actor(string Name, ActorKind Kind, string? Ip, IReadOnlySet
     /// <summary>The one customer a scoped actor's unfiltered question means: their only customer, when they have one.</summary>
     public Guid? SingleCustomer => Customers is { Count: 1 } one ? one.First() : null;
 
+    /// <summary>What the actor sees, as a key for what is kept per scope: "*" for every customer, else the sorted ids.</summary>
+    public string ScopeKey => Customers is { } limited ? string.Join(',', limited.Order()) : "*";
+
     /// <summary>For work done per customer: each of a scoped actor's customers, or one null meaning every customer.</summary>
     public IReadOnlyList<Guid?> EachCustomerOrEveryone => Customers is { } limited ? limited.Select(id => (Guid?)id).ToList() : [null];
 

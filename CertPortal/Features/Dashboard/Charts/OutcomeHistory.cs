@@ -20,7 +20,8 @@ public sealed class OutcomeHistory(TimeProvider clock)
     public async Task<IReadOnlyList<DayOutcomes>> GetAsync(string kind, Actor viewer, DateTime since, Count count, CancellationToken ct)
     {
         var today = clock.GetUtcNow().UtcDateTime.Date;
-        var key = new PastDays(kind, ScopeOf(viewer), since, today);
+        // Two people who see the same customers share the counts.
+        var key = new PastDays(kind, viewer.ScopeKey, since, today);
         ForgetBefore(today);
         // Shared by every caller of the day, so it is not cancelled with the request that happened to start it.
         var past = _past.GetOrAdd(key, _ => count(since, today, CancellationToken.None));
@@ -43,10 +44,6 @@ public sealed class OutcomeHistory(TimeProvider clock)
         foreach (var key in _past.Keys.Where(k => k.Today != today))
             _past.TryRemove(key, out _);
     }
-
-    // Every customer, or the sorted set a scoped viewer sees: two people with the same customers share the counts.
-    private static string ScopeOf(Actor viewer) =>
-        viewer.Customers is { } customers ? string.Join(',', customers.Order()) : "*";
 
     private sealed record PastDays(string Kind, string Scope, DateTime Since, DateTime Today);
 }
