@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using CertPortal.Common;
+using CertPortal.Features.Dashboard.Attention;
+using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.Dashboard;
 
@@ -66,6 +70,28 @@ public sealed class AttentionApiTests(WatchPortal portal) : IClassFixture<WatchP
         Assert.Equal(all.Take(5), first.Items().Select(Id));
         Assert.Equal(all.Skip(10), third.Items().Select(Id));
         Assert.Equal(all.Count, third.Total());
+    }
+
+    [Fact]
+    public async Task Each_page_merged_from_the_sources_most_urgent_items_is_that_slice_of_the_whole_worklist()
+    {
+        using var scope = portal.Services.CreateScope();
+        var worklist = scope.ServiceProvider.GetRequiredService<AttentionList>();
+        var everyone = Actor.Job("attention-test");
+        var all = await worklist.AllAsync(everyone, null, CancellationToken.None);
+
+        var pages = new List<AttentionItem>();
+        for (var page = 1; pages.Count < all.Count; page++)
+        {
+            var slice = await worklist.PageAsync(everyone, null, Paging.From(page, 3), CancellationToken.None);
+            Assert.Equal(all.Count, slice.Total);
+            Assert.Equal(all.Count(i => i.Severity == "critical"), slice.Critical);
+            Assert.NotEmpty(slice.Items);
+            pages.AddRange(slice.Items);
+        }
+
+        Assert.True(all.Count >= 14, $"the seed puts at least 14 items on the worklist, not {all.Count}");
+        Assert.Equal(all, pages);
     }
 
     [Fact]

@@ -14,14 +14,46 @@ internal sealed class CertificateAttention(IDbContextFactory<AppDbContext> dbFac
     public async Task<IReadOnlyList<AttentionItem>> ListAsync(AttentionScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var until = scope.ExpiringUntil;
-        var query = db.Set<Certificate>().AsNoTracking().Where(c => c.Status != CertificateStatus.Revoked
-            && (c.Status == CertificateStatus.Failed || c.NotAfter != null && c.NotAfter <= until));
-        query = query.VisibleTo(scope.Viewer);
-        var rows = await query.Select(c => new Row(c.Id, c.CustomerId, c.CommonName, c.Status, c.Source, c.AutoRenew, c.NotAfter, c.LastError, c.UpdatedAt))
-            .ToListAsync(ct);
+        var rows = await Needing(db, scope).Select(ToRow).ToListAsync(ct);
         return rows.Select(r => ToItem(r, scope)).ToList();
     }
+
+    public async Task<AttentionSlice> TopAsync(AttentionScope scope, int limit, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var critical = scope.CriticalUntil;
+        var now = scope.Now;
+        var expiringDays = scope.ExpiringDays;
+        var query = Needing(db, scope);
+        var counts = await query.GroupBy(_ => 1)
+            .Select(g => new { Total = g.Count(), Critical = g.Count(c => c.Status == CertificateStatus.Failed || c.NotAfter <= critical) })
+            .FirstOrDefaultAsync(ct);
+        if (counts is null)
+            return new AttentionSlice([], 0, 0);
+        // The keys of MostUrgentFirst as ToItem derives them: severity, end (none last), since; the name stands in for the title.
+        var rows = await query
+            .OrderBy(c => c.Status == CertificateStatus.Failed || c.NotAfter <= critical ? 0 : 1)
+            .ThenBy(c => c.NotAfter == null)
+            .ThenBy(c => c.NotAfter)
+            .ThenBy(c => c.Status == CertificateStatus.Failed ? c.UpdatedAt : c.NotAfter <= now ? c.NotAfter!.Value : c.NotAfter!.Value.AddDays(-expiringDays))
+            .ThenBy(c => c.CommonName)
+            .Take(limit)
+            .Select(ToRow)
+            .ToListAsync(ct);
+        return new AttentionSlice(rows.Select(r => ToItem(r, scope)).Order(MostUrgentFirst.Instance).ToList(), counts.Total, counts.Critical);
+    }
+
+    /// <summary>Failed certificates and those ending within the widest threshold, revoked ones never.</summary>
+    private static IQueryable<Certificate> Needing(AppDbContext db, AttentionScope scope)
+    {
+        var until = scope.ExpiringUntil;
+        return db.Set<Certificate>().AsNoTracking().Where(c => c.Status != CertificateStatus.Revoked
+                && (c.Status == CertificateStatus.Failed || c.NotAfter != null && c.NotAfter <= until))
+            .VisibleTo(scope.Viewer);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Certificate, Row>> ToRow =
+        c => new Row(c.Id, c.CustomerId, c.CommonName, c.Status, c.Source, c.AutoRenew, c.NotAfter, c.LastError, c.UpdatedAt);
 
     private static AttentionItem ToItem(Row c, AttentionScope scope)
     {

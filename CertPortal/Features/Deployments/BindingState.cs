@@ -42,6 +42,9 @@ public sealed class BindingState : ICustomerOwned
 
     public const string AwaitingMark = "+";
 
+    /// <summary>When the newest run finished, or started while it is still open (waiting for a technician); read only where a list shows it.</summary>
+    public DateTime? LastRunAt { get; init; }
+
     /// <summary>The newest run's status (in memory only: queries use <see cref="LastRun"/>).</summary>
     public string? LastStatus => Split(LastRun).Status;
 
@@ -70,6 +73,8 @@ public sealed class BindingState : ICustomerOwned
             // Newest by QueuedAt, as the run pages show them (two runs of one binding are never queued in the same tick).
             LastRun = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt)
                 .Select(r => r.AwaitingPerson ? AwaitingMark + r.Status : r.Status).FirstOrDefault(),
+            LastRunAt = runs.Where(r => r.DeploymentId == d.Id).OrderByDescending(r => r.QueuedAt)
+                .Select(r => r.FinishedAt ?? r.StartedAt ?? (DateTime?)r.QueuedAt).FirstOrDefault(),
         });
     }
 

@@ -6,8 +6,8 @@ using CertPortal.Security;
 namespace CertPortal.Features.Dashboard.Attention;
 
 /// <summary>
-/// The worklist: every slice's items merged, named after their customers and sorted most urgent first — critical
-/// before warning, then what ends soonest (the expired first), then what has waited longest.
+/// The worklist: every slice's items merged, named after their customers and sorted <see cref="MostUrgentFirst"/>.
+/// A page asks each source only for its most urgent items up to the page's end, and merges those.
 /// </summary>
 public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustomerDirectory customers, IAlertRules rules, TimeProvider clock) : IAttentionList
 {
@@ -16,50 +16,38 @@ public sealed class AttentionList(IEnumerable<IAttentionSource> sources, ICustom
 
     public async Task<IReadOnlyList<AttentionItem>> AllAsync(Actor actor, Guid? customerId, CancellationToken ct)
     {
-        var expiringDays = (await rules.GetAsync(ct)).WidestThresholdDays;
-        if (AttentionScope.For(actor, customerId, clock.GetUtcNow().UtcDateTime, expiringDays) is not { } scope)
+        if (await ScopeAsync(actor, customerId, ct) is not { } scope)
             return [];
         // Each source opens its own DbContext and runs on a pool thread (SQLite's provider answers even its async calls
         // synchronously), so they ask the database at the same time.
         var lists = await Task.WhenAll(sources.Select(s => Task.Run(() => s.ListAsync(scope, ct), ct)));
-        var names = (await customers.ListAsync(scope.Viewer, ct)).ToDictionary(c => c.Id, c => c.Name);
-        return lists.SelectMany(l => l)
-            .Where(i => scope.Includes(i.CustomerId)) // a source that forgot the scope still shows nothing of another customer
-            .Select(i => i with { CustomerName = names.GetValueOrDefault(i.CustomerId) ?? (i.CustomerId == Guid.Empty ? SharedCustomerName : "—") })
-            .Order(MostUrgentFirst.Instance)
-            .ToList();
+        return await NamedAsync(scope, lists.SelectMany(l => l).Order(MostUrgentFirst.Instance), int.MaxValue, ct);
     }
 
     public async Task<AttentionPage> PageAsync(Actor actor, Guid? customerId, Paging paging, CancellationToken ct)
     {
-        var all = await AllAsync(actor, customerId, ct);
-        return new AttentionPage(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count, all.Count(i => i.Severity == AttentionKinds.Critical));
+        if (await ScopeAsync(actor, customerId, ct) is not { } scope)
+            return new AttentionPage([], 0, 0);
+        var end = paging.Skip + paging.PageSize;
+        var slices = await Task.WhenAll(sources.Select(s => Task.Run(() => s.TopAsync(scope, end, ct), ct)));
+        // Every item of the page is among the first `end` of its own source, so merging the slices orders the page exactly.
+        var merged = slices.SelectMany(s => s.Top).Order(MostUrgentFirst.Instance).Skip(paging.Skip);
+        return new AttentionPage(await NamedAsync(scope, merged, paging.PageSize, ct), slices.Sum(s => s.Total), slices.Sum(s => s.Critical));
     }
 
-    private sealed class MostUrgentFirst : IComparer<AttentionItem>
+    private async Task<AttentionScope?> ScopeAsync(Actor actor, Guid? customerId, CancellationToken ct)
     {
-        public static readonly MostUrgentFirst Instance = new();
+        var expiringDays = (await rules.GetAsync(ct)).WidestThresholdDays;
+        return AttentionScope.For(actor, customerId, clock.GetUtcNow().UtcDateTime, expiringDays);
+    }
 
-        public int Compare(AttentionItem? x, AttentionItem? y)
-        {
-            if (ReferenceEquals(x, y)) return 0;
-            if (x is null) return 1;
-            if (y is null) return -1;
-            var bySeverity = Rank(x.Severity).CompareTo(Rank(y.Severity));
-            if (bySeverity != 0) return bySeverity;
-            // Something with an end date comes before something without one; the sooner end first.
-            var byEnd = (x.ExpiresAt, y.ExpiresAt) switch
-            {
-                ({ } a, { } b) => a.CompareTo(b),
-                (not null, null) => -1,
-                (null, not null) => 1,
-                _ => 0,
-            };
-            if (byEnd != 0) return byEnd;
-            var bySince = x.Since.CompareTo(y.Since);
-            return bySince != 0 ? bySince : string.Compare(x.Title, y.Title, StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static int Rank(string severity) => severity == AttentionKinds.Critical ? 0 : 1;
+    private async Task<IReadOnlyList<AttentionItem>> NamedAsync(AttentionScope scope, IEnumerable<AttentionItem> ordered, int take, CancellationToken ct)
+    {
+        var names = (await customers.ListAsync(scope.Viewer, ct)).ToDictionary(c => c.Id, c => c.Name);
+        return ordered
+            .Where(i => scope.Includes(i.CustomerId)) // a source that forgot the scope still shows nothing of another customer
+            .Take(take)
+            .Select(i => i with { CustomerName = names.GetValueOrDefault(i.CustomerId) ?? (i.CustomerId == Guid.Empty ? SharedCustomerName : "—") })
+            .ToList();
     }
 }
