@@ -66,6 +66,43 @@ public sealed class DeliveryFailureTests
     }
 
     [Fact]
+    public async Task Without_smtp_an_alert_mail_is_logged_as_not_sent_at_once_saying_what_to_do_and_is_never_tried()
+    {
+        await using var portal = new PortalFactory();
+        var customer = await portal.SeedCustomerAsync(alertEmails: "ops@contoso.test");
+        var alert = portal.Expiring(customer.Id, "mail.contoso.com", 7);
+
+        Assert.Equal(1, await portal.RaiseAsync(alert));
+
+        var send = Assert.Single(await portal.SendsOfAsync(alert.Id));
+        Assert.Equal((NotificationOutcomes.Failed, 0), (send.Outcome, send.Attempts));
+        Assert.Null(send.NextAttemptAt);
+        Assert.Contains("SMTP is not configured", send.Error);
+        Assert.Contains("Settings", send.Error);
+        portal.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(0, await portal.SendDueAsync());
+        Assert.Equal(0, Assert.Single(await portal.SendsOfAsync(alert.Id)).Attempts);
+        Assert.Contains((await portal.LogTextAsync()).Split('\n'), l => l.Contains("[WRN]") && l.Contains("SMTP is not configured: 1 alert mail(s) recorded as not sent"));
+    }
+
+    [Fact]
+    public async Task A_sender_address_that_is_no_mail_address_fails_the_send_for_good_on_its_first_attempt()
+    {
+        await using var portal = new PortalFactory();
+        await portal.UseSmtpAsync(new SmtpSettings("127.0.0.1", FreePort.Next(), "none", null, "portal@@certportal.test", null), null);
+        var customer = await portal.SeedCustomerAsync(alertEmails: "ops@contoso.test");
+        var alert = portal.Expiring(customer.Id, "www.contoso.com", 7);
+
+        await portal.RaiseAsync(alert);
+        await portal.SendDueAsync();
+
+        var send = Assert.Single(await portal.SendsOfAsync(alert.Id));
+        Assert.Equal((NotificationOutcomes.Failed, 1), (send.Outcome, send.Attempts));
+        Assert.Null(send.NextAttemptAt);
+        Assert.Contains("The sender 'portal@@certportal.test' is not a mail address", send.Error);
+    }
+
+    [Fact]
     public async Task A_wrong_smtp_password_fails_the_attempt_and_once_it_is_fixed_the_retry_delivers()
     {
         await using var portal = new PortalFactory();

@@ -65,6 +65,9 @@ public sealed class Notification : ICustomerOwnedOrShared
         Id = Guid.NewGuid(), AlertId = alert.Id, Kind = alert.Kind, CustomerId = alert.CustomerId, ObjectType = alert.ObjectType, ObjectId = alert.ObjectId,
         Channel = channel, ChannelId = channelId, To = to, Subject = subject, Body = body, Outcome = NotificationOutcomes.Pending, At = now, NextAttemptAt = now,
     };
+
+    /// <summary>Records, without an attempt, that this cannot be sent as things are set up; the log can send it again later.</summary>
+    public void NotSendable(string why) => (Outcome, NextAttemptAt, Error) = (NotificationOutcomes.Failed, null, why);
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

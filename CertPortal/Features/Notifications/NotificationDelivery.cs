@@ -40,10 +40,10 @@ public sealed class NotificationDelivery(
             (row.Outcome, row.SentAt, row.NextAttemptAt, row.Error) = (NotificationOutcomes.Sent, now, null, null);
         else
         {
-            var wait = retry ? RetrySchedule.After(row.Attempts) : null;
+            var wait = retry && !result.Final ? RetrySchedule.After(row.Attempts) : null;
             (row.Outcome, row.NextAttemptAt, row.Error) = (wait is null ? NotificationOutcomes.Failed : NotificationOutcomes.Pending, now + wait, Shorten(result.Message));
             logger.LogWarning("Notification {NotificationId} ({Kind}) through {Channel} to {To} for customer {CustomerId} failed on attempt {Attempt} of {MaxAttempts}: {Error}; next attempt {NextAttemptAt}",
-                row.Id, row.Kind, row.Channel, row.To, row.CustomerId, row.Attempts, retry ? RetrySchedule.MaxAttempts : row.Attempts, row.Error,
+                row.Id, row.Kind, row.Channel, row.To, row.CustomerId, row.Attempts, retry && !result.Final ? RetrySchedule.MaxAttempts : row.Attempts, row.Error,
                 row.NextAttemptAt is { } next ? next.ToString("O") : "none, failed for good");
         }
         await db.SaveChangesAsync(CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class NotificationDelivery(
         try
         {
             var sent = await mail.SendAsync(AlertMail.Content(row.To, row.Subject, row.Body), timeout.Token);
-            return new SendResult(sent.Ok, sent.Message);
+            return new SendResult(sent.Ok, sent.Message, sent.Final);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

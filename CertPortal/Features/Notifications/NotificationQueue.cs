@@ -1,7 +1,9 @@
 using CertPortal.Data;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Notifications.Channels;
+using CertPortal.Features.Dashboard.Metrics;
 using CertPortal.Features.Settings;
+using CertPortal.Features.Settings.Smtp;
 using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Notifications;
@@ -18,6 +20,8 @@ public sealed class NotificationQueue(
     IAlertRules alertRules,
     ChannelDirectory channels,
     NotificationSender sender,
+    IMailSender mail,
+    PortalMetrics metrics,
     NotificationProgress progress,
     TimeProvider clock,
     ILogger<NotificationQueue> logger) : IAlerts
@@ -53,6 +57,19 @@ public sealed class NotificationQueue(
             }
             if (rows.Count == 0)
                 return queued;
+            // Without an SMTP server a mail cannot be tried: it is logged as not sent (no retries to wait through), with
+            // what to do, and the notification log sends it again once SMTP is set up.
+            var mails = rows.Where(r => r.Channel == SendChannels.Email).ToList();
+            if (mails.Count > 0 && !await mail.IsConfiguredAsync(ct))
+            {
+                foreach (var row in mails)
+                {
+                    row.NotSendable(NotConfiguredError);
+                    metrics.NotificationSent(SendChannels.Email, NotificationOutcomes.Failed);
+                }
+                logger.LogWarning("SMTP is not configured: {Count} alert mail(s) recorded as not sent, the first of them {Kind} for customer {CustomerId}",
+                    mails.Count, mails[0].Kind, mails[0].CustomerId);
+            }
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -71,6 +88,8 @@ public sealed class NotificationQueue(
             return new int[alerts.Count];
         }
     }
+
+    public const string NotConfiguredError = SmtpMailer.NotConfigured + " Set it up under Settings, then send this again from here.";
 
     private static async Task<TValue> CachedAsync<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, Func<Task<TValue>> load) where TKey : notnull
     {

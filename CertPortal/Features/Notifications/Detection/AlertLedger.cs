@@ -1,3 +1,4 @@
+using System.Text;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,13 +58,13 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            for (var i = 0; i < opens.Count; i++)
+            var opened = await InsertManyAsync(db, opens.Select(o => new AlertState
             {
-                var (key, alert) = opens[i];
-                won[i] = await InsertAsync(db, key, alert.Kind, alert.ObjectId, alert.CustomerId, alert.Id, now, ct);
-            }
-            foreach (var mark in marks)
-                await InsertAsync(db, mark.Key, mark.Kind, mark.ObjectId, mark.CustomerId, null, now, ct);
+                Key = o.Key, Kind = o.Alert.Kind, ObjectId = o.Alert.ObjectId, CustomerId = o.Alert.CustomerId, LastAlertId = o.Alert.Id,
+            }).Concat(marks).ToList(), now, ct);
+            // A key given twice is raised once: by its first open.
+            for (var i = 0; i < opens.Count; i++)
+                won[i] = opened.Remove(opens[i].Key);
             await transaction.CommitAsync(ct);
         }
         var winners = Enumerable.Range(0, opens.Count).Where(i => won[i]).ToList();
@@ -128,6 +129,29 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
     }
 
     // The unique key decides: a key someone else holds (open or closed) inserts nothing, and no error is raised or logged.
+    /// <summary>
+    /// Inserts the states whose key nobody holds, a hundred rows to a statement (thousands on a first scan), and
+    /// returns the keys this call inserted.
+    /// </summary>
+    private static async Task<HashSet<string>> InsertManyAsync(AppDbContext db, IReadOnlyList<AlertState> states, DateTime now, CancellationToken ct)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in states.DistinctBy(s => s.Key).Chunk(100))
+        {
+            var sql = new StringBuilder("""INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId") VALUES """);
+            var values = new List<object?>(chunk.Length * 7);
+            foreach (var state in chunk)
+            {
+                var p = values.Count;
+                sql.Append(p == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, NULL, {{{p + 6}}})");
+                values.AddRange([Guid.NewGuid(), state.Key, state.Kind, state.ObjectId, state.CustomerId, now, state.LastAlertId]);
+            }
+            sql.Append(""" ON CONFLICT ("Key") DO NOTHING RETURNING "Key" AS "Value" """);
+            inserted.UnionWith(await db.Database.SqlQueryRaw<string>(sql.ToString(), values.ToArray()).ToListAsync(ct));
+        }
+        return inserted;
+    }
+
     private static async Task<bool> InsertAsync(AppDbContext db, string key, string kind, Guid objectId, Guid? customerId, Guid? alertId, DateTime now, CancellationToken ct) =>
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId")

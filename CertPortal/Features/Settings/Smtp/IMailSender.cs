@@ -4,4 +4,7 @@ namespace CertPortal.Features.Settings.Smtp;
 public interface IMailSender
 {
     Task<MailSendResult> SendAsync(MailContent mail, CancellationToken ct);
+
+    /// <summary>Whether a server and a sender address are set, so mail can be attempted at all.</summary>
+    Task<bool> IsConfiguredAsync(CancellationToken ct);
 }

@@ -17,18 +17,22 @@ public sealed class SmtpMailer(SettingsStore store, ILogger<SmtpMailer> logger) 
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    public const string NotConfigured = "SMTP is not configured.";
+
+    public async Task<bool> IsConfiguredAsync(CancellationToken ct) => (await store.GetAsync(SmtpSettings.Key, SmtpSettings.None, ct)).IsConfigured;
+
     public async Task<MailSendResult> SendAsync(MailContent mail, CancellationToken ct)
     {
         var settings = await store.GetAsync(SmtpSettings.Key, SmtpSettings.None, ct);
         if (!settings.IsConfigured)
-            return Refused(settings, "SMTP is not configured.");
+            return Refused(settings, NotConfigured, final: true);
         if (mail.To.Count == 0)
-            return Refused(settings, "The mail has no recipient.");
+            return Refused(settings, "The mail has no recipient.", final: true);
         var bad = mail.To.FirstOrDefault(to => !MailboxAddress.TryParse(to, out _));
         if (bad is not null)
-            return Refused(settings, $"'{bad}' is not a mail address.");
+            return Refused(settings, $"'{bad}' is not a mail address.", final: true);
         if (!MailboxAddress.TryParse(settings.From, out var from))
-            return Refused(settings, $"The sender '{settings.From}' is not a mail address.");
+            return Refused(settings, $"The sender '{settings.From}' is not a mail address.", final: true);
 
         var password = (await store.SecretsAsync(SmtpSettings.Key, ct)).GetValueOrDefault(SmtpSettings.PasswordSecret) ?? "";
         var message = Message(from, mail);
@@ -119,9 +123,9 @@ public sealed class SmtpMailer(SettingsStore store, ILogger<SmtpMailer> logger) 
     /// <summary>The server's own last refusal (4xx/5xx), else what MailKit made of it.</summary>
     private static string ServerSaid(SmtpReplies replies, string fallback) => replies.LastRefusal ?? fallback;
 
-    private MailSendResult Refused(SmtpSettings settings, string reason)
+    private MailSendResult Refused(SmtpSettings settings, string reason, bool final = false)
     {
         logger.LogWarning("Mail not sent through {SmtpServer}: {Reason}", settings.IsConfigured ? $"{settings.Host}:{settings.Port}" : "(none)", reason);
-        return new MailSendResult(false, reason);
+        return new MailSendResult(false, reason, final);
     }
 }
