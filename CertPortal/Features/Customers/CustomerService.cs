@@ -121,10 +121,15 @@ public sealed class CustomerService(
         return await db.Set<Customer>().VisibleTo(actor, c => c.Id).OrderBy(c => c.Name).Select(c => new CustomerRef(c.Id, c.Name)).ToListAsync(ct);
     }
 
-    async Task<IReadOnlyList<string>> ICustomerAlertEmails.AlertEmailsAsync(Guid customerId, CancellationToken ct)
+    async Task<IReadOnlyDictionary<Guid, CustomerRecipients>> ICustomerAlertEmails.RecipientsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken ct)
     {
+        if (customerIds.Count == 0)
+            return new Dictionary<Guid, CustomerRecipients>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<Customer>().Where(c => c.Id == customerId).Select(c => c.AlertEmails).SingleOrDefaultAsync(ct) ?? [];
+        // One JSON parameter however many ids (a list of parameters is bound one by one).
+        var ids = customerIds.Distinct().ToList();
+        var rows = await db.Set<Customer>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).Select(c => new { c.Id, c.Name, c.AlertEmails }).ToListAsync(ct);
+        return rows.ToDictionary(c => c.Id, c => new CustomerRecipients(c.Name, c.AlertEmails ?? []));
     }
 
     private static async Task<(string Name, string Notes, List<string> Emails, Validation Check)> ValidateAsync(

@@ -15,7 +15,6 @@ namespace CertPortal.Features.Notifications;
 /// </summary>
 public sealed class NotificationQueue(
     IDbContextFactory<AppDbContext> dbFactory,
-    ICustomerDirectory customers,
     ICustomerAlertEmails alertEmails,
     IAlertRules alertRules,
     ChannelDirectory channels,
@@ -36,22 +35,23 @@ public sealed class NotificationQueue(
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            // Customers, recipients and routes are looked up once per customer (and kind), however many alerts share them.
-            var names = new Dictionary<Guid, string?>();
-            var recipients = new Dictionary<Guid, List<string>>();
-            var routes = new Dictionary<(string, Guid?), IReadOnlyList<RoutedChannel>>();
+            // Customers, global recipients and channels are read once for the whole batch, however many alerts share them.
+            var customerIds = alerts.Select(a => a.CustomerId).OfType<Guid>().Distinct().ToList();
+            var recipients = await alertEmails.RecipientsAsync(customerIds, ct);
+            var globalEmails = (await alertRules.GetAsync(ct)).GlobalEmails;
+            var routing = await channels.RoutingAsync(ct);
             var rows = new List<Notification>();
             for (var i = 0; i < alerts.Count; i++)
             {
                 var alert = alerts[i];
-                var customerName = alert.CustomerName ?? (alert.CustomerId is { } id ? await CachedAsync(names, id, async () => (await customers.FindAsync(id, ct))?.Name) : null);
+                var customer = alert.CustomerId is { } id ? recipients.GetValueOrDefault(id) : null;
+                var customerName = alert.CustomerName ?? customer?.Name;
                 alert = alert with { CustomerName = customerName };
                 var (subject, text) = (AlertMail.Subject(alert, customerName), AlertMail.Text(alert));
-                var to = await CachedAsync(recipients, alert.CustomerId ?? Guid.Empty, () => MailRecipientsAsync(alert.CustomerId, ct));
+                var to = MailRecipients(customer?.AlertEmails ?? [], globalEmails);
                 var own = to.Select(address => Notification.Queued(alert, SendChannels.Email, null, address, subject, text, now)).ToList();
                 var json = AlertJson.Serialize(alert);
-                var channelRoutes = await CachedAsync(routes, (alert.Kind, alert.CustomerId), () => channels.RoutesAsync(alert.Kind, alert.CustomerId, ct));
-                own.AddRange(channelRoutes.Select(c => Notification.Queued(alert, c.Type, c.Id, c.Name, subject, json, now)));
+                own.AddRange(routing.For(alert.Kind, alert.CustomerId).Select(c => Notification.Queued(alert, c.Type, c.Id, c.Name, subject, json, now)));
                 queued[i] = own.Count;
                 rows.AddRange(own);
             }
@@ -91,18 +91,7 @@ public sealed class NotificationQueue(
 
     public const string NotConfiguredError = SmtpMailer.NotConfigured + " Set it up under Settings, then send this again from here.";
 
-    private static async Task<TValue> CachedAsync<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, Func<Task<TValue>> load) where TKey : notnull
-    {
-        if (!cache.TryGetValue(key, out var value))
-            cache[key] = value = await load();
-        return value;
-    }
-
     /// <summary>The customer's alert emails and the global recipients, each address once whatever its case.</summary>
-    private async Task<List<string>> MailRecipientsAsync(Guid? customerId, CancellationToken ct)
-    {
-        var own = customerId is { } id ? await alertEmails.AlertEmailsAsync(id, ct) : [];
-        var global = (await alertRules.GetAsync(ct)).GlobalEmails;
-        return own.Concat(global).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
+    private static List<string> MailRecipients(IEnumerable<string> own, IEnumerable<string> global) =>
+        own.Concat(global).Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }

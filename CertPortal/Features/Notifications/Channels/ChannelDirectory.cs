@@ -6,13 +6,13 @@ namespace CertPortal.Features.Notifications.Channels;
 /// <summary>What the queue and the sender read of channels: which ones an alert goes to, and a channel ready to post.</summary>
 public sealed class ChannelDirectory(IDbContextFactory<AppDbContext> dbFactory, ChannelSenders senders, SealedSettings sealing)
 {
-    /// <summary>Channels that chose <paramref name="kind"/> and serve every customer or <paramref name="customerId"/>.</summary>
-    public async Task<IReadOnlyList<RoutedChannel>> RoutesAsync(string kind, Guid? customerId, CancellationToken ct)
+    /// <summary>Every channel's routing, read once for a batch of alerts: channels are few, and their events are a JSON list.</summary>
+    public async Task<ChannelRouting> RoutingAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Few channels, and their events are a JSON list: filtering here is simpler than in SQL.
-        var channels = await db.Set<NotificationChannel>().AsNoTracking().Where(c => c.CustomerId == null || c.CustomerId == customerId).ToListAsync(ct);
-        return channels.Where(c => c.Events.Contains(kind)).OrderBy(c => c.Name).Select(c => new RoutedChannel(c.Id, c.Type, c.Name)).ToList();
+        var channels = await db.Set<NotificationChannel>().AsNoTracking()
+            .Select(c => new ChannelRouting.Route(c.Id, c.Type, c.Name, c.CustomerId, c.Events)).ToListAsync(ct);
+        return new ChannelRouting(channels);
     }
 
     /// <summary>The channel's sender and unsealed settings; null when the channel or its type is gone.</summary>

@@ -130,13 +130,14 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
 
     // The unique key decides: a key someone else holds (open or closed) inserts nothing, and no error is raised or logged.
     /// <summary>
-    /// Inserts the states whose key nobody holds, a hundred rows to a statement (thousands on a first scan), and
-    /// returns the keys this call inserted.
+    /// Inserts the states whose key nobody holds, several rows to a statement (thousands on a first scan), and returns
+    /// the keys this call inserted. Sixteen rows measured fastest: the provider binds each parameter by a search
+    /// through the statement's names, so very long statements cost more than they save.
     /// </summary>
     private static async Task<HashSet<string>> InsertManyAsync(AppDbContext db, IReadOnlyList<AlertState> states, DateTime now, CancellationToken ct)
     {
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in states.DistinctBy(s => s.Key).Chunk(100))
+        foreach (var chunk in states.DistinctBy(s => s.Key).Chunk(16))
         {
             var sql = new StringBuilder("""INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId") VALUES """);
             var values = new List<object?>(chunk.Length * 7);

@@ -32,7 +32,8 @@ public sealed class ExpiryAlerts(IDbContextFactory<AppDbContext> dbFactory, Aler
         var keys = passed.SelectMany(p => p.Keys.Select(k => k.Key)).ToList();
         HashSet<string> recorded;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            recorded = (await db.Set<AlertState>().Where(s => keys.Contains(s.Key)).Select(s => s.Key).ToListAsync(ct)).ToHashSet();
+            // Thousands of keys on a first scan: one JSON parameter, where a list of parameters is bound one by one.
+            recorded = (await db.Set<AlertState>().Where(s => EF.Parameter(keys).Contains(s.Key)).Select(s => s.Key).ToListAsync(ct)).ToHashSet();
 
         var toSend = new List<(AttentionItem Item, int Days, string Key)>();
         var toMark = new List<AlertState>();
