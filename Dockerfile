@@ -19,7 +19,8 @@ WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \
     CertPortal__DataPath=/data \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    DOTNET_GCgen0size=0x1000000
 USER app
 VOLUME /data
 EXPOSE 8080
