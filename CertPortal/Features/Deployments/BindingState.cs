@@ -86,14 +86,15 @@ public sealed class BindingState : ICustomerOwned
     {
         DeploymentNeeds.Failed => states.Where(s => EF.Constant(Failed).Contains(s.LastRun)),
         DeploymentNeeds.RolledBack => states.Where(s => EF.Constant(RolledBack).Contains(s.LastRun)),
-        DeploymentNeeds.Waiting => states.Where(s => s.LastRun!.StartsWith(AwaitingMark)),
+        DeploymentNeeds.Waiting => states.Where(s => EF.Constant(Waiting).Contains(s.LastRun)),
         DeploymentNeeds.Outdated => states.Where(s => (s.VerifiedVersion ?? 0) != s.CurrentVersion),
-        // A waiting run is marked whatever its status, so "failed or rolled back" need not list the marked ones again.
-        _ => states.Where(s => EF.Constant(FailedOrRolledBack).Contains(s.LastRun) || s.LastRun!.StartsWith(AwaitingMark) || (s.VerifiedVersion ?? 0) != s.CurrentVersion),
+        // One IN list, so the database looks the newest run up once per binding (each mention of LastRun is a look-up).
+        _ => states.Where(s => EF.Constant(FailedRolledBackOrWaiting).Contains(s.LastRun) || (s.VerifiedVersion ?? 0) != s.CurrentVersion),
     };
 
     // Inlined into the SQL as IN lists (EF.Constant), so each is one comparison of the one look-up.
     private static readonly string[] Failed = [RunStatus.Failed, AwaitingMark + RunStatus.Failed];
     private static readonly string[] RolledBack = [RunStatus.RolledBack, AwaitingMark + RunStatus.RolledBack];
-    private static readonly string[] FailedOrRolledBack = [RunStatus.Failed, RunStatus.RolledBack];
+    private static readonly string[] Waiting = RunStatus.All.Select(status => AwaitingMark + status).ToArray();
+    private static readonly string[] FailedRolledBackOrWaiting = [RunStatus.Failed, RunStatus.RolledBack, .. Waiting];
 }

@@ -11,5 +11,7 @@ public static class RunStatus
     public const string Failed = "failed";
     public const string RolledBack = "rolled-back";
 
+    public static readonly IReadOnlyList<string> All = [Queued, WaitingWindow, Running, Succeeded, Verified, Failed, RolledBack];
+
     public static bool IsOpen(string status) => status is Queued or WaitingWindow or Running;
 }
