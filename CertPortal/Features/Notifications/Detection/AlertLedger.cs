@@ -140,12 +140,12 @@ public sealed class AlertLedger(IDbContextFactory<AppDbContext> dbFactory, IAler
         foreach (var chunk in states.DistinctBy(s => s.Key).Chunk(16))
         {
             var sql = new StringBuilder("""INSERT INTO "AlertStates" ("Id", "Key", "Kind", "ObjectId", "CustomerId", "OpenedAt", "ResolvedAt", "LastAlertId") VALUES """);
-            var values = new List<object?>(chunk.Length * 7);
+            var values = new List<object>(chunk.Length * 7);
             foreach (var state in chunk)
             {
                 var p = values.Count;
                 sql.Append(p == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, NULL, {{{p + 6}}})");
-                values.AddRange([Guid.NewGuid(), state.Key, state.Kind, state.ObjectId, state.CustomerId, now, state.LastAlertId]);
+                values.AddRange([Guid.NewGuid(), state.Key, state.Kind, state.ObjectId, (object?)state.CustomerId ?? DBNull.Value, now, (object?)state.LastAlertId ?? DBNull.Value]);
             }
             sql.Append(""" ON CONFLICT ("Key") DO NOTHING RETURNING "Key" AS "Value" """);
             inserted.UnionWith(await db.Database.SqlQueryRaw<string>(sql.ToString(), values.ToArray()).ToListAsync(ct));
