@@ -81,7 +81,7 @@ public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, Pebbl
         await page.OpenAsync("/certificates");
         await Assertions.Expect(page.GetByTestId("certificate-grid")).ToContainTextAsync("portal.example.test");
         await page.Field("certificate-search").FillAsync("nothing-like-this");
-        await Assertions.Expect(page.GetByTestId("certificate-grid")).ToContainTextAsync("No certificates match.");
+        await Assertions.Expect(page.GetByTestId("certificate-grid")).ToContainTextAsync("No certificates match these filters.");
     }
 
     [Fact]

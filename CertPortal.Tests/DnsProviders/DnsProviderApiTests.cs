@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CertPortal.Data;
+using CertPortal.Features.Certificates;
 using CertPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.DnsProviders;
 
@@ -95,6 +99,47 @@ public sealed class DnsProviderApiTests(BindFixture bind) : IClassFixture<BindFi
         Assert.Contains("1 DNS provider", refused.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/dns-providers/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/customers/{mine.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_provider_that_certificates_renew_through_is_not_deleted_and_the_refusal_names_them()
+    {
+        var customer = await _portal.SeedCustomerAsync();
+        var admin = _portal.ApiClient(await _portal.CreateTokenAsync("admin", name: "tidy-admin"));
+        var id = Guid.Parse((await (await admin.PostAsJsonAsync("/api/v1/dns-providers", Body(customer.Id, bind.TsigSecret))).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id").GetString()!);
+        var now = _portal.Clock.GetUtcNow().UtcDateTime;
+        var users = await _portal.InScopeAsync(async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var certificates = Enumerable.Range(1, 7).Select(i => new Certificate
+            {
+                Id = Guid.NewGuid(), CustomerId = customer.Id, CommonName = $"host{i}.contoso.test", DnsProviderId = id, Source = CertificateSources.Acme,
+                Status = i == 7 ? CertificateStatus.Revoked : CertificateStatus.Valid, CreatedAt = now, UpdatedAt = now,
+            }).ToList();
+            db.AddRange(certificates);
+            await db.SaveChangesAsync();
+            return certificates;
+        });
+
+        var refused = await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"/api/v1/dns-providers/{id}"), HttpStatusCode.Conflict);
+
+        var detail = refused.GetProperty("detail").GetString();
+        Assert.Contains("still used by certificates host1.contoso.test, host2.contoso.test, host3.contoso.test, host4.contoso.test, host5.contoso.test and 1 more", detail);
+        Assert.DoesNotContain("host7", detail); // a revoked certificate never renews
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/dns-providers/{id}")).StatusCode);
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?user=tidy-admin&action=dns-provider.delete");
+        var entry = audit.GetProperty("items")[0];
+        Assert.Equal("failure", entry.GetProperty("outcome").GetString());
+        Assert.Contains("host1.contoso.test", entry.GetProperty("summary").GetString());
+
+        await _portal.InScopeAsync(async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            return await db.Set<Certificate>().Where(c => c.DnsProviderId == id && c.Status != CertificateStatus.Revoked).ExecuteDeleteAsync();
+        });
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/dns-providers/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/dns-providers/{id}")).StatusCode);
     }
 
     private object Body(Guid customerId, string? secret, string name = "BIND at HQ") => new

@@ -27,7 +27,7 @@ internal sealed class CertificateAttention(IDbContextFactory<AppDbContext> dbFac
         var query = Needing(db, scope);
         var counts = await query.GroupBy(_ => 1)
             .Select(g => new { Total = g.Count(), Critical = g.Count(c => c.Status == CertificateStatus.Failed || c.NotAfter <= critical) })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         if (counts is null)
             return new AttentionSlice([], 0, 0);
         // The keys of MostUrgentFirst as ToItem derives them: severity, end (none last), since; the name stands in for the title.

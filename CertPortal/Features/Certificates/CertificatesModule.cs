@@ -4,6 +4,7 @@ using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
+using CertPortal.Features.DnsProviders;
 using CertPortal.Security;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -42,6 +43,7 @@ public static class CertificatesModule
         services.AddSingleton<IssuanceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceQueue>());
         services.AddScoped<ICustomerDependents, CertificateCustomerDependents>();
+        services.AddScoped<IDnsProviderDependents, CertificateDnsProviderDependents>();
         services.AddScoped<IAttentionSource, CertificateAttention>();
         services.AddPermissions(CertificatePermissions.Grants);
 

@@ -19,6 +19,7 @@ public sealed class DnsProviderService(
     SealedSettings sealing,
     Dns01Solver solver,
     AuditLog audit,
+    IEnumerable<IDnsProviderDependents> dependents,
     TimeProvider clock)
 {
     public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
@@ -91,6 +92,14 @@ public sealed class DnsProviderService(
         var provider = await db.Set<DnsProvider>().VisibleTo(actor).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (provider is null)
             return NotFound();
+        var users = new List<string>();
+        foreach (var dependent in dependents)
+            if (await dependent.DescribeAsync(id, ct) is { } what)
+                users.Add(what);
+        if (users.Count > 0)
+            return await RefusedAsync(Result<DnsProviderView>.Conflict(
+                $"'{provider.Name}' is still used by {string.Join(" and ", users)}; give them another DNS provider or delete them first."),
+                "dns-provider.delete", id, provider.CustomerId, ct);
         db.Remove(provider);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("dns-provider.delete", "DnsProvider", id.ToString(), $"Deleted DNS provider '{provider.Name}'.", customerId: provider.CustomerId, ct: ct);

@@ -104,9 +104,14 @@ public sealed class AcmeAccountService(
             return NotFound();
         if (!actor.MayChange(account))
             return await RefusedDeleteAsync(account, Result<AcmeAccountView>.Forbidden("A shared ACME account can be used but not deleted by someone limited to some customers."), ct);
-        var users = await db.Set<Certificate>().CountAsync(c => c.AcmeAccountId == id, ct);
-        if (users > 0)
-            return await RefusedDeleteAsync(account, Result<AcmeAccountView>.Conflict($"{users} certificate(s) are issued through this account; move or delete them first."), ct);
+        var users = db.Set<Certificate>().Where(c => c.AcmeAccountId == id);
+        var total = await users.CountAsync(ct);
+        if (total > 0)
+        {
+            var names = await users.OrderBy(c => c.CommonName).Select(c => c.CommonName).Take(DependentNames.Shown).ToListAsync(ct);
+            return await RefusedDeleteAsync(account, Result<AcmeAccountView>.Conflict(
+                $"'{account.Name}' is still used by {DependentNames.Describe("certificate", "certificates", names, total)}; move or delete them first."), ct);
+        }
         db.Remove(account);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("acme-account.delete", "AcmeAccount", id.ToString(), $"Deleted ACME account '{account.Name}'.", customerId: account.CustomerId, ct: ct);

@@ -1,0 +1,48 @@
+using CertPortal.Security;
+using CertPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CertPortal.Tests.Browser;
+
+/// <summary>On a fresh portal every list says what to do first (to those who may do it), and a filter that finds nothing says so.</summary>
+public sealed class EmptyListsBrowserTests(ChromiumFixture chromium) : BrowserTest(chromium)
+{
+    [Fact]
+    public async Task Each_empty_list_tells_a_technician_what_to_do_and_a_filter_that_finds_nothing_says_so()
+    {
+        await Portal.CreateUserAsync("first-day@msp.test", Roles.Technician);
+        var page = await SignInAsync("first-day@msp.test");
+
+        (string Path, string Says)[] lists =
+        [
+            ("/customers", "No customers yet: add the first one (New customer); everything else belongs to a customer."),
+            ("/certificates", "No certificates yet: request one or import one."),
+            ("/dns-providers", "No DNS providers yet: add the DNS service of a customer's domains, so certificates can prove their names (DNS-01)."),
+            ("/targets", "No targets yet: add a firewall, server or other device the certificates go to, and test it."),
+            ("/deployments", "No bindings yet: bind a certificate to a target from the certificate's page."),
+            ("/client-certs", "No client certificates yet: issue one from a CA (New client certificate), or many from a CSV."),
+            ("/notifications", "No notifications yet: each alert mail and channel post shows here once an alert is raised."),
+        ];
+        foreach (var (path, says) in lists)
+        {
+            await page.OpenAsync(path);
+            await Assertions.Expect(page.GetByTestId("empty-list")).ToHaveTextAsync(says);
+        }
+        await ChromiumFixture.ScreenshotAsync(page, "empty-notifications");
+
+        await page.OpenAsync("/certificates?status=failed");
+        await Assertions.Expect(page.GetByTestId("empty-list")).ToHaveTextAsync("No certificates match these filters.");
+    }
+
+    [Fact]
+    public async Task A_readonly_person_is_told_a_list_is_empty_but_not_asked_to_fill_it()
+    {
+        await Portal.CreateUserAsync("looker@msp.test", Roles.ReadOnly);
+        var page = await SignInAsync("looker@msp.test");
+
+        await page.OpenAsync("/certificates");
+        await Assertions.Expect(page.GetByTestId("empty-list")).ToHaveTextAsync("No certificates yet.");
+        await page.OpenAsync("/targets");
+        await Assertions.Expect(page.GetByTestId("empty-list")).ToHaveTextAsync("No targets yet.");
+    }
+}
