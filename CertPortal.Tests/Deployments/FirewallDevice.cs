@@ -50,7 +50,7 @@ public sealed class FirewallDevice : IAsyncDisposable
                     new { apiToken = FortiGateSimulator.Token })
                 {
                     KeepServingCurrent = fortigate.KeepServingCurrent,
-                    FailAfterImport = () => { fortigate.FailAt["bind-gui"] = -37; return "bind"; },
+                    FailAfterImport = () => { fortigate.FailAt["bind-gui"] = -1; return "bind"; },
                     AnswerHtml = () => fortigate.AnswerHtml = true,
                 };
             case "panos":

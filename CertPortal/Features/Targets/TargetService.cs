@@ -207,7 +207,10 @@ public sealed class TargetService(
     /// <summary>The target's settings and unsealed secrets, for the Deployments slice's runs.</summary>
     public TargetSettings SettingsFor(Target target) => new(
         SealedSettings.Flatten(target.Settings),
-        sealing.Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value));
+        sealing.Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value))
+    {
+        Labels = connectors.Find(target.Type)?.Fields.ToDictionary(f => f.Name, f => f.Label) ?? new Dictionary<string, string>(),
+    };
 
     private async Task<Validation> ValidateAsync(AppDbContext db, TargetInput input, IReadOnlyDictionary<string, string?>? secrets, Guid? self, Actor actor,
         CancellationToken ct, Validation? check = null)

@@ -56,7 +56,7 @@ public sealed class DeploymentRunner(
         var material = await versions.GetAsync(deployment.CertificateId, run.CertificateVersion, ct);
         if (target is null || material is null)
         {
-            await FinishAsync(run, deployment, RunStatus.Failed, "connect", target is null ? "The target no longer exists." : $"Version {run.CertificateVersion} of the certificate no longer exists.", null);
+            await FinishAsync(run, deployment, RunStatus.Failed, "connect", target is null ? "The target no longer exists." : $"Version {run.CertificateVersion} of the certificate no longer exists.", null, final: true);
             return;
         }
         var previous = deployment.VerifiedVersion is { } verified && verified != run.CertificateVersion ? await versions.GetAsync(deployment.CertificateId, verified, ct) : null;
@@ -73,7 +73,8 @@ public sealed class DeploymentRunner(
             {
                 if (!e.Undone)
                 {
-                    await FinishAsync(run, deployment, RunStatus.Failed, e.Step ?? "deploy", e.Message, null);
+                    await FinishAsync(run, deployment, RunStatus.Failed, e.Step ?? "deploy",
+                        e.Configuration ? $"{e.Message} Not retried: it fails the same way until the target is changed." : e.Message, null, final: e.Configuration);
                     return;
                 }
                 // The target was changed and the connector put it back: it serves what it did before this run.
@@ -155,9 +156,10 @@ public sealed class DeploymentRunner(
     private static DeployableCertificate Deployable(CertificateMaterial m) =>
         new(m.CertificateId, m.Version, m.CommonName, m.Names, m.LeafPem, m.ChainPem, m.KeyPem, m.ThumbprintSha256, m.NotAfter);
 
-    private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served)
+    /// <param name="final">A configuration error (a setting, credential or host key a person must change): failed at once, not retried.</param>
+    private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served, bool final = false)
     {
-        if (status == RunStatus.Failed && run.Attempt < MaxAttempts)
+        if (status == RunStatus.Failed && run.Attempt < MaxAttempts && !final)
         {
             // Devices are often busy (a commit in progress, a session in use): try again later before calling it failed.
             var wait = TimeSpan.FromMinutes(run.Attempt == 1 ? 1 : 5 * (run.Attempt - 1));

@@ -40,7 +40,13 @@ internal sealed class FortiGateApi(TargetSettings settings, IEnumerable<string>?
     }
 
     /// <summary>The technician's message for a failed call: HTTP auth first, then the envelope's error code.</summary>
-    public static TargetException Explain(FortiGateReply reply, string what) => new((reply.HttpStatus, reply.Error) switch
+    public static TargetException Explain(FortiGateReply reply, string what) => new(Message(reply, what))
+    {
+        // A refused token or missing permission stays so until a person changes it.
+        Configuration = reply.HttpStatus is 401 or 403 || reply.Error is -14 or -37,
+    };
+
+    private static string Message(FortiGateReply reply, string what) => (reply.HttpStatus, reply.Error) switch
     {
         (401, _) => $"FortiGate refused the API token (401) while {what}: check apiToken and the API user's trusted hosts.",
         (403, _) or (_, -14 or -37) => $"The API user may not do this ({what}): its profile needs System-Config and VPN read-write.",
@@ -49,5 +55,5 @@ internal sealed class FortiGateApi(TargetSettings settings, IEnumerable<string>?
         (_, -23) => $"FortiGate says it is still in use ({what}, error -23).",
         (_, -651) => $"FortiGate refused a value ({what}, error -651 invalid value).",
         (var status, var code) => $"FortiGate failed {what}: HTTP {status}{(code is { } c ? $", error {c}" : "")}.",
-    });
+    };
 }

@@ -8,7 +8,7 @@ internal static class ManagementCall
     public static HttpClient ForBaseUrl(TargetSettings settings, string device, IEnumerable<string>? alsoTrusted = null)
     {
         if (!Uri.TryCreate(settings.Required("baseUrl").TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "https")
-            throw new TargetException($"baseUrl must be the {device}'s https:// management address.");
+            throw TargetException.Setting($"{settings.Label("baseUrl")} must be the {device}'s https:// management address.");
         var http = ManagementHttp.Create(settings, alsoTrusted: alsoTrusted);
         http.BaseAddress = baseUrl;
         return http;

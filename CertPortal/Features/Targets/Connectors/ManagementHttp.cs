@@ -19,13 +19,13 @@ public static class ManagementHttp
         var trust = settings.Optional("tlsTrust") ?? "system";
         if (trust.Equals("pinned", StringComparison.OrdinalIgnoreCase))
         {
-            var pinned = Normalized(settings.Optional("pinnedCertSha256") ?? throw new TargetException("tlsTrust is pinned but pinnedCertSha256 is empty."));
+            var pinned = Normalized(settings.Optional("pinnedCertSha256") ?? throw TargetException.Setting($"{settings.Label("tlsTrust")} is pinned but {settings.Label("pinnedCertSha256")} is empty: run Test and trust the certificate it shows."));
             var trusted = new HashSet<string>((alsoTrusted ?? []).Select(Normalized)) { pinned };
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && trusted.Contains(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())));
         }
         else if (!trust.Equals("system", StringComparison.OrdinalIgnoreCase))
-            throw new TargetException($"tlsTrust must be system or pinned, not '{trust}'.");
+            throw TargetException.Setting($"{settings.Label("tlsTrust")} must be system or pinned, not '{trust}'.");
         return new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
 

@@ -51,6 +51,10 @@ internal sealed class PanOsApi(TargetSettings settings, IEnumerable<string>? als
             17 => $"PAN-OS rejected the command as invalid ({what}, code 17){detail}",
             18 => $"PAN-OS rejected the request as malformed ({what}, code 18){detail}",
             var code => $"PAN-OS failed {what}{(code is { } c ? $" (code {c})" : "")}{detail}",
-        });
+        })
+        {
+            // A refused key or a role without the right stays so until a person changes it.
+            Configuration = reply.Code is 403 or 15 or 16,
+        };
     }
 }

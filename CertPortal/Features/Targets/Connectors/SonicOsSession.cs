@@ -51,7 +51,7 @@ internal sealed class SonicOsSession : IAsyncDisposable
         var (status, body) = await SendAsync(login, "Login", ct);
         var (ok, info) = Envelope(body);
         if (status == HttpStatusCode.Unauthorized || (!ok && info.Contains("E_UNAUTHORIZED", StringComparison.OrdinalIgnoreCase)))
-            throw new TargetException($"The SonicWall refused the login of '{user}' (check username and password, that the account is a full administrator, and that the API allows Basic authentication).");
+            throw TargetException.Setting($"The SonicWall refused the login of '{user}' (check {settings.Label("username")} and {settings.Label("password")}, that the account is a full administrator, and that the API allows Basic authentication).");
         if (!ok || (int)status >= 300)
         {
             if (LooksInUse(info))

@@ -25,8 +25,8 @@ internal sealed class SshSession : IDisposable
 
     public static async Task<SshSession> OpenAsync(SshTarget target, CancellationToken ct)
     {
-        var pin = target.PinnedHostKey ?? throw new TargetException(
-            $"hostKeySha256 is empty: run Test, check the host key it shows ({target.Address}) and paste it into hostKeySha256. Nothing was changed.");
+        var pin = target.PinnedHostKey ?? throw TargetException.Setting(
+            $"{target.Label("hostKeySha256")} is empty: run Test and trust the key it shows for {target.Address}. Nothing was changed.");
         // Each client its own connection info (its key and auth method are not shared), so both log in at once: the
         // key exchanges overlap instead of adding up.
         var (shell, shellOwned) = Connection(target);
@@ -96,9 +96,9 @@ internal sealed class SshSession : IDisposable
         }
         catch (Exception e) when (seen is not null && seen != pin)
         {
-            throw new TargetException($"The host key of {target.Address} changed: it is now {SshTarget.FingerprintPrefix}{seen}, the target pins " +
+            throw TargetException.Setting($"The host key of {target.Address} changed: it is now {SshTarget.FingerprintPrefix}{seen}, the target pins " +
                 $"{SshTarget.FingerprintPrefix}{pin}. This can be a man-in-the-middle; nothing was sent. If the server was reinstalled, check the key on " +
-                "the server (ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub) and update hostKeySha256.", e);
+                $"the server (ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub) and update {target.Label("hostKeySha256")}.", e);
         }
         catch (Exception e) when (e is SocketException or SshException)
         {
@@ -108,7 +108,8 @@ internal sealed class SshSession : IDisposable
 
     private static TargetException Explain(Exception e, SshTarget target) => e switch
     {
-        SshAuthenticationException => new TargetException($"{target.Address} refused the login as '{target.Username}' ({e.Message.Trim()}): check privateKey or password.", e),
+        SshAuthenticationException => TargetException.Setting(
+            $"{target.Address} refused the login as '{target.Username}' ({e.Message.Trim()}): check {target.Label("privateKey")} or {target.Label("password")}.", e),
         SshOperationTimeoutException => new TargetException($"{target.Address} did not answer within {ConnectTimeout.TotalSeconds:0} seconds.", e),
         SocketException socket => new TargetException($"Could not connect to {target.Address}: {socket.Message}", e),
         _ => new TargetException($"SSH to {target.Address} failed: {e.Message}", e),
@@ -126,7 +127,7 @@ internal sealed class SshSession : IDisposable
             }
             catch (SshException e)
             {
-                throw new TargetException("privateKey could not be read: give an unencrypted OpenSSH, PKCS#1 or PKCS#8 PEM key.", e);
+                throw TargetException.Setting($"{target.Label("privateKey")} could not be read: give an unencrypted OpenSSH, PKCS#1 or PKCS#8 PEM key.", e);
             }
             method = new PrivateKeyAuthenticationMethod(target.Username, key);
             return (new ConnectionInfo(target.Host, target.Port, target.Username, method) { Timeout = ConnectTimeout }, [key, method]);

@@ -6,15 +6,18 @@ internal sealed record SshTarget(string Host, int Port, string Username, string?
 {
     public const string FingerprintPrefix = "SHA256:";
 
+    /// <summary>The form's labels of the settings run messages name.</summary>
+    public Func<string, string> Label { get; init; } = name => name;
+
     public string Address => $"{Host}:{Port}";
 
     public static SshTarget From(TargetSettings settings)
     {
         var target = new SshTarget(settings.Required("host"), settings.Port("port", 22), settings.Required("username"),
             NormalizeFingerprint(settings.Optional("hostKeySha256")), settings.Optional("privateKey"), settings.Optional("password"),
-            settings.Optional("testCommand"), settings.Optional("reloadCommand"));
+            settings.Optional("testCommand"), settings.Optional("reloadCommand")) { Label = settings.Label };
         if (target.PrivateKeyPem is null && target.Password is null)
-            throw new TargetException("Set privateKey or password to log in.");
+            throw TargetException.Setting($"Set {settings.Label("privateKey")} or {settings.Label("password")} to log in.");
         return target;
     }
 
@@ -42,9 +45,9 @@ internal sealed record SshTarget(string Host, int Port, string Username, string?
         if (settings.Optional("fullchainPath") is { } fullchain)
             files.Add(new RemoteFile(fullchain, certificate.FullChainPem, false));
         if (files.FirstOrDefault(f => !f.Path.StartsWith('/')) is { } relative)
-            throw new TargetException($"The path '{relative.Path}' must be absolute (start with /).");
+            throw TargetException.Setting($"The path '{relative.Path}' must be absolute (start with /).");
         if (files.GroupBy(f => f.Path).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new TargetException($"The path '{twice.Key}' is given for more than one file.");
+            throw TargetException.Setting($"The path '{twice.Key}' is given for more than one file.");
         return files;
     }
 }
