@@ -132,9 +132,24 @@ public sealed class DeploymentService(
         if (certificate is not { CurrentVersion: > 0 })
             return Result<RunStarted>.Conflict("The certificate has no issued version to deploy yet.");
         var open = await db.Set<DeploymentRun>().Where(r => r.DeploymentId == id && r.CertificateVersion == certificate.CurrentVersion
-            && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running)).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-        if (open is { } existing)
-            return Result<RunStarted>.Ok(new RunStarted(existing));
+            && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running)).FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            // A person's Run now on a run waiting to retry a failed attempt tries it at once rather than at its time.
+            if (triggeredBy is null && DeploymentRunView.From(open).Retrying)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                (open.NotBefore, open.Forced) = (null, true);
+                open.Steps = [.. open.Steps[..^1], open.Steps[^1] with { Status = "done", Message = $"{open.Steps[^1].Message} Run now by {actor.Name}: trying again now." }];
+                await db.SaveChangesAsync(ct);
+                await audit.RecordAsync("deployment.run-now", "Deployment", id.ToString(),
+                    $"Retry of version {open.CertificateVersion} started now instead of at its time; started by hand, so any maintenance window is overridden.",
+                    customerId: deployment.CustomerId, ct: ct);
+                queue.Enqueue(open.Id, deployment.TargetId);
+                progress.Notify(deployment.CertificateId);
+            }
+            return Result<RunStarted>.Ok(new RunStarted(open.Id));
+        }
         var run = new DeploymentRun
         {
             Id = Guid.NewGuid(), DeploymentId = id, CertificateVersion = certificate.CurrentVersion, TriggeredBy = triggeredBy ?? actor.Name, QueuedAt = clock.GetUtcNow().UtcDateTime,

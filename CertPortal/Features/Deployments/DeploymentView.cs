@@ -21,11 +21,22 @@ public sealed record DeploymentChange(bool? AutoDeploy, Dictionary<string, strin
 /// <summary>A run as the README's API section shows it.</summary>
 /// <remarks><c>awaitingPerson</c>: a manual target's run waits for "done" (POST .../runs/{runId}/done).</remarks>
 public sealed record DeploymentRunView(Guid RunId, Guid DeploymentId, int CertificateVersion, string Status, DateTime QueuedAt, DateTime? StartedAt,
-    DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps, string TriggeredBy, int Attempt, bool AwaitingPerson, string? ConfirmedBy)
+    DateTime? FinishedAt, string? ServedThumbprintSha256, IReadOnlyList<RunStep> Steps, string TriggeredBy, int Attempt, bool AwaitingPerson, string? ConfirmedBy,
+    DateTime? RetryAt = null)
 {
+    /// <summary>How many attempts a run gets before it stays failed.</summary>
+    public int MaxAttempts => DeploymentRunner.MaxAttempts;
+
     public static DeploymentRunView From(DeploymentRun r) =>
         new(r.Id, r.DeploymentId, r.CertificateVersion, r.Status, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ServedThumbprintSha256, r.Steps,
-            r.TriggeredBy, r.Attempt, r.AwaitingPerson, r.ConfirmedBy);
+            r.TriggeredBy, r.Attempt, r.AwaitingPerson, r.ConfirmedBy, RetryOf(r));
+
+    /// <summary>When a failed attempt is tried again; null unless the run waits for that.</summary>
+    private static DateTime? RetryOf(DeploymentRun r) =>
+        r.Status == RunStatus.Queued && r.Steps.LastOrDefault() is { Name: "retry", Status: "waiting" } ? r.NotBefore : null;
+
+    /// <summary>Whether the run waits to try a failed attempt again (Run now starts it at once).</summary>
+    public bool Retrying => RetryAt is not null;
 }
 
 /// <summary>The answer of "run now".</summary>
