@@ -35,6 +35,18 @@ public sealed class EmptyListsBrowserTests(ChromiumFixture chromium) : BrowserTe
     }
 
     [Fact]
+    public async Task The_menu_follows_the_order_of_the_work()
+    {
+        await Portal.CreateUserAsync("menu@msp.test", Roles.Technician);
+        var page = await SignInAsync("menu@msp.test");
+
+        var entries = (await page.GetByTestId("nav").Locator(".mud-nav-link-text").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+
+        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "Certificates", "Targets", "Deployments",
+            "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "API reference"], entries);
+    }
+
+    [Fact]
     public async Task A_readonly_person_is_told_a_list_is_empty_but_not_asked_to_fill_it()
     {
         await Portal.CreateUserAsync("looker@msp.test", Roles.ReadOnly);
