@@ -10,7 +10,7 @@ namespace CertPortal.Features.Users.SecondFactor;
 /// A person's authenticator app (TOTP, RFC 6238) through Identity's authenticator token provider: the key and its QR
 /// code, enabling with a first code, ten one-time recovery codes shown once, turning it off. Every change is audited.
 /// </summary>
-public sealed class AuthenticatorService(UserManager<AppUser> users, AuditLog audit)
+public sealed class AuthenticatorService(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit)
 {
     public const int RecoveryCodeCount = 10;
     private const string Issuer = "CertPortal";
@@ -21,8 +21,13 @@ public sealed class AuthenticatorService(UserManager<AppUser> users, AuditLog au
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("Identity made no authenticator key.");
+            // A first key is stored without Identity's reset, which would change the security stamp and so sign this
+            // person out of every tab, including requests of this very page still in flight with the old cookie.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded)
+                throw new InvalidOperationException("The authenticator key was not saved: " + string.Join(" ", saved.Errors.Select(e => e.Description)));
         }
         var label = Uri.EscapeDataString($"{Issuer}:{user.Email}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
