@@ -23,12 +23,23 @@ public sealed class DnsProvidersPageBrowserTests(ChromiumFixture chromium, BindF
         await page.Field("dns-field-nameserver").FillAsync(bind.NameServer);
         await page.Field("dns-field-zone").FillAsync(BindFixture.Zone);
         await page.Field("dns-field-tsigKeyName").FillAsync(BindFixture.KeyName);
-        await page.Field("dns-field-tsigAlgorithm").FillAsync("hmac-sha256");
+        await page.ChooseAsync("dns-field-tsigAlgorithm", "hmac-sha256");
+        // The propagation settings wait under Advanced, closed until asked for.
+        await Assertions.Expect(page.GetByTestId("dns-field-resolvers")).ToHaveCountAsync(0);
+        await page.GetByTestId("advanced-toggle").ClickAsync();
         await page.Field("dns-field-resolvers").FillAsync(bind.NameServer);
         await page.GetByTestId("save-dns-provider").ClickAsync();
         await Assertions.Expect(page.GetByTestId("dns-provider-dialog")).ToContainTextAsync("TSIG secret is required");
 
+        // Test in the dialog: a wrong secret fails there, the right one passes, and nothing is saved until Save.
+        await page.Field("dns-field-tsigSecret").FillAsync(Convert.ToBase64String(new byte[32]));
+        await page.GetByTestId("dialog-test").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dialog-test-result")).ToContainTextAsync("BADSIG", new() { Timeout = 30_000 });
         await page.Field("dns-field-tsigSecret").FillAsync(bind.TsigSecret);
+        await page.GetByTestId("dialog-test").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dialog-test-result")).ToContainTextAsync("Wrote, saw and removed a TXT record", new() { Timeout = 30_000 });
+        await ChromiumFixture.ScreenshotAsync(page, "dns-provider-dialog-tested");
+        Assert.Equal(0, await Portal.InScopeAsync(async sp => (await sp.GetRequiredService<DnsProviderService>().ListAsync(null, CertPortal.Common.Paging.From(1, 10), Actor.CommandLine("test"))).Total));
         await page.GetByTestId("save-dns-provider").ClickAsync();
         var grid = page.GetByTestId("dns-provider-grid");
         await Assertions.Expect(grid).ToContainTextAsync("Contoso BIND");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Infrastructure;
@@ -19,11 +20,15 @@ public static class PageExtensions
     /// <summary>
     /// Picks <paramref name="option"/> in the MudSelect carrying <paramref name="testId"/> and waits until the select
     /// shows it. A click that lands while the list is still opening is lost on a loaded machine, so it tries again.
+    /// <paramref name="exact"/> false: the option holds that text (type pickers show a line of description under the name).
     /// </summary>
-    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    public static async Task ChooseAsync(this IPage page, string testId, string option, bool exact = true)
     {
         var select = page.GetByTestId(testId);
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        var pattern = new Regex(Regex.Escape(option));
+        var item = exact
+            ? page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })
+            : page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = pattern });
         for (var attempt = 1; ; attempt++)
         {
             if (!await item.IsVisibleAsync())
@@ -31,7 +36,10 @@ public static class PageExtensions
             await item.ClickAsync();
             try
             {
-                await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 3_000 });
+                if (exact)
+                    await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 3_000 });
+                else
+                    await Assertions.Expect(select).ToHaveValueAsync(pattern, new() { Timeout = 3_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 3)

@@ -42,4 +42,50 @@ public sealed class TargetsPageBrowserTests(ChromiumFixture chromium) : BrowserT
         await Assertions.Expect(viewer.GetByTestId("new-target")).ToHaveCountAsync(0);
         await Assertions.Expect(viewer.GetByTestId("test-target")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_target_form_names_vendors_and_shows_only_the_fields_that_apply_to_the_choices_made()
+    {
+        await Portal.CreateUserAsync("forms@msp.test", Roles.Technician);
+        var page = await SignInAsync("forms@msp.test");
+        await page.OpenAsync("/targets");
+        await page.GetByTestId("new-target").ClickAsync();
+        var dialog = page.GetByTestId("target-dialog");
+        // Nothing typed yet: no error anywhere, required fields marked.
+        await Assertions.Expect(dialog.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(dialog).ToContainTextAsync("Name *");
+
+        await page.GetByTestId("target-type").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Palo Alto PAN-OS (XML API)" })).ToContainTextAsync("commits");
+        await page.ChooseAsync("target-type", "SonicWall SonicOS", exact: false);
+        await Assertions.Expect(page.GetByTestId("target-field-ftpHost")).ToHaveCountAsync(0);
+        await page.ChooseAsync("target-field-importVia", "ftp");
+        await Assertions.Expect(page.GetByTestId("target-field-ftpHost")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("target-field-pinnedCertSha256")).ToHaveCountAsync(0);
+        await page.ChooseAsync("target-field-tlsTrust", "pinned");
+        await Assertions.Expect(page.GetByTestId("target-field-pinnedCertSha256")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("target-field-maintenanceWindow")).ToHaveCountAsync(0);
+        await page.GetByTestId("advanced-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("target-field-maintenanceWindow")).ToHaveCountAsync(1);
+        await ChromiumFixture.ScreenshotAsync(page, "target-dialog-sonicwall");
+
+        // Test with settings that cannot work answers in the dialog, with the same field errors Save would give.
+        await page.GetByTestId("dialog-test").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("target-dialog-error")).ToHaveTextAsync("Please correct the marked fields before testing.");
+        await Assertions.Expect(dialog).ToContainTextAsync("Management URL is required");
+    }
+
+    [Fact]
+    public async Task The_new_customer_dialog_shows_no_error_until_save()
+    {
+        await Portal.CreateUserAsync("first-day@msp.test", Roles.Technician);
+        var page = await SignInAsync("first-day@msp.test");
+        await page.OpenAsync("/customers");
+        await page.GetByTestId("new-customer").ClickAsync();
+        var dialog = page.GetByTestId("customer-dialog");
+        await page.Field("customer-emails").ClickAsync();
+        await Assertions.Expect(dialog).Not.ToContainTextAsync("required");
+        await page.GetByTestId("save-customer").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("Name is required");
+    }
 }

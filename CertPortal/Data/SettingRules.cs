@@ -24,7 +24,7 @@ public static class SettingRules
         }
     }
 
-    /// <summary>Adds an error for a port outside 1-65535 and an API URL that is not absolute https (http only on loopback).</summary>
+    /// <summary>Adds an error for a value outside a fixed set, a port outside 1-65535, and an API URL that is not absolute https (http only on loopback).</summary>
     public static void CheckValues(Validation check, IEnumerable<SettingSpec> specs, IReadOnlyDictionary<string, JsonElement>? settings)
     {
         foreach (var spec in specs)
@@ -32,7 +32,9 @@ public static class SettingRules
             if (Value(settings, spec.Name) is not { Length: > 0 } text)
                 continue;
             var field = $"settings.{spec.Name}";
-            if (spec.Kind is SettingKind.Port or SettingKind.EndpointPort
+            if (spec.Choices is { } choices && !choices.Contains(text, StringComparer.OrdinalIgnoreCase))
+                check.Add(field, $"{spec.Label} must be {string.Join(" or ", choices)}, not '{Shorten(text)}'.");
+            else if (spec.Kind is SettingKind.Port or SettingKind.EndpointPort
                 && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535))
                 check.Add(field, $"{spec.Label} must be a port from 1 to 65535.");
             else if (spec.Kind == SettingKind.EndpointUrl && UrlProblem(text) is { } problem)

@@ -48,5 +48,14 @@ public static class DnsProviderEndpoints
         group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(DnsProviderPermissions.Manage).WithName("TestDnsProvider");
+
+        // Test before saving: a new provider's settings, or an existing one's changes (its stored secrets fill what is left out).
+        group.MapPost("/test", async (DnsProviderInput input, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.TestUnsavedAsync(null, input, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("TestNewDnsProvider");
+
+        group.MapPost("/{id:guid}/test-changes", async (Guid id, DnsProviderInput input, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                (await providers.TestUnsavedAsync(id, input, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("TestDnsProviderChanges");
     }
 }

@@ -66,13 +66,7 @@ public sealed class DnsProviderService(
         if (provider is null)
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
-        // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
-        var specs = Specs(types.Find(input.Type) ?? types.Find(provider.Type));
-        var moved = SettingRules.ChangedEndpoints(specs, provider.Settings, input.Settings).ToList();
-        if (!string.Equals(types.Find(input.Type)?.Type ?? input.Type, provider.Type, StringComparison.Ordinal))
-            moved.Insert(0, new EndpointChange("type", provider.Type, input.Type ?? ""));
-        var check = new Validation();
-        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(provider.SealedSecrets), input.Secrets);
+        var (moved, merged, check) = WithStoredSecrets(provider, input);
         check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.update", id, provider.CustomerId, ct);
@@ -113,32 +107,74 @@ public sealed class DnsProviderService(
         var provider = await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (provider is null)
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
-        if (provider.Type == "manual")
-            return Result<DnsProviderTestResult>.Ok(new DnsProviderTestResult(true,
-                "A manual provider has no API to test: each order shows the record to create, waits for \"done\", then checks it is there."));
-        var settings = SettingsFor(provider);
-        var zone = settings.Optional("zone");
-        if (zone is null)
-            return Result<DnsProviderTestResult>.Ok(new DnsProviderTestResult(false, "This provider has no zone setting to write a test record under."));
-        var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
-        var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        DnsProviderTestResult outcome;
-        var steps = new List<string>();
-        try
-        {
-            var published = await solver.PublishAsync(types.Find(provider.Type)!, settings, name, value, Resolvers(settings), Timeout(settings), steps.Add, ct);
-            await published.RemoveAsync(ct);
-            // Say which servers were asked, so a technician sees whether discovery found the servers they expected.
-            var asked = steps.FirstOrDefault(s => s.StartsWith("Asked ", StringComparison.Ordinal)) ?? $"Asked {string.Join(", ", Resolvers(settings))}.";
-            outcome = new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}. {asked}");
-        }
-        catch (DnsProviderException e)
-        {
-            outcome = new DnsProviderTestResult(false, e.Message);
-        }
+        var outcome = await RunTestAsync(types.Find(provider.Type)!, SettingsFor(provider), ct);
         await audit.RecordAsync("dns-provider.test", "DnsProvider", id.ToString(), $"Tested '{provider.Name}': {outcome.Message}",
             outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, provider.CustomerId, ct);
         return Result<DnsProviderTestResult>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// Tests settings not saved yet, as the dialog holds them: a new provider's, or an edited one's with its stored
+    /// secrets (never sent to a changed endpoint, as on save). Invalid settings answer with the same field errors as Save.
+    /// </summary>
+    public async Task<Result<DnsProviderTestResult>> TestUnsavedAsync(Guid? id, DnsProviderInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = id is { } existing ? await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == existing, ct) : null;
+        if (id is not null && stored is null)
+            return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
+        var check = new Validation();
+        if (stored is not null)
+        {
+            input = input with { CustomerId = stored.CustomerId, Type = input.Type ?? stored.Type };
+            (_, var merged, check) = WithStoredSecrets(stored, input);
+            input = input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) };
+        }
+        check = await ValidateAsync(db, input, id, actor, ct, check);
+        if (!check.IsValid)
+            return check.ToResult<DnsProviderTestResult>();
+        var settings = new DnsProviderSettings(Values(SealedSettings.Clean(input.Settings)), input.Secrets ?? []) { ProviderId = id ?? Guid.Empty };
+        var outcome = await RunTestAsync(types.Find(input.Type)!, settings, ct);
+        await audit.RecordAsync("dns-provider.test", "DnsProvider", id?.ToString(), $"Tested the unsaved settings of '{input.Name?.Trim()}': {outcome.Message}",
+            outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, input.CustomerId, ct);
+        return Result<DnsProviderTestResult>.Ok(outcome);
+    }
+
+    private async Task<DnsProviderTestResult> RunTestAsync(IDnsProviderType type, DnsProviderSettings settings, CancellationToken ct)
+    {
+        if (type.Type == "manual")
+            return new DnsProviderTestResult(true,
+                "A manual provider has no API to test: each order shows the record to create, waits for \"done\", then checks it is there.");
+        var zone = settings.Optional("zone");
+        if (zone is null)
+            return new DnsProviderTestResult(false, "This provider has no zone setting to write a test record under.");
+        var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
+        var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var steps = new List<string>();
+        try
+        {
+            var published = await solver.PublishAsync(type, settings, name, value, Resolvers(settings), Timeout(settings), steps.Add, ct);
+            await published.RemoveAsync(ct);
+            // Say which servers were asked, so a technician sees whether discovery found the servers they expected.
+            var asked = steps.FirstOrDefault(s => s.StartsWith("Asked ", StringComparison.Ordinal)) ?? $"Asked {string.Join(", ", Resolvers(settings))}.";
+            return new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}. {asked}");
+        }
+        catch (DnsProviderException e)
+        {
+            return new DnsProviderTestResult(false, e.Message);
+        }
+    }
+
+    /// <summary>The secrets an edit keeps: a changed endpoint (or type) must not receive the stored ones; they are dropped and must come again.</summary>
+    private (List<EndpointChange> Moved, Dictionary<string, string> Merged, Validation Check) WithStoredSecrets(DnsProvider provider, DnsProviderInput input)
+    {
+        var specs = Specs(types.Find(input.Type) ?? types.Find(provider.Type));
+        var moved = SettingRules.ChangedEndpoints(specs, provider.Settings, input.Settings).ToList();
+        if (!string.Equals(types.Find(input.Type)?.Type ?? input.Type, provider.Type, StringComparison.Ordinal))
+            moved.Insert(0, new EndpointChange("type", provider.Type, input.Type ?? ""));
+        var check = new Validation();
+        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(provider.SealedSecrets), input.Secrets);
+        return (moved, merged, check);
     }
 
     /// <summary>The provider's settings and unsealed secrets, for the Certificates slice's DNS-01 flow.</summary>

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Features.DnsProviders.Providers;
 
 namespace CertPortal.Features.DnsProviders;
@@ -8,8 +9,8 @@ public sealed class DnsProviderTypes(IEnumerable<IDnsProviderType> types)
     /// <summary>Settings every type takes: where the propagation check asks, and how long it waits.</summary>
     public static readonly IReadOnlyList<ProviderField> Common =
     [
-        new("resolvers", "Resolvers for the propagation check", "Optional list of host:port; empty asks the zone's authoritative servers.", Required: false),
-        new("propagationTimeoutSeconds", "Propagation timeout (s)", "How long to wait for the TXT record to be seen. Default 120.", Required: false),
+        new("resolvers", "Resolvers for the propagation check", "Optional list of host:port; empty asks the zone's authoritative servers.", Required: false, Section: FormSection.Advanced),
+        new("propagationTimeoutSeconds", "Propagation timeout (s)", "How long to wait for the TXT record to be seen. Default 120.", Required: false, Section: FormSection.Advanced),
     ];
 
     public IReadOnlyList<IDnsProviderType> All { get; } = types.OrderBy(t => t.Type).ToList();

@@ -35,6 +35,15 @@ public static class TargetEndpoints
                 (await targets.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(TargetPermissions.Manage).WithName("TestTarget");
 
+        // Test before saving: a new target's settings, or an existing one's changes (its stored secrets fill what is left out).
+        group.MapPost("/test", async (TargetInput input, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
+                (await targets.TestUnsavedAsync(null, input, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(TargetPermissions.Manage).WithName("TestNewTarget");
+
+        group.MapPost("/{id:guid}/test-changes", async (Guid id, TargetInput input, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
+                (await targets.TestUnsavedAsync(id, input, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(TargetPermissions.Manage).WithName("TestTargetChanges");
+
         group.MapPost("/{id:guid}/trust-host-key", async (Guid id, HostKeyInput input, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
                 (await targets.TrustHostKeyAsync(id, input.HostKeySha256, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(TargetPermissions.Manage).WithName("TrustTargetHostKey");

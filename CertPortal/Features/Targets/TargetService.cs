@@ -63,13 +63,7 @@ public sealed class TargetService(
         if (target is null)
             return NotFound();
         input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
-        // A changed endpoint (or type) must not receive the stored secrets: they are dropped and must come again.
-        var specs = Specs(connectors.Find(input.Type) ?? connectors.Find(target.Type));
-        var moved = SettingRules.ChangedEndpoints(specs, target.Settings, input.Settings).ToList();
-        if (!string.Equals(connectors.Find(input.Type)?.Type ?? input.Type, target.Type, StringComparison.Ordinal))
-            moved.Insert(0, new EndpointChange("type", target.Type, input.Type ?? ""));
-        var check = new Validation();
-        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(target.SealedSecrets), input.Secrets);
+        var (moved, merged, check) = WithStoredSecrets(target, input);
         check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
@@ -108,18 +102,63 @@ public sealed class TargetService(
         var target = await db.Set<Target>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (target is null)
             return Result<TargetTestResult>.NotFound("No such target.");
-        TargetTestResult outcome;
-        try
-        {
-            outcome = await connectors.Find(target.Type)!.TestAsync(SettingsFor(target), ct);
-        }
-        catch (TargetException e)
-        {
-            outcome = new TargetTestResult(false, e.Message);
-        }
+        var outcome = await TestWithAsync(connectors.Find(target.Type)!, SettingsFor(target), ct);
         await audit.RecordAsync("target.test", "Target", id.ToString(), $"Tested '{target.Name}': {outcome.Message}",
             outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, target.CustomerId, ct);
         return Result<TargetTestResult>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// Tests settings not saved yet, as the dialog holds them: a new target's, or an edited one's with its stored
+    /// secrets (never sent to a changed endpoint, as on save). Invalid settings answer with the same field errors as Save.
+    /// </summary>
+    public async Task<Result<TargetTestResult>> TestUnsavedAsync(Guid? id, TargetInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = id is { } existing ? await db.Set<Target>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(t => t.Id == existing, ct) : null;
+        if (id is not null && stored is null)
+            return Result<TargetTestResult>.NotFound("No such target.");
+        IReadOnlyDictionary<string, string?> secrets = input.Secrets ?? [];
+        var check = new Validation();
+        if (stored is not null)
+        {
+            input = input with { CustomerId = stored.CustomerId, Type = input.Type ?? stored.Type };
+            (_, var merged, check) = WithStoredSecrets(stored, input);
+            secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value);
+        }
+        check = await ValidateAsync(db, input, secrets, id, actor, ct, check);
+        if (!check.IsValid)
+            return check.ToResult<TargetTestResult>();
+        var connector = connectors.Find(input.Type)!;
+        var settings = new TargetSettings(SealedSettings.Flatten(SealedSettings.Clean(input.Settings)), secrets) { Labels = connector.Fields.ToDictionary(f => f.Name, f => f.Label) };
+        var outcome = await TestWithAsync(connector, settings, ct);
+        await audit.RecordAsync("target.test", "Target", id?.ToString(), $"Tested the unsaved settings of '{input.Name?.Trim()}': {outcome.Message}",
+            outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, input.CustomerId, ct);
+        return Result<TargetTestResult>.Ok(outcome);
+    }
+
+    private static async Task<TargetTestResult> TestWithAsync(ITargetConnector connector, TargetSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            return await connector.TestAsync(settings, ct);
+        }
+        catch (TargetException e)
+        {
+            return new TargetTestResult(false, e.Message);
+        }
+    }
+
+    /// <summary>The secrets an edit keeps: a changed endpoint (or type) must not receive the stored ones; they are dropped and must come again.</summary>
+    private (List<EndpointChange> Moved, Dictionary<string, string> Merged, Validation Check) WithStoredSecrets(Target target, TargetInput input)
+    {
+        var specs = Specs(connectors.Find(input.Type) ?? connectors.Find(target.Type));
+        var moved = SettingRules.ChangedEndpoints(specs, target.Settings, input.Settings).ToList();
+        if (!string.Equals(connectors.Find(input.Type)?.Type ?? input.Type, target.Type, StringComparison.Ordinal))
+            moved.Insert(0, new EndpointChange("type", target.Type, input.Type ?? ""));
+        var check = new Validation();
+        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(target.SealedSecrets), input.Secrets);
+        return (moved, merged, check);
     }
 
     /// <summary>
@@ -227,10 +266,6 @@ public sealed class TargetService(
             SettingRules.CheckKeys(check, Specs(connector), input.Settings);
             SettingRules.CheckValues(check, Specs(connector), input.Settings);
         }
-        foreach (var field in (connector?.Fields ?? []).Concat(TargetConnectors.Common).Where(f => f.Choices is not null))
-            if (input.Settings?.GetValueOrDefault(field.Name) is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } value
-                && SealedSettings.Text(value) is { Length: > 0 } given && !field.Choices!.Contains(given, StringComparer.OrdinalIgnoreCase))
-                check.Add($"settings.{field.Name}", $"{field.Label} must be {string.Join(" or ", field.Choices!)}, not '{given}'.");
         if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
             && !(input.Settings?.GetValueOrDefault("pinnedCertSha256") is { ValueKind: JsonValueKind.String } pin && pin.GetString()!.Replace(":", "").Length == 64))
             check.Add("settings.pinnedCertSha256", "A pinned management certificate needs its SHA-256 (64 hex characters).");

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Data;
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -19,16 +20,20 @@ public sealed class AzureDnsProvider(IHttpClientFactory httpFactory, TimeProvide
 
     public string Type => "azure";
 
+    public string DisplayName => "Microsoft Azure DNS";
+
+    public string Description => "Writes records through Azure Resource Manager with an app registration.";
+
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
-        new("tenantId", "Tenant ID", "The directory (tenant) ID of the app registration."),
-        new("clientId", "Client ID", "The application (client) ID; give it DNS Zone Contributor on the zone."),
-        new("clientSecret", "Client secret", "The value of one of the app registration's client secrets.", Secret: true),
+        new("tenantId", "Tenant ID", "The directory (tenant) ID of the app registration.", Section: FormSection.SignIn),
+        new("clientId", "Client ID", "The application (client) ID; give it DNS Zone Contributor on the zone.", Section: FormSection.SignIn),
+        new("clientSecret", "Client secret", "The value of one of the app registration's client secrets.", Secret: true, Section: FormSection.SignIn),
         new("subscriptionId", "Subscription ID", "The subscription holding the DNS zone."),
         new("resourceGroup", "Resource group", "The resource group holding the DNS zone."),
         new("zone", "Zone", "The Azure DNS zone, e.g. example.com."),
-        new("authorityUrl", "Authority URL", $"Leave empty for {DefaultAuthorityUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
-        new("managementUrl", "Management URL", $"Leave empty for {DefaultManagementUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
+        new("authorityUrl", "Authority URL", $"Leave empty for {DefaultAuthorityUrl}.", Required: false, Kind: SettingKind.EndpointUrl, Section: FormSection.Advanced),
+        new("managementUrl", "Management URL", $"Leave empty for {DefaultManagementUrl}.", Required: false, Kind: SettingKind.EndpointUrl, Section: FormSection.Advanced),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

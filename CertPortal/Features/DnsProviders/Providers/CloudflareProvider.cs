@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -23,11 +24,15 @@ public sealed class CloudflareProvider(IHttpClientFactory httpFactory, TimeProvi
 
     public string Type => "cloudflare";
 
+    public string DisplayName => "Cloudflare DNS (API token)";
+
+    public string Description => "Writes records through the Cloudflare API with a scoped token.";
+
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
-        new("apiToken", "API token", "A Cloudflare API token with Zone:Read and DNS:Edit on the zones it serves.", Secret: true),
+        new("apiToken", "API token", "A Cloudflare API token with Zone:Read and DNS:Edit on the zones it serves.", Secret: true, Section: FormSection.SignIn),
         new("zone", "Zone for the Test record", "A zone this token may edit, e.g. example.com; Test writes a record there.", Required: false),
-        new("apiBaseUrl", "API base URL", $"Leave empty for {DefaultApiBaseUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
+        new("apiBaseUrl", "API base URL", $"Leave empty for {DefaultApiBaseUrl}.", Required: false, Kind: SettingKind.EndpointUrl, Section: FormSection.Advanced),
     ];
 
     public async Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct)

@@ -8,6 +8,12 @@ public interface IDnsProviderType
 {
     string Type { get; }
 
+    /// <summary>What a person picks in the type list: the vendor and product, e.g. "Amazon Route 53".</summary>
+    string DisplayName { get; }
+
+    /// <summary>One line under the name: how the records are written.</summary>
+    string Description { get; }
+
     IReadOnlyList<ProviderField> Fields { get; }
 
     Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct);

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Features.DnsProviders.Manual;
 
 namespace CertPortal.Features.DnsProviders.Providers;
@@ -9,6 +10,10 @@ namespace CertPortal.Features.DnsProviders.Providers;
 public sealed class ManualProvider(ManualDnsRequests requests, TimeProvider clock) : IDnsProviderType
 {
     public string Type => "manual";
+
+    public string DisplayName => "Manual (a person creates the TXT record)";
+
+    public string Description => "Each order shows the record to create and waits for \"done\"; for DNS without an API.";
 
     public IReadOnlyList<ProviderField> Fields { get; } =
     [

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Data;
 namespace CertPortal.Features.DnsProviders.Providers;
 
@@ -15,12 +16,16 @@ public sealed class PowerDnsProvider(IHttpClientFactory httpClients) : IDnsProvi
 
     public string Type => "powerdns";
 
+    public string DisplayName => "PowerDNS Authoritative (HTTP API)";
+
+    public string Description => "Writes records through the PowerDNS webserver API.";
+
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
         new("apiUrl", "API URL", "The webserver of PowerDNS Authoritative, e.g. http://127.0.0.1:8081.", Kind: SettingKind.EndpointUrl),
-        new("serverId", "Server id", "Almost always localhost (the default).", Required: false),
+        new("serverId", "Server id", "Almost always localhost (the default).", Required: false, Section: FormSection.Advanced),
         new("zone", "Zone", "The zone to write into, e.g. example.com. Empty: found by walking up the record's name.", Required: false),
-        new("apiKey", "API key", "The api-key of pdns.conf.", Secret: true),
+        new("apiKey", "API key", "The api-key of pdns.conf.", Secret: true, Section: FormSection.SignIn),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using ARSoft.Tools.Net.Dns.DynamicUpdate;
@@ -15,13 +16,17 @@ public sealed class Rfc2136Provider : IDnsProviderType
 
     public string Type => "rfc2136";
 
+    public string DisplayName => "RFC 2136 dynamic update (BIND, Knot, Windows DNS)";
+
+    public string Description => "TSIG-signed updates sent to the zone's primary name server.";
+
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
         new("nameserver", "Name server", "The primary that accepts updates, as host:port (port 53 if left out).", Kind: SettingKind.EndpointHost),
         new("zone", "Zone", "The zone to update, e.g. example.com."),
-        new("tsigKeyName", "TSIG key name", "As configured on the server, e.g. certportal-key."),
-        new("tsigAlgorithm", "TSIG algorithm", "hmac-sha256 or hmac-sha512."),
-        new("tsigSecret", "TSIG secret", "The key's secret in base64, as in the server's key statement.", Secret: true),
+        new("tsigKeyName", "TSIG key name", "As configured on the server, e.g. certportal-key.", Section: FormSection.SignIn),
+        new("tsigAlgorithm", "TSIG algorithm", "hmac-sha256 or hmac-sha512.", Section: FormSection.SignIn, Choices: ["hmac-sha256", "hmac-sha512"]),
+        new("tsigSecret", "TSIG secret", "The key's secret in base64, as in the server's key statement.", Secret: true, Section: FormSection.SignIn),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Xml.Linq;
 using CertPortal.Data;
 
@@ -18,14 +19,18 @@ public sealed class Route53Provider(IHttpClientFactory httpFactory, TimeProvider
 
     public string Type => "route53";
 
+    public string DisplayName => "Amazon Route 53";
+
+    public string Description => "Changes record sets through the Route 53 API with an IAM access key.";
+
     public IReadOnlyList<ProviderField> Fields { get; } =
     [
-        new("accessKeyId", "Access key ID", "An IAM user's access key, e.g. AKIA..., allowed to change the hosted zone."),
-        new("secretAccessKey", "Secret access key", "The secret shown once when the access key was created.", Secret: true),
+        new("accessKeyId", "Access key ID", "An IAM user's access key, e.g. AKIA..., allowed to change the hosted zone.", Section: FormSection.SignIn),
+        new("secretAccessKey", "Secret access key", "The secret shown once when the access key was created.", Secret: true, Section: FormSection.SignIn),
         new("hostedZoneId", "Hosted zone ID", "e.g. Z0123456789ABC; leave empty to find the zone by name.", Required: false),
         new("zone", "Zone for the Test record", "A zone of this account, e.g. example.com; Test writes a record there.", Required: false),
-        new("region", "Region", "The signing region; leave empty for us-east-1.", Required: false),
-        new("endpointUrl", "Endpoint URL", $"Leave empty for {Route53Api.DefaultEndpointUrl}.", Required: false, Kind: SettingKind.EndpointUrl),
+        new("region", "Region", "The signing region; leave empty for us-east-1.", Required: false, Section: FormSection.Advanced),
+        new("endpointUrl", "Endpoint URL", $"Leave empty for {Route53Api.DefaultEndpointUrl}.", Required: false, Kind: SettingKind.EndpointUrl, Section: FormSection.Advanced),
     ];
 
     public Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct) =>

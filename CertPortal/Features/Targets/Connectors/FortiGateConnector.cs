@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,16 +19,22 @@ public sealed class FortiGateConnector : ITargetConnector
 
     public string Type => "fortigate";
 
+    public string DisplayName => "Fortinet FortiGate (REST API)";
+
+    public string Description => "Imports into FortiOS and binds it to the admin GUI and SSL-VPN.";
+
+    public bool ManagementTls => true;
+
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("baseUrl", "Management URL", "https://host[:port] of the FortiGate's admin interface.", Kind: SettingKind.EndpointUrl),
-        new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false),
-        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false, Choices: TargetField.YesNo),
-        new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false, Choices: TargetField.YesNo),
-        new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false, Choices: TargetField.YesNo),
-        new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false, Kind: SettingKind.Port),
-        new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false, Kind: SettingKind.Port),
-        new("apiToken", "API token", "REST API admin token (profile with System-Config and VPN read-write).", Secret: true),
+        new("vdom", "VDOM", "Import into this VDOM; empty imports globally.", Required: false, Section: FormSection.Destination),
+        new("bindAdminGui", "Bind to admin GUI", "true to serve the certificate on the admin GUI; the REST API then presents it too, and a pinned target's pin follows it after a verified run.", Required: false, Choices: TargetField.YesNo, Section: FormSection.Destination),
+        new("bindSslVpn", "Bind to SSL-VPN", "true to serve the certificate on SSL-VPN (skipped where the model has none).", Required: false, Choices: TargetField.YesNo, Section: FormSection.Destination),
+        new("keepOld", "Keep old certificates", "true keeps every version; false deletes the portal's versions older than the previous one.", Required: false, Choices: TargetField.YesNo, Section: FormSection.Advanced),
+        new("sslVpnPort", "SSL-VPN port", "Where to verify when only SSL-VPN is bound, e.g. 10443.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("verifyPort", "Verify port", "Where to check the served certificate instead (default: the admin GUI's port when it is bound).", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("apiToken", "API token", "REST API admin token (profile with System-Config and VPN read-write).", Secret: true, Section: FormSection.SignIn),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)

@@ -8,7 +8,16 @@ public interface ITargetConnector
 {
     string Type { get; }
 
+    /// <summary>What a person picks in the type list: the vendor and product, e.g. "Palo Alto PAN-OS (XML API)".</summary>
+    string DisplayName { get; }
+
+    /// <summary>One line under the name: what a run does there.</summary>
+    string Description { get; }
+
     IReadOnlyList<TargetField> Fields { get; }
+
+    /// <summary>True when the connector calls an HTTPS management API, whose certificate may need pinning (self-signed appliances).</summary>
+    bool ManagementTls => false;
 
     /// <summary>True when a person does the change (the manual target): a run hands over the bundle and waits for "done".</summary>
     bool WaitsForPerson => false;

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -14,23 +15,27 @@ public sealed class IisConnector : ITargetConnector
 {
     public string Type => "iis";
 
+    public string DisplayName => "Microsoft IIS (over OpenSSH)";
+
+    public string Description => "Imports into the Windows certificate store and binds it to a site, through PowerShell over SSH.";
+
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("host", "Host", "Name or address of the Windows server (its OpenSSH server must be running).", Kind: SettingKind.EndpointHost),
         new("port", "Port", "SSH port, default 22.", Required: false, Kind: SettingKind.EndpointPort),
-        new("username", "User name", "An administrator of the server: importing into LocalMachine\\My and binding need one."),
+        new("username", "User name", "An administrator of the server: importing into LocalMachine\\My and binding need one.", Section: FormSection.SignIn),
         new("hostKeySha256", "Host key SHA-256", "SHA256:... as ssh-keygen -l -E sha256 prints it. Leave empty and run Test to see the server's key.", Required: false, Kind: SettingKind.EndpointTrust),
-        new("siteName", "Site", "The IIS site's name as IIS Manager shows it, e.g. Default Web Site."),
-        new("hostName", "Host name", "Optional: the https binding's host header. Empty: every https binding of the site gets the certificate.", Required: false),
-        new("ipAddress", "IP address", "The binding's IP address, default * (all unassigned).", Required: false),
-        new("httpsPort", "HTTPS port", "The binding's port, default 443.", Required: false, Kind: SettingKind.Port),
-        new("sni", "SNI", "true or false: the binding requires Server Name Indication. Default true when a host name is set.", Required: false, Choices: TargetField.YesNo),
-        new("legacyPfx", "Legacy PKCS#12", "true for Windows Server 2016 and older, which cannot read AES-encrypted PKCS#12 (3DES/SHA-1 is sent).", Required: false, Choices: TargetField.YesNo),
-        new("verifyHost", "Verify host", "Host whose TLS endpoint should serve the certificate afterwards; default the host name, else the host.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default the HTTPS port.", Required: false, Kind: SettingKind.Port),
-        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the host name, else the verify host.", Required: false),
-        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4),
-        new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false),
+        new("siteName", "Site", "The IIS site's name as IIS Manager shows it, e.g. Default Web Site.", Section: FormSection.Destination),
+        new("hostName", "Host name", "Optional: the https binding's host header. Empty: every https binding of the site gets the certificate.", Required: false, Section: FormSection.Destination),
+        new("ipAddress", "IP address", "The binding's IP address, default * (all unassigned).", Required: false, Section: FormSection.Destination),
+        new("httpsPort", "HTTPS port", "The binding's port, default 443.", Required: false, Kind: SettingKind.Port, Section: FormSection.Destination),
+        new("sni", "SNI", "true or false: the binding requires Server Name Indication. Default true when a host name is set.", Required: false, Choices: TargetField.YesNo, Section: FormSection.Destination),
+        new("legacyPfx", "Legacy PKCS#12", "true for Windows Server 2016 and older, which cannot read AES-encrypted PKCS#12 (3DES/SHA-1 is sent).", Required: false, Choices: TargetField.YesNo, Section: FormSection.Advanced),
+        new("verifyHost", "Verify host", "Host whose TLS endpoint should serve the certificate afterwards; default the host name, else the host.", Required: false, Section: FormSection.Verification),
+        new("verifyPort", "Verify port", "Port of that endpoint, default the HTTPS port.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the host name, else the verify host.", Required: false, Section: FormSection.Verification),
+        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4, Section: FormSection.SignIn),
+        new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false, Section: FormSection.SignIn),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -10,14 +11,18 @@ public sealed class ManualConnector : ITargetConnector
 {
     public string Type => "manual";
 
+    public string DisplayName => "Manual (a technician follows a checklist)";
+
+    public string Description => "Hands a technician the files and a checklist, waits for \"done\", then checks the endpoint.";
+
     public bool WaitsForPerson => true;
 
     public IReadOnlyList<TargetField> Fields { get; } =
     [
-        new("checklist", "Checklist", "What the technician does, one step per line, e.g. \"Upload the PFX under System > Certificates\". Each line becomes a box to tick.", Lines: 5),
-        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate once it is marked done.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
-        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
+        new("checklist", "Checklist", "What the technician does, one step per line, e.g. \"Upload the PFX under System > Certificates\". Each line becomes a box to tick.", Lines: 5, Section: FormSection.Destination),
+        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate once it is marked done.", Required: false, Section: FormSection.Verification),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false, Section: FormSection.Verification),
     ];
 
     /// <summary>The checklist as the run page shows it: one item per non-empty line.</summary>

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Security.Cryptography;
@@ -24,14 +25,20 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
 
     public string Type => "panos";
 
+    public string DisplayName => "Palo Alto PAN-OS (XML API)";
+
+    public string Description => "Imports into the firewall, points an SSL/TLS service profile at it and commits.";
+
+    public bool ManagementTls => true;
+
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("baseUrl", "Management URL", "https://host[:port] of the firewall's management interface.", Kind: SettingKind.EndpointUrl),
-        new("certificateName", "Certificate name", "Name of the certificate on the firewall (≤ 31 characters); each version replaces it."),
-        new("sslTlsProfile", "SSL/TLS service profile", "Shared profile to point at the certificate; empty leaves profiles alone.", Required: false),
-        new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false, Choices: TargetField.YesNo),
-        new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false, Kind: SettingKind.Port),
-        new("apiKey", "API key", "XML API key (type=keygen) of an admin allowed to import, configure and commit.", Secret: true),
+        new("certificateName", "Certificate name", "Name of the certificate on the firewall (≤ 31 characters); each version replaces it.", Section: FormSection.Destination),
+        new("sslTlsProfile", "SSL/TLS service profile", "Shared profile to point at the certificate; empty leaves profiles alone.", Required: false, Section: FormSection.Destination),
+        new("commit", "Commit", "true (default) commits and waits for the job; false leaves the change in the candidate configuration.", Required: false, Choices: TargetField.YesNo, Section: FormSection.Destination),
+        new("verifyPort", "Verify port", "Where the profile's service is served, default the baseUrl's port.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("apiKey", "API key", "XML API key (type=keygen) of an admin allowed to import, configure and commit.", Secret: true, Section: FormSection.SignIn),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,6 +23,12 @@ public sealed class SonicWallConnector : ITargetConnector
 
     public string Type => "sonicwall";
 
+    public string DisplayName => "SonicWall SonicOS (API, or FTP for older firmware)";
+
+    public string Description => "Imports a PKCS#12 through the SonicOS API, or has the firewall fetch it over FTP.";
+
+    public bool ManagementTls => true;
+
     /// <summary>How long to wait before logging in again while another administrator holds the session.</summary>
     public TimeSpan InUseRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -30,14 +37,14 @@ public sealed class SonicWallConnector : ITargetConnector
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("baseUrl", "Management URL", "https://host:port of the SonicWall's HTTPS management (the SonicOS API must be enabled, Basic authentication allowed).", Kind: SettingKind.EndpointUrl),
-        new("username", "Username", "A full administrator; SonicOS allows one managing session at a time, the portal logs out after every run."),
-        new("importVia", "Import via", "api (upload the PKCS#12 in the call) or ftp (the firewall fetches it from an FTP server; older SonicOS).", Required: false, Choices: ["api", "ftp"]),
-        new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false, Kind: SettingKind.EndpointHost),
-        new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false, Kind: SettingKind.EndpointPort),
-        new("ftpUsername", "FTP username", "With importVia ftp: default the SonicWall username.", Required: false),
-        new("verifyPort", "Verify port", "Where to check the served certificate, default the management URL's port.", Required: false, Kind: SettingKind.Port),
-        new("password", "Password", "The administrator's password.", Secret: true),
-        new("ftpPassword", "FTP password", "With importVia ftp: default the SonicWall password.", Secret: true, Required: false),
+        new("username", "Username", "A full administrator; SonicOS allows one managing session at a time, the portal logs out after every run.", Section: FormSection.SignIn),
+        new("importVia", "Import via", "api (upload the PKCS#12 in the call) or ftp (the firewall fetches it from an FTP server; older SonicOS).", Required: false, Choices: ["api", "ftp"], Section: FormSection.Destination),
+        new("ftpHost", "FTP host", "With importVia ftp: the FTP server the firewall can reach; the portal uploads there first.", Required: false, Kind: SettingKind.EndpointHost, Section: FormSection.Destination, ShownWhen: new("importVia", "ftp")),
+        new("ftpPort", "FTP port", "With importVia ftp: default 21.", Required: false, Kind: SettingKind.EndpointPort, Section: FormSection.Destination, ShownWhen: new("importVia", "ftp")),
+        new("ftpUsername", "FTP username", "With importVia ftp: default the SonicWall username.", Required: false, Section: FormSection.Destination, ShownWhen: new("importVia", "ftp")),
+        new("verifyPort", "Verify port", "Where to check the served certificate, default the management URL's port.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("password", "Password", "The administrator's password.", Secret: true, Section: FormSection.SignIn),
+        new("ftpPassword", "FTP password", "With importVia ftp: default the SonicWall password.", Secret: true, Required: false, Section: FormSection.Destination, ShownWhen: new("importVia", "ftp")),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)

@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using CertPortal.Data;
 namespace CertPortal.Features.Targets.Connectors;
 
@@ -10,23 +11,27 @@ public sealed class SshConnector : ITargetConnector
 {
     public string Type => "ssh";
 
+    public string DisplayName => "Linux or Unix host (SSH: files and a reload)";
+
+    public string Description => "Writes certificate and key files over SSH, tests the configuration and reloads the service.";
+
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("host", "Host", "Name or address of the server.", Kind: SettingKind.EndpointHost),
         new("port", "Port", "SSH port, default 22.", Required: false, Kind: SettingKind.EndpointPort),
-        new("username", "User name", "A user that may write the certificate files and run the commands below."),
+        new("username", "User name", "A user that may write the certificate files and run the commands below.", Section: FormSection.SignIn),
         new("hostKeySha256", "Host key SHA-256", "As ssh-keygen -l -E sha256 prints it (SHA256:...). Leave empty and run Test to see the server's key.", Required: false, Kind: SettingKind.EndpointTrust),
-        new("certPath", "Certificate path", "Absolute path of the certificate (leaf only) file."),
-        new("keyPath", "Key path", "Absolute path of the private key file; written with mode 0600."),
-        new("chainPath", "Chain path", "Optional: absolute path for the intermediate certificates.", Required: false),
-        new("fullchainPath", "Full chain path", "Optional: absolute path for certificate + chain (what nginx's ssl_certificate wants).", Required: false),
-        new("testCommand", "Test command", "Optional: checks the configuration before the reload, e.g. nginx -t or apachectl configtest.", Required: false),
-        new("reloadCommand", "Reload command", "Makes the server read the new files, e.g. systemctl reload nginx."),
-        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
-        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
-        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4),
-        new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false),
+        new("certPath", "Certificate path", "Absolute path of the certificate (leaf only) file.", Section: FormSection.Destination),
+        new("keyPath", "Key path", "Absolute path of the private key file; written with mode 0600.", Section: FormSection.Destination),
+        new("chainPath", "Chain path", "Optional: absolute path for the intermediate certificates.", Required: false, Section: FormSection.Destination),
+        new("fullchainPath", "Full chain path", "Optional: absolute path for certificate + chain (what nginx's ssl_certificate wants).", Required: false, Section: FormSection.Destination),
+        new("testCommand", "Test command", "Optional: checks the configuration before the reload, e.g. nginx -t or apachectl configtest.", Required: false, Section: FormSection.Destination),
+        new("reloadCommand", "Reload command", "Makes the server read the new files, e.g. systemctl reload nginx.", Section: FormSection.Destination),
+        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false, Section: FormSection.Verification),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false, Section: FormSection.Verification),
+        new("privateKey", "Private key", "The user's SSH private key (OpenSSH or PEM, unencrypted); or set a password.", Secret: true, Required: false, Lines: 4, Section: FormSection.SignIn),
+        new("password", "Password", "The user's password, when no private key is set.", Secret: true, Required: false, Section: FormSection.SignIn),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)

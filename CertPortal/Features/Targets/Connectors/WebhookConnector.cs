@@ -1,3 +1,4 @@
+using CertPortal.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,14 +19,20 @@ public sealed class WebhookConnector(TimeProvider clock) : ITargetConnector
 
     public string Type => "webhook";
 
+    public string DisplayName => "Webhook (signed HTTPS POST)";
+
+    public string Description => "POSTs the certificate as JSON, signed with a shared secret, to a URL of your own.";
+
+    public bool ManagementTls => true;
+
     public IReadOnlyList<TargetField> Fields { get; } =
     [
         new("url", "URL", "Where the JSON is POSTed (https://; http:// only to this machine).", Kind: SettingKind.EndpointUrl),
-        new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false, Choices: TargetField.YesNo),
-        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false),
-        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port),
-        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false),
-        new("hmacSecret", "HMAC secret", "Shared secret for the X-CertPortal-Signature header.", Secret: true),
+        new("includeKey", "Send the private key", "true to include keyPem in the body; false sends certificate and chain only.", Required: false, Choices: TargetField.YesNo, Section: FormSection.Destination),
+        new("verifyHost", "Verify host", "Optional: host whose TLS endpoint should serve the certificate afterwards.", Required: false, Section: FormSection.Verification),
+        new("verifyPort", "Verify port", "Port of that endpoint, default 443.", Required: false, Kind: SettingKind.Port, Section: FormSection.Verification),
+        new("verifySni", "Verify SNI", "Server name to send in the handshake, default the verify host.", Required: false, Section: FormSection.Verification),
+        new("hmacSecret", "HMAC secret", "Shared secret for the X-CertPortal-Signature header.", Secret: true, Section: FormSection.SignIn),
     ];
 
     public async Task<TargetTestResult> TestAsync(TargetSettings settings, CancellationToken ct)
