@@ -10,6 +10,7 @@ public static class DashboardModule
     {
         var services = builder.Services;
         services.AddScoped<DashboardService>();
+        services.AddScoped<GettingStarted.GettingStartedChecklist>();
         services.AddSingleton<OutcomeHistory>();
         services.AddScoped<AttentionList>();
         services.AddScoped<IAttentionList>(sp => sp.GetRequiredService<AttentionList>());

@@ -22,6 +22,14 @@ public sealed class DeploymentStatistics(IDbContextFactory<AppDbContext> dbFacto
         (await CountsAsync(actor, customerId, ct)).GroupBy(c => c.Key.CustomerId).ToDictionary(g => g.Key, g => Sum(g));
 
     /// <summary>The counts of several customers added up.</summary>
+    /// <summary>Whether any binding this person sees has had a run whose served certificate was checked: the portal's first real success.</summary>
+    public async Task<bool> AnyVerifiedAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var bindings = Scoped(db, actor, null);
+        return await db.Set<DeploymentRun>().AnyAsync(r => r.Status == RunStatus.Verified && bindings.Any(d => d.Id == r.DeploymentId), ct);
+    }
+
     public static DeploymentSummary Total(IEnumerable<DeploymentSummary> summaries) =>
         summaries.Aggregate(new DeploymentSummary(0, 0, 0, 0, 0), (a, b) =>
             new DeploymentSummary(a.Bindings + b.Bindings, a.Failed + b.Failed, a.RolledBack + b.RolledBack, a.AwaitingPerson + b.AwaitingPerson, a.Outdated + b.Outdated));
