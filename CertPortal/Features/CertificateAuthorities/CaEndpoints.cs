@@ -25,8 +25,9 @@ public static class CaEndpoints
 
         group.MapPost("/import", async (HttpRequest request, CaImport import, ActorAccessor actors, CancellationToken ct) =>
                 await MultipartUpload.ReadAsync(request, ct) is not { } upload
-                    ? MultipartUpload.NotMultipart("name, customerId?, file and password?")
-                    : (await import.ImportAsync(upload.Form["name"], upload.Id("customerId"), upload.File, upload.Text("password"), await actors.GetAsync(), ct))
+                    ? MultipartUpload.NotMultipart("name, customerId?, file, password? and revocationBaseUrl?")
+                    : (await import.ImportAsync(upload.Form["name"], upload.Id("customerId"), upload.File, upload.Text("password"), upload.Text("revocationBaseUrl"),
+                        await actors.GetAsync(), ct))
                         .ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).DisableAntiforgery().WithName("ImportCa");
 
