@@ -1,5 +1,6 @@
 using CertPortal.Api;
 using CertPortal.Common;
+using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Security;
 
 namespace CertPortal.Features.CertificateAuthorities;
@@ -30,6 +31,10 @@ public static class CaEndpoints
                         await actors.GetAsync(), ct))
                         .ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).DisableAntiforgery().WithName("ImportCa");
+
+        group.MapDelete("/{id:guid}", async (Guid id, CaService cas, IEnumerable<IIssuedCertificateSource> sources, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.DeleteAsync(id, sources, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .RequireAuthorization(CaPermissions.Manage).WithName("DeleteCa");
 
         group.MapPost("/{id:guid}/crl", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>
                 (await cas.PublishCrlAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))

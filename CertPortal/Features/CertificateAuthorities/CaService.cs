@@ -172,6 +172,37 @@ public sealed class CaService(
         return new CaActivity(await index.CountAsync(caId), (await index.RevokedAsync(caId)).Count, rows.OrderByDescending(r => r.NotAfter).Take(take).ToList());
     }
 
+    /// <summary>
+    /// Deletes a CA that never signed anything (e.g. one made by mistake). A CA that issued certificates or intermediates
+    /// is kept, revoked ones included: their revocation must stay answerable on its CRL and OCSP. The refusal names them.
+    /// </summary>
+    public async Task<Result<CaView>> DeleteAsync(Guid id, IEnumerable<IIssuedCertificateSource> sources, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ca = await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (ca is null)
+            return NotFound<CaView>();
+        if (!actor.MayChange(ca))
+            return await RefusedDeleteAsync(ca, Result<CaView>.Forbidden("A shared CA is deleted by those who see every customer."), ct);
+        var (total, names) = (0, new List<string>());
+        foreach (var source in sources)
+        {
+            total += (await source.StatesAsync(id, ct)).Count;
+            names.AddRange((await source.RecentAsync(id, DependentNames.Shown, ct)).Select(r => $"{r.CommonName} ({r.Kind})"));
+        }
+        if (DependentNames.Describe("certificate", "certificates", names.Order(StringComparer.OrdinalIgnoreCase).ToList(), total) is { } issued)
+            return await RefusedDeleteAsync(ca, Result<CaView>.Conflict(
+                $"'{ca.Name}' has issued {issued}; a CA that signed certificates is kept so that their revocation can still be checked."), ct);
+        db.Remove(ca);
+        await db.SaveChangesAsync(ct);
+        index.Invalidate(id);
+        responders.Forget(id);
+        if (ca.ParentCaId is { } parentId)
+            await RevocationChangedAsync(parentId, ct);
+        await audit.RecordAsync("ca.delete", "CertificateAuthority", id.ToString(), $"Deleted CA '{ca.Name}' {ca.Subject} (serial {ca.SerialNumber}).", customerId: ca.CustomerId, ct: ct);
+        return Result<CaView>.Ok(ToView(ca));
+    }
+
     /// <summary>Signs a new CRL now (a person asked), e.g. before handing the CRL file to a device.</summary>
     public async Task<Result<CaView>> PublishCrlAsync(Guid caId, Actor actor, CancellationToken ct = default)
     {
@@ -289,6 +320,12 @@ public sealed class CaService(
 
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such CA.");
+
+    private async Task<Result<CaView>> RefusedDeleteAsync(CertificateAuthority ca, Result<CaView> refused, CancellationToken ct)
+    {
+        await audit.RecordAsync("ca.delete", "CertificateAuthority", ca.Id.ToString(), $"Refused: {refused.Message}", AuditOutcome.Failure, ca.CustomerId, ct);
+        return refused;
+    }
 
     private async Task<Result<CaView>> RefusedAsync(Result<CaView> result, Guid? customerId, CancellationToken ct)
     {
