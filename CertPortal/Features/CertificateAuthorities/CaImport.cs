@@ -78,6 +78,9 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
                 return ImportedCa.Failed("The private key does not match any certificate in the file.");
             if (ca.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
                 return ImportedCa.Failed($"{ca.Subject} is not a CA certificate (basicConstraints CA:TRUE is missing).");
+            // Everything the CA signs names it by this key identifier (authorityKeyIdentifier, RFC 5280 §4.2.1.1).
+            if (!ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any())
+                return ImportedCa.Failed($"{ca.Subject} has no subject key identifier, which the certificates it signs refer to; reissue it with subjectKeyIdentifier=hash.");
             var described = PkiKeys.Describe(key);
             if (!described.IsOk)
                 return ImportedCa.Failed(described.Error!);
