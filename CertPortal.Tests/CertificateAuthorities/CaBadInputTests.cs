@@ -23,6 +23,21 @@ public sealed class CaBadInputTests(PortalFactory portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task A_ca_certificate_without_a_subject_key_identifier_is_refused_on_import_with_a_400_not_a_500()
+    {
+        var api = portal.ApiClient(await portal.CreateTokenAsync("admin"));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Root Without Key Id", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(root.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem()), "file", "root.pem" }, { new StringContent("No key id"), "name" },
+        };
+        Assert.Contains("subject key identifier", (await ProblemAssert.IsInvalidFieldAsync(await api.PostAsync("/api/v1/cas/import", form), "file"))[0]);
+    }
+
+    [Fact]
     public async Task A_pfx_password_with_a_nul_or_over_128_characters_is_refused_on_ca_import()
     {
         var api = portal.ApiClient(await portal.CreateTokenAsync("admin"));

@@ -18,6 +18,8 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.GetByTestId("new-ca").ClickAsync();
         await page.Field("ca-name").FillAsync("Contoso Root");
         await page.Field("ca-subject").FillAsync("CN=Contoso Root,C=Germany");
+        // The test portal listens on 127.0.0.1, so the written addresses are local and creating asks first.
+        await page.Field("ca-loopback-confirm").CheckAsync();
         await page.GetByTestId("save-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("create-ca-dialog")).ToContainTextAsync("two-letter country code");
         await page.Field("ca-subject").FillAsync("CN=Contoso Root,O=Contoso,C=DE");
@@ -31,6 +33,7 @@ public sealed class CaPagesBrowserTests(ChromiumFixture chromium) : BrowserTest(
         await page.Field("ca-name").FillAsync("Contoso VPN");
         await page.Field("ca-subject").FillAsync("CN=Contoso VPN CA,O=Contoso");
         await page.ChooseAsync("ca-parent", "Contoso Root");
+        await page.Field("ca-loopback-confirm").CheckAsync();
         await page.GetByTestId("save-ca").ClickAsync();
         await Assertions.Expect(page.GetByTestId("ca-title")).ToHaveTextAsync("Contoso VPN");
         await Assertions.Expect(page.GetByTestId("ca-summary")).ToContainTextAsync("CN=Contoso VPN CA, O=Contoso");

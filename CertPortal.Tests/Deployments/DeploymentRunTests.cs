@@ -97,7 +97,7 @@ public sealed class DeploymentRunTests(PebbleOnBindFixture peers) : IClassFixtur
 
         var targetId = deployment.GetProperty("targetId").GetString();
         var targetInUse = await ProblemAssert.IsProblemAsync(await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}"), HttpStatusCode.Conflict);
-        Assert.Contains("1 deployment", targetInUse.GetProperty("detail").GetString());
+        Assert.Contains("the binding of certificate refuse.example.test", targetInUse.GetProperty("detail").GetString());
         await ProblemAssert.IsProblemAsync(await setup.Api.DeleteAsync($"/api/v1/certificates/{certificateId}"), HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/deployments/{deploymentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/targets/{targetId}")).StatusCode);

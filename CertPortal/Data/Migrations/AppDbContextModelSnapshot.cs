@@ -157,6 +157,10 @@ namespace CertPortal.Data.Migrations
                     b.Property<Guid?>("ParentCaId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RevocationBaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SealedOcspSignerKey")
                         .HasColumnType("TEXT")
                         .HasAnnotation("CertPortal:Secret", true);
@@ -353,6 +357,10 @@ namespace CertPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AcmeAccountId");
+
+                    b.HasIndex("DnsProviderId");
 
                     b.HasIndex("RenewAfter");
 
@@ -581,6 +589,8 @@ namespace CertPortal.Data.Migrations
 
                     b.HasIndex("NotAfter");
 
+                    b.HasIndex("RenewedFromId");
+
                     b.HasIndex("CaId", "SerialNumber")
                         .IsUnique();
 
@@ -657,6 +667,8 @@ namespace CertPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("TargetId");
 
@@ -991,6 +1003,9 @@ namespace CertPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TestPassedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1308,6 +1323,46 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.CertificateAuthorities.CertificateAuthority", b =>
+                {
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("ParentCaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Certificates.Accounts.AcmeRegistration", b =>
+                {
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Certificates.Certificate", b =>
+                {
+                    b.HasOne("CertPortal.Features.Certificates.Accounts.AcmeRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("AcmeAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.DnsProviders.DnsProvider", null)
+                        .WithMany()
+                        .HasForeignKey("DnsProviderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("CertPortal.Features.Certificates.CertificateVersion", b =>
                 {
                     b.HasOne("CertPortal.Features.Certificates.Certificate", null)
@@ -1326,12 +1381,71 @@ namespace CertPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CertPortal.Features.ClientCerts.ClientCertificate", b =>
+                {
+                    b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("CaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.ClientCerts.ClientCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("RenewedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Deployment", b =>
+                {
+                    b.HasOne("CertPortal.Features.Certificates.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CertPortal.Features.Deployments.Runs.DeploymentRun", b =>
                 {
                     b.HasOne("CertPortal.Features.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("DeploymentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.DnsProviders.DnsProvider", b =>
+                {
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Targets.Target", b =>
+                {
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

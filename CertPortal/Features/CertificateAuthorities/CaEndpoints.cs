@@ -1,5 +1,6 @@
 using CertPortal.Api;
 using CertPortal.Common;
+using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Security;
 
 namespace CertPortal.Features.CertificateAuthorities;
@@ -25,10 +26,15 @@ public static class CaEndpoints
 
         group.MapPost("/import", async (HttpRequest request, CaImport import, ActorAccessor actors, CancellationToken ct) =>
                 await MultipartUpload.ReadAsync(request, ct) is not { } upload
-                    ? MultipartUpload.NotMultipart("name, customerId?, file and password?")
-                    : (await import.ImportAsync(upload.Form["name"], upload.Id("customerId"), upload.File, upload.Text("password"), await actors.GetAsync(), ct))
+                    ? MultipartUpload.NotMultipart("name, customerId?, file, password? and revocationBaseUrl?")
+                    : (await import.ImportAsync(upload.Form["name"], upload.Id("customerId"), upload.File, upload.Text("password"), upload.Text("revocationBaseUrl"),
+                        await actors.GetAsync(), ct))
                         .ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).DisableAntiforgery().WithName("ImportCa");
+
+        group.MapDelete("/{id:guid}", async (Guid id, CaService cas, IEnumerable<IIssuedCertificateSource> sources, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.DeleteAsync(id, sources, await actors.GetAsync(), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .RequireAuthorization(CaPermissions.Manage).WithName("DeleteCa");
 
         group.MapPost("/{id:guid}/crl", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>
                 (await cas.PublishCrlAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))

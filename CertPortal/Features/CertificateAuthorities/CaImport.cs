@@ -17,9 +17,16 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
 {
     public const int MaxFileBytes = 256 * 1024;
 
-    public async Task<Result<CaView>> ImportAsync(string? name, Guid? customerId, byte[]? content, string? password, Actor actor, CancellationToken ct = default)
+    public async Task<Result<CaView>> ImportAsync(string? name, Guid? customerId, byte[]? content, string? password, Actor actor, CancellationToken ct = default) =>
+        await ImportAsync(name, customerId, content, password, null, actor, ct);
+
+    /// <summary>As above; <paramref name="revocationBaseUrl"/> replaces the portal's base in what the imported CA issues.</summary>
+    public async Task<Result<CaView>> ImportAsync(string? name, Guid? customerId, byte[]? content, string? password, string? revocationBaseUrl, Actor actor,
+        CancellationToken ct = default)
     {
         var check = new Validation().Require("name", name, "Name", 200);
+        if (RevocationBaseUrl.Problem(revocationBaseUrl) is { } badBaseUrl)
+            check.Add("revocationBaseUrl", badBaseUrl);
         if (customerId is { } id && (await customers.FindAsync(id, actor, ct) is null))
             check.Add("customerId", "There is no such customer.");
         if (customerId is null && actor.IsScoped)
@@ -39,7 +46,7 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
         var (certificate, key, upstream) = (read!.Certificate!, read.Key!, read.Upstream);
         using (certificate)
         using (key)
-            return await cas.StoreImportedAsync(name!.Trim(), customerId, certificate, key, upstream, actor, ct);
+            return await cas.StoreImportedAsync(name!.Trim(), customerId, revocationBaseUrl, certificate, key, upstream, actor, ct);
     }
 
     private static ImportedCa Read(byte[] content, string? password)
@@ -71,6 +78,9 @@ public sealed class CaImport(CaService cas, ICustomerDirectory customers, AuditL
                 return ImportedCa.Failed("The private key does not match any certificate in the file.");
             if (ca.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
                 return ImportedCa.Failed($"{ca.Subject} is not a CA certificate (basicConstraints CA:TRUE is missing).");
+            // Everything the CA signs names it by this key identifier (authorityKeyIdentifier, RFC 5280 §4.2.1.1).
+            if (!ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any())
+                return ImportedCa.Failed($"{ca.Subject} has no subject key identifier, which the certificates it signs refer to; reissue it with subjectKeyIdentifier=hash.");
             var described = PkiKeys.Describe(key);
             if (!described.IsOk)
                 return ImportedCa.Failed(described.Error!);

@@ -80,6 +80,8 @@ public sealed class CaService(
             ? DnsNameConstraints.Create(input.PermittedDnsNames, input.ExcludedDnsNames) : null;
         if (constraints is { IsOk: false })
             check.Add("permittedDnsNames", constraints.Error!);
+        if (RevocationBaseUrl.Problem(input.RevocationBaseUrl) is { } badBaseUrl)
+            check.Add("revocationBaseUrl", badBaseUrl);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var parent = input.ParentCaId is { } parentId
@@ -100,7 +102,7 @@ public sealed class CaService(
         else
         {
             using var parentSigner = keys.SigningCertificate(parent);
-            var issued = new CertificateIssuer(parentSigner, urls.RevocationFor(parent.Id), clock).IssueIntermediate(PublicKeyOf(key), profile);
+            var issued = new CertificateIssuer(parentSigner, urls.RevocationFor(parent), clock).IssueIntermediate(PublicKeyOf(key), profile);
             if (!issued.IsOk)
                 return await RefusedAsync(Result<CaView>.Invalid("parentCaId", issued.Error!), input.CustomerId, ct);
             certificate = issued.Value!;
@@ -121,7 +123,8 @@ public sealed class CaService(
         if (parent is not null)
             await RevocationChangedAsync(parent.Id, ct);
         await audit.RecordAsync("ca.create", "CertificateAuthority", id.ToString(),
-            $"Created {(parent is null ? "root" : $"intermediate (under '{parent.Name}')")} CA '{input.Name!.Trim()}' {subject.Value!.Name}, {keyType}, {input.ValidityDays} days.",
+            $"Created {(parent is null ? "root" : $"intermediate (under '{parent.Name}')")} CA '{input.Name!.Trim()}' {subject.Value!.Name}, {keyType}, {input.ValidityDays} days, " +
+            $"revocation addresses under {urls.BaseFor(input.RevocationBaseUrl)}.",
             customerId: input.CustomerId, ct: ct);
         return await GetAsync(id, actor, ct);
     }
@@ -149,7 +152,7 @@ public sealed class CaService(
             chain.AddRange(Upstream(parent));
             parentId = parent.ParentCaId;
         }
-        return Result<IssuingCa>.Ok(new IssuingCa(ca.Id, ca.Name, ca.CustomerId, new CertificateIssuer(keys.SigningCertificate(ca), urls.RevocationFor(ca.Id), clock), chain));
+        return Result<IssuingCa>.Ok(new IssuingCa(ca.Id, ca.Name, ca.CustomerId, new CertificateIssuer(keys.SigningCertificate(ca), urls.RevocationFor(ca), clock), chain));
     }
 
     /// <summary>After a slice issued or revoked from this CA: OCSP forgets its cache and a new CRL is signed.</summary>
@@ -167,6 +170,37 @@ public sealed class CaService(
         foreach (var source in sources)
             rows.AddRange(await source.RecentAsync(caId, take, ct));
         return new CaActivity(await index.CountAsync(caId), (await index.RevokedAsync(caId)).Count, rows.OrderByDescending(r => r.NotAfter).Take(take).ToList());
+    }
+
+    /// <summary>
+    /// Deletes a CA that never signed anything (e.g. one made by mistake). A CA that issued certificates or intermediates
+    /// is kept, revoked ones included: their revocation must stay answerable on its CRL and OCSP. The refusal names them.
+    /// </summary>
+    public async Task<Result<CaView>> DeleteAsync(Guid id, IEnumerable<IIssuedCertificateSource> sources, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ca = await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (ca is null)
+            return NotFound<CaView>();
+        if (!actor.MayChange(ca))
+            return await RefusedDeleteAsync(ca, Result<CaView>.Forbidden("A shared CA is deleted by those who see every customer."), ct);
+        var (total, names) = (0, new List<string>());
+        foreach (var source in sources)
+        {
+            total += (await source.StatesAsync(id, ct)).Count;
+            names.AddRange((await source.RecentAsync(id, DependentNames.Shown, ct)).Select(r => $"{r.CommonName} ({r.Kind})"));
+        }
+        if (DependentNames.Describe("certificate", "certificates", names.Order(StringComparer.OrdinalIgnoreCase).ToList(), total) is { } issued)
+            return await RefusedDeleteAsync(ca, Result<CaView>.Conflict(
+                $"'{ca.Name}' has issued {issued}; a CA that signed certificates is kept so that their revocation can still be checked."), ct);
+        db.Remove(ca);
+        await db.SaveChangesAsync(ct);
+        index.Invalidate(id);
+        responders.Forget(id);
+        if (ca.ParentCaId is { } parentId)
+            await RevocationChangedAsync(parentId, ct);
+        await audit.RecordAsync("ca.delete", "CertificateAuthority", id.ToString(), $"Deleted CA '{ca.Name}' {ca.Subject} (serial {ca.SerialNumber}).", customerId: ca.CustomerId, ct: ct);
+        return Result<CaView>.Ok(ToView(ca));
     }
 
     /// <summary>Signs a new CRL now (a person asked), e.g. before handing the CRL file to a device.</summary>
@@ -232,11 +266,12 @@ public sealed class CaService(
     }
 
     /// <summary>Stores an imported CA (certificate with its key, and what is above it) with a new OCSP signer and a first CRL.</summary>
-    internal async Task<Result<CaView>> StoreImportedAsync(string name, Guid? customerId, X509Certificate2 caWithKey, AsymmetricAlgorithm key,
+    internal async Task<Result<CaView>> StoreImportedAsync(string name, Guid? customerId, string? revocationBaseUrl, X509Certificate2 caWithKey, AsymmetricAlgorithm key,
         IReadOnlyList<X509Certificate2> upstream, Actor actor, CancellationToken ct)
     {
         var id = Guid.NewGuid();
-        var ca = NewAuthority(id, new CaInput(customerId, name, null, null, null), PkiKeys.Describe(key).Require().Type, null, caWithKey, keys.Seal(key));
+        var input = new CaInput(customerId, name, null, null, null, RevocationBaseUrl: revocationBaseUrl);
+        var ca = NewAuthority(id, input, PkiKeys.Describe(key).Require().Type, null, caWithKey, keys.Seal(key));
         (ca.Imported, ca.UpstreamChainPem) = (true, string.Concat(upstream.Select(c => c.ExportCertificatePem() + "\n")));
         AddOcspSigner(ca, caWithKey);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -245,14 +280,14 @@ public sealed class CaService(
             await db.SaveChangesAsync(ct);
         }
         await crls.PublishAsync(id, ct);
-        await audit.RecordAsync("ca.import", "CertificateAuthority", id.ToString(), $"Imported CA '{ca.Name}' {ca.Subject} (serial {ca.SerialNumber}).", customerId: customerId, ct: ct);
+        await audit.RecordAsync("ca.import", "CertificateAuthority", id.ToString(), $"Imported CA '{ca.Name}' {ca.Subject} (serial {ca.SerialNumber}), revocation addresses under {urls.BaseFor(ca.RevocationBaseUrl)}.", customerId: customerId, ct: ct);
         return await GetAsync(id, actor, ct);
     }
 
     private CertificateAuthority NewAuthority(Guid id, CaInput input, string keyType, Guid? parentId, X509Certificate2 certificate, string sealedKey) => new()
     {
         Id = id, CustomerId = input.CustomerId, Name = input.Name!.Trim(), Subject = certificate.Subject, KeyType = keyType, ParentCaId = parentId,
-        CertificatePem = certificate.ExportCertificatePem() + "\n", SealedPrivateKey = sealedKey,
+        RevocationBaseUrl = RevocationBaseUrl.Normalize(input.RevocationBaseUrl), CertificatePem = certificate.ExportCertificatePem() + "\n", SealedPrivateKey = sealedKey,
         SerialNumber = certificate.SerialNumber.ToLowerInvariant(), ThumbprintSha256 = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)),
         NotBefore = certificate.NotBefore.ToUniversalTime(), NotAfter = certificate.NotAfter.ToUniversalTime(), CreatedAt = clock.GetUtcNow().UtcDateTime,
     };
@@ -272,12 +307,25 @@ public sealed class CaService(
         _ => throw new ArgumentException("Only EC and RSA keys.", nameof(key)),
     };
 
-    private CaView ToView(CertificateAuthority c) => new(c.Id, c.CustomerId, c.Name, c.Subject, c.KeyType, c.ParentCaId, c.Imported, c.SerialNumber,
-        c.ThumbprintSha256, c.NotBefore, c.NotAfter, c.CertificatePem, c.CrlNumber, c.CrlNextUpdate,
-        $"{urls.For(c.Id)}/ca.crt", $"{urls.For(c.Id)}/crl", $"{urls.For(c.Id)}/ocsp", c.CreatedAt);
+    /// <summary>The addresses a CA would write under <paramref name="revocationBaseUrl"/> (the create dialog's preview, before the CA has an id).</summary>
+    public CaRevocationUrls PreviewUrls(string? revocationBaseUrl, string caId) => CaRevocationUrls.Under(urls.For(caId, revocationBaseUrl));
+
+    private CaView ToView(CertificateAuthority c)
+    {
+        var written = CaRevocationUrls.Under(urls.For(c.Id.ToString(), c.RevocationBaseUrl));
+        return new(c.Id, c.CustomerId, c.Name, c.Subject, c.KeyType, c.ParentCaId, c.Imported, c.SerialNumber,
+            c.ThumbprintSha256, c.NotBefore, c.NotAfter, c.CertificatePem, c.CrlNumber, c.CrlNextUpdate,
+            written.CaIssuers, written.Crl, written.Ocsp, c.CreatedAt, c.RevocationBaseUrl, written);
+    }
 
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such CA.");
+
+    private async Task<Result<CaView>> RefusedDeleteAsync(CertificateAuthority ca, Result<CaView> refused, CancellationToken ct)
+    {
+        await audit.RecordAsync("ca.delete", "CertificateAuthority", ca.Id.ToString(), $"Refused: {refused.Message}", AuditOutcome.Failure, ca.CustomerId, ct);
+        return refused;
+    }
 
     private async Task<Result<CaView>> RefusedAsync(Result<CaView> result, Guid? customerId, CancellationToken ct)
     {

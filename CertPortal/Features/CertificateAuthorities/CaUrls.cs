@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace CertPortal.Features.CertificateAuthorities;
 
 /// <summary>
-/// The anonymous URLs of a CA (<c>/pki/{id}/ca.crt</c>, <c>/crl</c>, <c>/ocsp</c>) under <c>CertPortal:PublicBaseUrl</c>,
-/// or the first address the server listens on when that is not set. They are written into what the CA issues.
+/// The anonymous URLs of a CA (<c>/pki/{id}/ca.crt</c>, <c>/crl</c>, <c>/ocsp</c>) as written into what it issues: under the
+/// CA's own revocation base URL when it has one, else under <c>CertPortal:PublicBaseUrl</c>, else under the first address
+/// the server listens on. The /pki endpoints answer on whatever host they are reached; only the written addresses differ.
 /// </summary>
 public sealed class CaUrls(IConfiguration configuration, IServer server)
 {
@@ -15,7 +16,11 @@ public sealed class CaUrls(IConfiguration configuration, IServer server)
             ? configured
             : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost").TrimEnd('/');
 
-    public string For(Guid caId) => $"{BaseUrl}/pki/{caId}";
+    /// <summary>The base a CA's addresses are written under: its own, or the portal's.</summary>
+    public string BaseFor(string? revocationBaseUrl) => (RevocationBaseUrl.Normalize(revocationBaseUrl) ?? BaseUrl).TrimEnd('/');
 
-    public RevocationUrls RevocationFor(Guid caId) => RevocationUrls.Under(For(caId));
+    /// <summary>The CA's folder, e.g. <c>http://pki.contoso.example/pki/{id}</c>; <paramref name="caId"/> may be a placeholder for a CA not made yet.</summary>
+    public string For(string caId, string? revocationBaseUrl) => $"{BaseFor(revocationBaseUrl)}/pki/{caId}";
+
+    public RevocationUrls RevocationFor(CertificateAuthority ca) => RevocationUrls.Under(For(ca.Id.ToString(), ca.RevocationBaseUrl));
 }

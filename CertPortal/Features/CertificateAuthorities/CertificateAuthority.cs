@@ -1,3 +1,4 @@
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,9 @@ public sealed class CertificateAuthority : ICustomerOwnedOrShared
     public string KeyType { get; set; } = "";
 
     public Guid? ParentCaId { get; set; }
+
+    /// <summary>Replaces the portal's base URL in the AIA, CRL and OCSP addresses written into what this CA issues; null: the portal's.</summary>
+    public string? RevocationBaseUrl { get; set; }
 
     public bool Imported { get; set; }
 
@@ -65,9 +69,13 @@ internal sealed class CertificateAuthorityConfiguration : IEntityTypeConfigurati
         builder.Property(c => c.Name).HasMaxLength(200).UseCollation("NOCASE");
         builder.Property(c => c.Subject).HasMaxLength(1000);
         builder.Property(c => c.KeyType).HasMaxLength(16);
+        builder.Property(c => c.RevocationBaseUrl).HasMaxLength(RevocationBaseUrl.MaxLength);
         builder.Property(c => c.SealedPrivateKey).IsSecret();
         builder.Property(c => c.SealedOcspSignerKey).IsSecret();
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.ParentCaId, c.SerialNumber });
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        // A CA that signed another is not removed from under it: the child's chain and revocation answers need it.
+        builder.HasOne<CertificateAuthority>().WithMany().HasForeignKey(c => c.ParentCaId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,3 +1,6 @@
+using CertPortal.Features.DnsProviders;
+using CertPortal.Features.Certificates.Accounts;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -105,5 +108,10 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.HasIndex(c => new { c.NotAfter, c.Status });
         builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.RenewAfter);
+        // Deletes are refused while these are in use (the slices' guards name them); the keys keep it so underneath.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AcmeRegistration>().WithMany().HasForeignKey(c => c.AcmeAccountId).OnDelete(DeleteBehavior.Restrict);
+        // A provider used only by revoked certificates may be deleted (IDnsProviderDependents): they forget it.
+        builder.HasOne<DnsProvider>().WithMany().HasForeignKey(c => c.DnsProviderId).OnDelete(DeleteBehavior.SetNull);
     }
 }

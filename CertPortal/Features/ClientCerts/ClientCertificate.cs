@@ -1,3 +1,5 @@
+using CertPortal.Features.CertificateAuthorities;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -89,5 +91,9 @@ internal sealed class ClientCertificateConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.CaId, c.SerialNumber }).IsUnique();
         builder.HasIndex(c => c.NotAfter);
+        // Issued serials stay answerable on the CA's CRL and OCSP: neither the CA nor the customer goes while they exist.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CertificateAuthority>().WithMany().HasForeignKey(c => c.CaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ClientCertificate>().WithMany().HasForeignKey(c => c.RenewedFromId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,3 +1,6 @@
+using CertPortal.Features.Targets;
+using CertPortal.Features.Certificates;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +46,9 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.HasIndex(d => new { d.CertificateId, d.TargetId }).IsUnique();
         builder.HasIndex(d => d.TargetId);
         builder.Property(d => d.Options).HasJsonConversion();
+        // A bound certificate or target is not deleted (ICertificateDependents, ITargetDependents); the keys keep it so underneath.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Certificate>().WithMany().HasForeignKey(d => d.CertificateId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Target>().WithMany().HasForeignKey(d => d.TargetId).OnDelete(DeleteBehavior.Restrict);
     }
 }

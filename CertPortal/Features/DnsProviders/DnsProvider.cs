@@ -1,3 +1,4 @@
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using System.Text.Json;
 using CertPortal.Data;
@@ -37,5 +38,6 @@ internal sealed class DnsProviderConfiguration : IEntityTypeConfiguration<DnsPro
         builder.HasIndex(p => new { p.CustomerId, p.Name }).IsUnique();
         builder.Property(p => p.Settings).HasJsonConversion();
         builder.Property(p => p.SealedSecrets).IsSecret();
+        builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,3 +1,4 @@
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using System.Text.Json;
 using CertPortal.Data;
@@ -25,6 +26,9 @@ public sealed class Target : ICustomerOwned
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When Test last passed (UTC); null when it never did or the connection settings changed since.</summary>
+    public DateTime? TestPassedAt { get; set; }
 }
 
 internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
@@ -37,5 +41,6 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         builder.HasIndex(t => new { t.CustomerId, t.Name }).IsUnique();
         builder.Property(t => t.Settings).HasJsonConversion();
         builder.Property(t => t.SealedSecrets).IsSecret();
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

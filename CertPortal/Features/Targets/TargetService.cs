@@ -68,12 +68,18 @@ public sealed class TargetService(
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
         var replaced = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
+        var cleaned = SealedSettings.Clean(input.Settings);
+        // A changed connection setting or secret means the earlier Test says nothing about the target as it is now.
+        var untested = target.TestPassedAt is not null && (moved.Count > 0 || replaced.Count > 0 || SettingsText(cleaned) != SettingsText(target.Settings));
+        if (untested)
+            target.TestPassedAt = null;
         (target.Name, target.Type, target.Settings, target.SealedSecrets, target.UpdatedAt) =
-            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
+            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, cleaned, sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.update", "Target", id.ToString(),
             $"Updated target '{target.Name}'" + (moved.Count > 0 ? $"; endpoint changed: {string.Join("; ", moved)}, stored secrets dropped" : "")
-            + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}." : "."), customerId: target.CustomerId, ct: ct);
+            + (replaced.Count > 0 ? $"; replaced secrets: {string.Join(", ", replaced)}" : "")
+            + (untested ? "; connection changed, so it counts as not tested until Test passes again." : "."), customerId: target.CustomerId, ct: ct);
         return Result<TargetView>.Ok(ToView(target));
     }
 
@@ -103,6 +109,10 @@ public sealed class TargetService(
         if (target is null)
             return Result<TargetTestResult>.NotFound("No such target.");
         var outcome = await TestWithAsync(connectors.Find(target.Type)!, SettingsFor(target), ct);
+        if (outcome.Ok)
+            // Only if nobody changed the target while the test ran: a passed test vouches for the settings it used.
+            await db.Set<Target>().Where(t => t.Id == id && t.UpdatedAt == target.UpdatedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.TestPassedAt, clock.GetUtcNow().UtcDateTime), ct);
         await audit.RecordAsync("target.test", "Target", id.ToString(), $"Tested '{target.Name}': {outcome.Message}",
             outcome.Ok ? AuditOutcome.Success : AuditOutcome.Failure, target.CustomerId, ct);
         return Result<TargetTestResult>.Ok(outcome);
@@ -282,7 +292,10 @@ public sealed class TargetService(
     private static List<SettingSpec> Specs(ITargetConnector? connector) => (connector?.Fields ?? []).Concat(TargetConnectors.Common).Select(f => f.Spec).ToList();
 
     private TargetView ToView(Target t) => new(t.Id, t.CustomerId, t.Name, t.Type, t.Settings,
-        sealing.Shown(t.SealedSecrets), t.CreatedAt, t.UpdatedAt);
+        sealing.Shown(t.SealedSecrets), t.CreatedAt, t.UpdatedAt, t.TestPassedAt);
+
+    private static string SettingsText(IReadOnlyDictionary<string, JsonElement> settings) =>
+        string.Join("\n", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value.GetRawText()}"));
 
     private static Result<TargetView> NotFound() => Result<TargetView>.NotFound("No such target.");
 

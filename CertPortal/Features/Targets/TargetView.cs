@@ -2,9 +2,13 @@ using System.Text.Json;
 
 namespace CertPortal.Features.Targets;
 
-/// <summary>A target as the API and pages show it: secrets only as <c>"set"</c>.</summary>
+/// <summary>
+/// A target as the API and pages show it: secrets only as <c>"set"</c>; <see cref="TestPassedAt"/> is null when Test
+/// never passed since the connection settings were last changed.
+/// </summary>
 public sealed record TargetView(Guid Id, Guid CustomerId, string Name, string Type,
-    IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyDictionary<string, string> Secrets, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyDictionary<string, string> Secrets, DateTime CreatedAt, DateTime UpdatedAt,
+    DateTime? TestPassedAt);
 
 /// <summary>What a person sends. A secret left out or empty on update keeps its stored value (secrets are write-only).</summary>
 public sealed record TargetInput(Guid? CustomerId, string? Name, string? Type, Dictionary<string, JsonElement>? Settings, Dictionary<string, string?>? Secrets);

@@ -1,3 +1,4 @@
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -51,5 +52,6 @@ internal sealed class AcmeRegistrationConfiguration : IEntityTypeConfiguration<A
         builder.Property(a => a.SealedEabHmacKey).IsSecret();
         builder.Property(a => a.SealedAccountKey).IsSecret();
         builder.HasIndex(a => a.CustomerId);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,8 +13,8 @@ namespace CertPortal.Features.Dashboard.GettingStarted;
 
 /// <summary>
 /// Where a new portal stands on the way to its first verified deployment: a customer, a tested DNS provider, an ACME
-/// account or CA, a certificate, a tested target and a binding. "Tested" means a Test passed, as the audit log
-/// records it, so nothing new is stored for the checklist.
+/// account or CA, a certificate, a tested target and a binding. A target keeps when its Test last passed; for a DNS
+/// provider the audit log's record of a passed Test is the evidence.
 /// </summary>
 public sealed class GettingStartedChecklist(
     ICustomerDirectory customers,
@@ -35,7 +35,7 @@ public sealed class GettingStartedChecklist(
         var hasDns = (await dnsProviders.ListAsync(null, one, actor, ct)).Total > 0;
         var hasIssuer = (await accounts.ListAsync(null, one, actor, ct)).Total > 0 || (await cas.ListAsync(null, null, one, actor, ct)).Total > 0;
         var hasCertificate = (await certificates.ListAsync(new CertificateFilter(), one, actor, ct)).Total > 0;
-        var hasTarget = (await targets.ListAsync(null, one, actor, ct)).Total > 0;
+        var testedTarget = (await targets.ListAsync(null, Paging.From(1, Paging.MaxPageSize), actor, ct)).Items.Any(t => t.TestPassedAt is not null);
         var hasBinding = (await deployments.SummaryAsync(actor, null, ct)).Bindings > 0;
         return new SetupProgress(
         [
@@ -45,7 +45,7 @@ public sealed class GettingStartedChecklist(
             new("issuer", "Register an ACME account or create a CA", "Who signs: a public ACME CA such as Let's Encrypt, or the portal's own private CA.", hasIssuer),
             new("certificate", "Request a certificate", "Its names, the account and the DNS provider; the portal renews it from then on.", hasCertificate),
             new("target", "Add a target and test it", "The firewall, server or appliance that serves the certificate.",
-                hasTarget && await PassedAsync("target.test", actor, ct)),
+                testedTarget),
             new("binding", "Bind the certificate to the target", "Every new version is then deployed and checked on the live endpoint.", hasBinding),
         ]);
     }
