@@ -63,5 +63,9 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTes
 
         await grid.GetByTestId("audit-entity-link").ClickAsync();
         await page.WaitForURLAsync($"**/customers/{customer.Value.Id}");
+
+        // The customer page's "See all" opens the log narrowed to that customer.
+        await page.OpenAsync($"/audit?customerId={customer.Value.Id}");
+        await Assertions.Expect(page.GetByTestId("audit-summary")).ToHaveTextAsync(["Created customer 'Linked Customer'."]);
     }
 }
