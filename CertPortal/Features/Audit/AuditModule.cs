@@ -8,6 +8,7 @@ public static class AuditModule
     {
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditQuery>();
+        builder.Services.AddScoped<AuditSubjectNames>();
         builder.Services.AddPermissions(AuditPermissions.Grants);
         builder.Services.AddAuditRetention();
         return builder;

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CertPortal.Features.Audit;
 
-/// <summary>Searches the audit log, newest first; a customer-scoped actor sees only its customer's entries.</summary>
-public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
+/// <summary>Searches the audit log, newest first unless sorted otherwise; a customer-scoped actor sees only its customer's entries, each with its object's name.</summary>
+public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory, AuditSubjectNames names)
 {
     public async Task<PagedList<AuditEntryView>> SearchAsync(AuditFilter filter, Paging paging, Actor actor, CancellationToken ct = default)
     {
@@ -29,12 +29,11 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
             query = query.Where(e => e.At < to);
 
         var total = await query.CountAsync(ct);
-        var items = await query
-            .OrderByDescending(e => e.Id)
+        var items = await AuditSort.Apply(query, filter.Sort ?? AuditSort.Default)
             .Skip(paging.Skip).Take(paging.PageSize)
             .Select(e => new AuditEntryView(e.At, e.Actor, e.Ip, e.Action, e.EntityType, e.EntityId, e.Outcome, e.Summary))
             .ToListAsync(ct);
-        return new PagedList<AuditEntryView>(items, total);
+        return new PagedList<AuditEntryView>(await names.NameAsync(items, ct), total);
     }
 
     public async Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken ct = default)

@@ -29,7 +29,8 @@ public sealed class CaService(
         ListAsync(customerId, null, paging, actor, ct);
 
     /// <summary>CAs of a customer (with the shared ones), or all; <paramref name="expiringWithinDays"/>: only those not yet ended that end within so many days.</summary>
-    public async Task<PagedList<CaView>> ListAsync(Guid? customerId, int? expiringWithinDays, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<CaView>> ListAsync(Guid? customerId, int? expiringWithinDays, Paging paging, Actor actor, CancellationToken ct = default,
+        ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<CertificateAuthority>().AsNoTracking();
@@ -43,7 +44,7 @@ public sealed class CaService(
         if (customerId is { } only)
             query = query.Where(c => c.CustomerId == null || c.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await CaSort.Apply(query, sort ?? CaSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<CaView>(items.Select(ToView).ToList(), total);
     }
 

@@ -13,9 +13,13 @@ public static class CertificateEndpoints
     {
         var group = app.MapApiV1("certificates");
 
-        group.MapGet("", async (Guid? customerId, string? status, string? search, int? expiring, string? sort, int? page, int? pageSize, CertificateService certificates,
-                ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await certificates.ListAsync(new CertificateFilter(customerId, status, search, expiring, sort), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        // order=asc|desc reverses the chosen sort; an unknown sort keeps the default order, as it always has here.
+        group.MapGet("", async (Guid? customerId, string? status, string? search, int? expiring, string? sort, string? order, int? page, int? pageSize,
+                CertificateService certificates, ActorAccessor actors, CancellationToken ct) =>
+                ListSort.Parse(null, order, CertificateSort.All, new ListSort(CertificateSort.Attention, false)) is { IsOk: false } refused
+                    ? refused.ToHttp(_ => TypedResults.Ok())
+                    : TypedResults.Ok(await certificates.ListAsync(new CertificateFilter(customerId, status, search, expiring, sort, order?.Trim().ToLowerInvariant() == "desc"),
+                        Paging.From(page, pageSize), await actors.GetAsync(), ct)))
             .RequireAuthorization(CertificatePermissions.View).WithName("ListCertificates");
 
         group.MapGet("/{id:guid}", async (Guid id, CertificateService certificates, ActorAccessor actors, CancellationToken ct) =>

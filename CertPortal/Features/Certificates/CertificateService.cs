@@ -49,27 +49,10 @@ public sealed class CertificateService(
             query = query.Where(c => c.Status != CertificateStatus.Revoked && c.NotAfter > now && c.NotAfter <= until);
         }
         var total = await query.CountAsync(ct);
-        var items = await Ordered(query, CertificateSort.Parse(filter.Sort)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await CertificateSort.Apply(query, CertificateSort.Parse(filter.Sort), filter.Descending, now).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var ids = items.Select(c => c.Id).ToList();
         var versions = (await db.Set<CertificateVersion>().AsNoTracking().Where(v => ids.Contains(v.CertificateId)).ToListAsync(ct)).ToLookup(v => v.CertificateId);
         return new PagedList<CertificateView>(items.Select(c => ToView(c, versions[c.Id])).ToList(), total);
-    }
-
-    private IQueryable<Certificate> Ordered(IQueryable<Certificate> query, string sort)
-    {
-        var now = Now;
-        return sort switch
-        {
-            CertificateSort.Name => query.OrderBy(c => c.CommonName).ThenBy(c => c.Id),
-            // Worst first: failed, expired, the working ones, valid, revoked.
-            CertificateSort.Status => query.OrderBy(c => c.Status == CertificateStatus.Failed ? 0 : c.Status == CertificateStatus.Expired || c.Status == CertificateStatus.Valid && c.NotAfter <= now ? 1
-                    : c.Status == CertificateStatus.Renewing ? 2 : c.Status == CertificateStatus.Issuing ? 3 : c.Status == CertificateStatus.Pending ? 4 : c.Status == CertificateStatus.Valid ? 5 : 6)
-                .ThenBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
-            CertificateSort.DaysLeft => query.OrderBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
-            _ => query.OrderBy(c => c.Status == CertificateStatus.Failed ? 0 : c.Status == CertificateStatus.Expired || c.Status == CertificateStatus.Valid && c.NotAfter <= now ? 1
-                    : c.Status == CertificateStatus.Revoked ? 3 : 2)
-                .ThenBy(c => c.NotAfter == null).ThenBy(c => c.NotAfter).ThenBy(c => c.CommonName),
-        };
     }
 
     public async Task<Result<CertificateView>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -251,6 +234,7 @@ public sealed class CertificateService(
 
 /// <summary>
 /// List filters: customer, status, a name search, "expiring within N days" (not revoked, not yet ended) and the order
-/// (<see cref="CertificateSort"/>).
+/// (<see cref="CertificateSort"/>), reversed when <see cref="Descending"/>.
 /// </summary>
-public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null, int? ExpiringWithinDays = null, string? Sort = null);
+public sealed record CertificateFilter(Guid? CustomerId = null, string? Status = null, string? Search = null, int? ExpiringWithinDays = null, string? Sort = null,
+    bool Descending = false);

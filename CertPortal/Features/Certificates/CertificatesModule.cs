@@ -26,6 +26,7 @@ public static class CertificatesModule
         services.AddSingleton<AcmeAccountClients>();
         services.AddScoped<AcmeAccountService>();
         services.AddScoped<CertificateService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CertificateAuditSubjects>();
         services.AddScoped<CertificateStatistics>();
         services.AddScoped<CertificateImport>();
         services.AddScoped<CertificateDownloads>();

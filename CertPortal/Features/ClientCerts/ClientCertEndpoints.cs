@@ -13,8 +13,15 @@ public static class ClientCertEndpoints
     {
         var group = app.MapApiV1("client-certs");
 
-        group.MapGet("", async (Guid? customerId, Guid? caId, string? status, string? search, int? expiring, int? page, int? pageSize, ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await certs.ListAsync(new ClientCertFilter(customerId, caId, status, search, expiring), Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, Guid? caId, string? status, string? search, int? expiring, string? sort, string? order, int? page, int? pageSize,
+                ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>
+            {
+                var sorting = ListSort.Parse(sort, order, ClientCertSort.All, ClientCertSort.Default);
+                if (!sorting.IsOk)
+                    return sorting.ToHttp(_ => TypedResults.Ok());
+                return (IResult)TypedResults.Ok(await certs.ListAsync(new ClientCertFilter(customerId, caId, status, search, expiring, sorting.Value),
+                    Paging.From(page, pageSize), await actors.GetAsync(), ct));
+            })
             .RequireAuthorization(ClientCertPermissions.View).WithName("ListClientCerts");
 
         group.MapGet("/{id:guid}", async (Guid id, ClientCertService certs, ActorAccessor actors, CancellationToken ct) =>

@@ -45,7 +45,7 @@ public sealed class ClientCertService(
             query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || EF.Functions.Like(c.Email ?? "", $"%{search}%")
                                      || c.SerialNumber == search.ToLowerInvariant());
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.NotAfter).ThenBy(c => c.CommonName).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await ClientCertSort.Apply(query, filter.Sort ?? ClientCertSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ClientCertView>(items.Select(ToView).ToList(), total);
     }
 

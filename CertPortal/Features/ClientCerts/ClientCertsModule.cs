@@ -13,6 +13,7 @@ public static class ClientCertsModule
         var services = builder.Services;
         services.AddScoped<ClientCertSigner>();
         services.AddScoped<ClientCertService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, ClientCertAuditSubjects>();
         services.AddScoped<ClientCertDownloads>();
         services.AddScoped<ClientCertBatch>();
         services.AddScoped<IIssuedCertificateSource, IssuedClientCertificates>();

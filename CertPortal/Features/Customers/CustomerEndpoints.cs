@@ -11,8 +11,13 @@ public static class CustomerEndpoints
     {
         var group = app.MapApiV1("customers");
 
-        group.MapGet("", async (string? search, int? page, int? pageSize, CustomerService customers, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await customers.ListAsync(search, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (string? search, string? sort, string? order, int? page, int? pageSize, CustomerService customers, ActorAccessor actors, CancellationToken ct) =>
+            {
+                var sorting = ListSort.Parse(sort, order, CustomerSort.All, CustomerSort.Default);
+                return sorting.IsOk
+                    ? TypedResults.Ok(await customers.ListAsync(search, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting.Value))
+                    : sorting.ToHttp(_ => TypedResults.Ok());
+            })
             .RequireAuthorization(CustomerPermissions.View)
             .WithName("ListCustomers");
 

@@ -17,7 +17,8 @@ public sealed class CustomerService(
     public const int MaxNotesLength = 4000;
     public const int MaxAlertEmails = 50;
 
-    public async Task<PagedList<CustomerView>> ListAsync(string? search, Paging paging, Actor actor, CancellationToken ct = default)
+    /// <summary>The customers the actor sees, by name unless <paramref name="sort"/> (<see cref="CustomerSort"/>) says otherwise.</summary>
+    public async Task<PagedList<CustomerView>> ListAsync(string? search, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Customer>().AsNoTracking();
@@ -28,7 +29,7 @@ public sealed class CustomerService(
             query = query.Where(c => EF.Functions.Like(c.Name, $"%{term}%") || EF.Functions.Like(c.Notes, $"%{term}%"));
         }
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await CustomerSort.Apply(query, sort ?? CustomerSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<CustomerView>(items.Select(CustomerView.From).ToList(), total);
     }
 

@@ -7,6 +7,7 @@ public static class CustomersModule
     public static WebApplicationBuilder AddCustomers(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CustomerService>();
+        builder.Services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CustomerAuditSubjects>();
         builder.Services.AddScoped<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerService>());
         builder.Services.AddScoped<ICustomerAlertEmails>(sp => sp.GetRequiredService<CustomerService>());
         builder.Services.AddPermissions(CustomerPermissions.Grants);

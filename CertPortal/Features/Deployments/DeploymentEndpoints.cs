@@ -12,11 +12,16 @@ public static class DeploymentEndpoints
         var group = app.MapApiV1("deployments");
 
         // attention=true (or a status: failed, rolled-back, outdated, waiting): only the bindings that need a look, as the list page filters them.
-        group.MapGet("", async (Guid? customerId, Guid? certificateId, Guid? targetId, bool? attention, string? status, int? page, int? pageSize, DeploymentService deployments,
-                ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(attention == true || DeploymentNeeds.Parse(status) is not null
-                    ? await deployments.AttentionAsync(customerId, certificateId, targetId, status, Paging.From(page, pageSize), await actors.GetAsync(), ct)
-                    : await deployments.ListAsync(customerId, certificateId, targetId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, Guid? certificateId, Guid? targetId, bool? attention, string? status, string? sort, string? order, int? page, int? pageSize,
+                DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>
+            {
+                var sorting = ListSort.Parse(sort, order, DeploymentSort.All, DeploymentSort.Default);
+                if (!sorting.IsOk)
+                    return sorting.ToHttp(_ => TypedResults.Ok());
+                return (IResult)TypedResults.Ok(attention == true || DeploymentNeeds.Parse(status) is not null
+                    ? await deployments.AttentionAsync(customerId, certificateId, targetId, status, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting.Value)
+                    : await deployments.ListAsync(customerId, certificateId, targetId, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting.Value));
+            })
             .RequireAuthorization(DeploymentPermissions.View).WithName("ListDeployments");
 
         group.MapGet("/{id:guid}", async (Guid id, DeploymentService deployments, ActorAccessor actors, CancellationToken ct) =>

@@ -20,12 +20,14 @@ public sealed class DeploymentService(
     AuditLog audit,
     TimeProvider clock)
 {
-    public async Task<PagedList<DeploymentView>> ListAsync(Guid? customerId, Guid? certificateId, Guid? targetId, Paging paging, Actor actor, CancellationToken ct = default)
+    /// <summary>The bindings, oldest first unless <paramref name="sort"/> (<see cref="DeploymentSort"/>) says otherwise.</summary>
+    public async Task<PagedList<DeploymentView>> ListAsync(Guid? customerId, Guid? certificateId, Guid? targetId, Paging paging, Actor actor, CancellationToken ct = default,
+        ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Scoped(db, actor, customerId, certificateId, targetId);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(d => d.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await DeploymentSort.Apply(query, db.Set<DeploymentRun>(), sort ?? DeploymentSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
     }
 
@@ -34,12 +36,12 @@ public sealed class DeploymentService(
     /// binding first: the newest run failed, was rolled back or waits for a person, or the target serves an older version.
     /// </summary>
     public async Task<PagedList<DeploymentView>> AttentionAsync(Guid? customerId, Guid? certificateId, Guid? targetId, string? need, Paging paging, Actor actor,
-        CancellationToken ct = default)
+        CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, certificateId, targetId), versions), DeploymentNeeds.Parse(need));
         var total = await needing.CountAsync(ct);
-        var ids = await needing.OrderBy(s => s.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
+        var ids = await DeploymentSort.Apply(needing, sort ?? DeploymentSort.Default).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
     }
 

@@ -22,7 +22,7 @@ public sealed class DnsProviderService(
     IEnumerable<IDnsProviderDependents> dependents,
     TimeProvider clock)
 {
-    public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<DnsProvider>().AsNoTracking();
@@ -30,7 +30,7 @@ public sealed class DnsProviderService(
         if (customerId is { } only)
             query = query.Where(p => p.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await DnsProviderSort.Apply(query, sort ?? DnsProviderSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<DnsProviderView>(items.Select(ToView).ToList(), total);
     }
 

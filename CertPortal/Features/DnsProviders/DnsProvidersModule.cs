@@ -33,6 +33,7 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<PropagationChecker>();
         builder.Services.AddSingleton<Dns01Solver>();
         builder.Services.AddScoped<DnsProviderService>();
+        builder.Services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, DnsProviderAuditSubjects>();
         builder.Services.AddScoped<DnsChallengePublisher>();
         builder.Services.AddScoped<CnameDelegationCheck>();
         builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();

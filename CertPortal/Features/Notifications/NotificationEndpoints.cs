@@ -11,8 +11,14 @@ public static class NotificationEndpoints
     {
         var group = app.MapApiV1("notifications");
 
-        group.MapGet("", async (Guid? customerId, string? outcome, string? kind, int? page, int? pageSize, NotificationLog log, ActorAccessor actors, CancellationToken ct) =>
-                (await log.ListAsync(new NotificationFilter(customerId, outcome, kind), Paging.From(page, pageSize), await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+        group.MapGet("", async (Guid? customerId, string? outcome, string? kind, string? sort, string? order, int? page, int? pageSize, NotificationLog log,
+                ActorAccessor actors, CancellationToken ct) =>
+            {
+                var sorting = ListSort.Parse(sort, order, NotificationSort.All, NotificationSort.Default);
+                return sorting.IsOk
+                    ? (await log.ListAsync(new NotificationFilter(customerId, outcome, kind, sorting.Value), Paging.From(page, pageSize), await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok)
+                    : sorting.ToHttp(_ => TypedResults.Ok());
+            })
             .RequireAuthorization(NotificationPermissions.View).WithName("ListNotifications");
 
         group.MapGet("/{id:guid}", async (Guid id, NotificationLog log, ActorAccessor actors, CancellationToken ct) =>

@@ -35,7 +35,7 @@ public sealed class NotificationLog(
         if (filter.Kind is { Length: > 0 })
             query = query.Where(n => n.Kind == filter.Kind);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(n => n.At).ThenBy(n => n.To).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await NotificationSort.Apply(query, filter.Sort ?? NotificationSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return Result<PagedList<NotificationView>>.Ok(new PagedList<NotificationView>(items.Select(NotificationView.From).ToList(), total));
     }
 

@@ -19,7 +19,7 @@ public sealed class TargetService(
     AuditLog audit,
     TimeProvider clock)
 {
-    public async Task<PagedList<TargetView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<TargetView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<Target>().AsNoTracking();
@@ -27,7 +27,7 @@ public sealed class TargetService(
         if (customerId is { } only)
             query = query.Where(t => t.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(t => t.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await TargetSort.Apply(query, sort ?? TargetSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<TargetView>(items.Select(ToView).ToList(), total);
     }
 

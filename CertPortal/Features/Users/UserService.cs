@@ -13,7 +13,7 @@ namespace CertPortal.Features.Users;
 /// </summary>
 public sealed class UserService(IServiceScopeFactory scopes, ICustomerDirectory customers, AuditLog audit, TimeProvider clock)
 {
-    public async Task<PagedList<UserView>> ListAsync(string? search, Paging paging, CancellationToken ct = default)
+    public async Task<PagedList<UserView>> ListAsync(string? search, Paging paging, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -21,7 +21,7 @@ public sealed class UserService(IServiceScopeFactory scopes, ICustomerDirectory 
         if (!string.IsNullOrWhiteSpace(search))
             query = query.Where(u => u.Email!.Contains(search.Trim()));
         var total = await query.CountAsync(ct);
-        var page = await query.OrderBy(u => u.Email).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var page = await UserSort.Apply(query, sort ?? UserSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var views = new List<UserView>(page.Count);
         foreach (var user in page)
             views.Add(await ToViewAsync(users, user));

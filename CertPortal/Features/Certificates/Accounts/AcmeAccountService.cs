@@ -18,7 +18,7 @@ public sealed class AcmeAccountService(
     AuditLog audit,
     TimeProvider clock)
 {
-    public async Task<PagedList<AcmeAccountView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<AcmeAccountView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<AcmeRegistration>().AsNoTracking();
@@ -26,7 +26,7 @@ public sealed class AcmeAccountService(
         if (customerId is { } only)
             query = query.Where(a => a.CustomerId == null || a.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(a => a.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await AcmeAccountSort.Apply(query, sort ?? AcmeAccountSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<AcmeAccountView>(items.Select(ToView).ToList(), total);
     }
 

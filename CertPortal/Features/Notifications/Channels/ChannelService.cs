@@ -20,13 +20,13 @@ public sealed class ChannelService(
 {
     public const int MaxNameLength = 200;
 
-    public async Task<PagedList<ChannelView>> ListAsync(Paging paging, Actor actor, CancellationToken ct = default)
+    public async Task<PagedList<ChannelView>> ListAsync(Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<NotificationChannel>().AsNoTracking();
         query = query.VisibleTo(actor, withShared: false);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.Name).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await ChannelSort.Apply(query, sort ?? ChannelSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ChannelView>(items.Select(ToView).ToList(), total);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CertPortal.Features.Dashboard.Reports;
+namespace CertPortal.Common;
 
 /// <summary>
 /// One CSV record as RFC 4180 writes it: fields separated by commas, a field holding a comma, quote or line break
