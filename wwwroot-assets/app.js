@@ -25,3 +25,18 @@
     copy(text) { return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.resolve(); },
   };
 })();
+
+// Tables marked cp-cards become one card per row on a phone (see app.css); each cell is labelled with its column's
+// heading, copied here from the table head whenever Blazor renders rows.
+(function () {
+  const label = table => {
+    const headings = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
+    for (const row of table.querySelectorAll("tbody tr"))
+      [...row.children].forEach((cell, i) => { if (headings[i] && cell.dataset.label !== headings[i]) cell.dataset.label = headings[i]; });
+  };
+  let pending = false;
+  const labelAll = () => { pending = false; document.querySelectorAll(".cp-cards table").forEach(label); };
+  const observer = new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(labelAll); } });
+  const start = () => { labelAll(); observer.observe(document.body, { childList: true, subtree: true }); };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -64,10 +64,27 @@ public sealed class ShellBrowserTests(ChromiumFixture chromium) : BrowserTest(ch
         Assert.Equal(404, missing!.Status);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("There is nothing at this address.");
 
+        // Offline: nothing is fetched from anywhere but the portal, and the console stays clean.
+        var elsewhere = new List<string>();
+        var consoleErrors = new List<string>();
+        page.Request += (_, request) => { if (!request.Url.StartsWith(Portal.BaseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)) elsewhere.Add(request.Url); };
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         var docs = await page.GotoAsync("/api/docs");
         Assert.Equal(200, docs!.Status);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("CertPortal API", new() { Timeout = 20_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "get /api/v1/api-tokens", Exact = true })).ToHaveCountAsync(1);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Empty(elsewhere);
+        Assert.Empty(consoleErrors);
+        await Assertions.Expect(page.Locator("body.dark-mode")).ToHaveCountAsync(0);
         await ChromiumFixture.ScreenshotAsync(page, "api-docs");
+
+        // It follows the portal's dark mode and leads back to the portal.
+        await page.Context.AddCookiesAsync([new() { Name = "cp-theme", Value = "dark", Url = Portal.BaseUrl }]);
+        await page.GotoAsync("/api/docs");
+        await Assertions.Expect(page.Locator("body.dark-mode")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await ChromiumFixture.ScreenshotAsync(page, "api-docs-dark");
+        await page.GetByTestId("api-docs-back").ClickAsync();
+        await page.WaitForURLAsync(Portal.BaseUrl + "/");
     }
 }

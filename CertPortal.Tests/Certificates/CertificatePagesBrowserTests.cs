@@ -11,6 +11,32 @@ namespace CertPortal.Tests.Certificates;
 public sealed class CertificatePagesBrowserTests(ChromiumFixture chromium, PebbleOnBindFixture peers) : BrowserTest(chromium), IClassFixture<PebbleOnBindFixture>
 {
     [Fact]
+    public async Task A_request_for_a_customer_without_an_acme_account_registers_one_on_the_spot_and_picks_it()
+    {
+        await Portal.CreateUserAsync("no-account@msp.test", Roles.Technician);
+        await Portal.SeedCustomerAsync("Woodgrove Bank");
+        var page = await SignInAsync("no-account@msp.test");
+        await page.OpenAsync("/certificates");
+        await page.GetByTestId("request-certificate").ClickAsync();
+        await page.ChooseAsync("request-customer", "Woodgrove Bank");
+        await Assertions.Expect(page.GetByTestId("request-no-account")).ToContainTextAsync("This customer has no ACME account yet");
+
+        await page.GetByTestId("request-register-account").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("acme-customer")).ToHaveTextAsync("Woodgrove Bank");
+        await page.Field("acme-name").FillAsync("Woodgrove Pebble");
+        await page.ChooseAsync("acme-preset", "Other ACME CA (directory URL)");
+        await page.Field("acme-directory").FillAsync(peers.Pebble.DirectoryUrl.AbsoluteUri);
+        await page.Field("acme-email").FillAsync("ops@msp.test");
+        await page.Field("acme-roots").FillAsync(peers.Pebble.TlsRootPem);
+        await page.GetByTestId("save-acme-account").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("acme-account-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("request-no-account")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("request-account")).ToHaveTextAsync("Woodgrove Pebble");
+        await ChromiumFixture.ScreenshotAsync(page, "request-registered-account");
+    }
+
+    [Fact]
     public async Task A_technician_registers_an_account_requests_a_wildcard_watches_it_issue_renews_downloads_and_revokes_it()
     {
         await Portal.CreateUserAsync("tech@msp.test", Roles.Technician);

@@ -34,7 +34,8 @@ public sealed class GettingStartedBrowserTests(ChromiumFixture chromium) : Brows
 
         await page.GetByTestId("setup-do-target").ClickAsync();
         await Assertions.Expect(page.GetByTestId("target-dialog")).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("target-dialog")).ToHaveCountAsync(0);
         await page.GetByTestId("setup-do-dns-provider").ClickAsync();
         await Assertions.Expect(page.GetByTestId("dns-provider-dialog")).ToBeVisibleAsync();
 

@@ -117,9 +117,7 @@ public sealed record WatchData(
 
             var provider = (await sp.GetRequiredService<DnsProviderService>().CreateAsync(
                 new DnsProviderInput(customer.Id, $"Registrar {tag}", "manual", [], []), test)).Value!.Id;
-            ManualDnsRequest request;
-            using (ManualDnsRequests.For(ordering))
-                (request, _) = sp.GetRequiredService<ManualDnsRequests>().Add(provider, $"_acme-challenge.ordering.{tag}.test", "token-value", now.AddHours(-1));
+            var (request, _) = sp.GetRequiredService<ManualDnsRequests>().Add(provider, ordering, $"_acme-challenge.ordering.{tag}.test", "token-value", now.AddHours(-1));
 
             return new WatchData(customer.Id, customer.Name, other.Id, other.Name, failed, expired, soon, later, imported, fine, renewed, revoked, ordering, otherFailed,
                 deploymentFailed, deploymentRolledBack, deploymentWaiting, deploymentOutdated, deploymentOk, clientCert, renewedClientCert, expiringCa, staleCa, request.Id);

@@ -1,3 +1,4 @@
+using CertPortal.Components;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,9 +43,21 @@ public static class ApiModule
     {
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o
-            .WithTitle("CertPortal API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The reference works offline and looks like the portal: no web fonts, telemetry, AI agent or tool bar from the
+        // reference's makers, the portal's own dark mode instead of a toggle, and a way back. Set per request (the theme cookie).
+        app.MapScalarApiReference("/api/docs", (o, context) =>
+        {
+            o.Title = "CertPortal API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            o.DefaultFonts = false;
+            o.Telemetry = false;
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            o.HideDarkModeToggle = true;
+            o.ForceThemeMode = context.Request.Cookies[ThemeCookie.Name] == ThemeCookie.Dark ? ThemeMode.Dark : ThemeMode.Light;
+            o.HeaderContent = ApiDocsHeader.Html(context.Request.PathBase);
+            o.DisableAgent();
+            o.DisableMcp();
+        });
         app.MapApiFallback();
         return app;
     }

@@ -21,7 +21,7 @@ public sealed class CaService(
     CaOcspResponders responders,
     CrlPublisher crls,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock) : ICaSigning
 {
     public const int MaxValidityDays = 36_500;
 

@@ -21,6 +21,7 @@ public static class CertificateAuthoritiesModule
         services.AddSingleton<CaOcspResponders>();
         services.AddSingleton<CrlPublisher>();
         services.AddScoped<CaService>();
+        services.AddScoped<ICaSigning>(sp => sp.GetRequiredService<CaService>());
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CaAuditSubjects>();
         services.AddScoped<CaImport>();
         services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();

@@ -1,3 +1,4 @@
+using CertPortal.Security;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,13 @@ internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> db
         var stored = await db.Set<CertificateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.CertificateId == certificateId && v.Version == number, ct);
         return stored is null ? null : new CertificateMaterial(certificateId, certificate.CustomerId, stored.Version, certificate.CommonName,
             certificate.AllNames().ToList(), stored.LeafPem, stored.ChainPem, protector.Unprotect(stored.SealedPrivateKey), stored.ThumbprintSha256, stored.NotAfter);
+    }
+
+    public async Task<OwnedCertificate?> FindAsync(Guid certificateId, Actor actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Certificate>().VisibleTo(actor).AsNoTracking().Where(c => c.Id == certificateId)
+            .Select(c => new OwnedCertificate(c.Id, c.CustomerId, c.CommonName, c.CurrentVersion)).SingleOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, CertificateHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> certificateIds, CancellationToken ct)

@@ -6,6 +6,9 @@ public interface ICertificateVersions
     /// <summary>The given version, or the current one when <paramref name="version"/> is null; null when there is none.</summary>
     Task<CertificateMaterial?> GetAsync(Guid certificateId, int? version, CancellationToken ct);
 
+    /// <summary>The certificate as <paramref name="actor"/> may see it (customer, name, current version); null when there is none or it is not theirs.</summary>
+    Task<OwnedCertificate?> FindAsync(Guid certificateId, Security.Actor actor, CancellationToken ct);
+
     /// <summary>Name and current version of each given certificate, for lists that show bindings; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<Guid, CertificateHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> certificateIds, CancellationToken ct);
 
@@ -27,6 +30,9 @@ public sealed class CertificateCurrentVersion
 
     public DateTime? Since { get; init; }
 }
+
+/// <summary>A certificate with the customer it belongs to, as a binding needs it.</summary>
+public sealed record OwnedCertificate(Guid Id, Guid CustomerId, string CommonName, int CurrentVersion);
 
 /// <summary>How a list names a certificate: its common name and the version it is at.</summary>
 public sealed record CertificateHeadline(Guid Id, string CommonName, int CurrentVersion);

@@ -12,7 +12,7 @@ namespace CertPortal.Features.ClientCerts;
 public sealed class ClientCertService(
     IDbContextFactory<AppDbContext> dbFactory,
     ClientCertSigner signer,
-    CaService cas,
+    ICaSigning cas,
     AuditLog audit,
     TimeProvider clock)
 {

@@ -13,7 +13,7 @@ namespace CertPortal.Features.ClientCerts;
 /// Opens a CA for a customer and signs orders with it: a fresh key of the order's type, or the CSR's key. Shared by
 /// single issuance, renewal and batches; stores nothing, so a refusal leaves nothing behind.
 /// </summary>
-public sealed class ClientCertSigner(CaService cas, ICustomerDirectory customers, SecretProtector protector, TimeProvider clock)
+public sealed class ClientCertSigner(ICaSigning cas, ICustomerDirectory customers, SecretProtector protector, TimeProvider clock)
 {
     /// <summary>
     /// The CA ready to sign, and whose the certificates will be: the CA's customer, or <paramref name="customerId"/>

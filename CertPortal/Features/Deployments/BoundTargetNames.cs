@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CertPortal.Features.Deployments;
 
 /// <summary>Two queries per customer (its bindings, then its targets' names), whatever the number of certificates.</summary>
-internal sealed class BoundTargetNames(IDbContextFactory<AppDbContext> dbFactory, TargetService targets) : IBoundTargetNames
+internal sealed class BoundTargetNames(IDbContextFactory<AppDbContext> dbFactory, ITargetAccess targets) : IBoundTargetNames
 {
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> TargetNamesAsync(Guid customerId, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace CertPortal.Features.Deployments;
 /// For the renewal planner: each renewal starts a run on every binding that deploys new versions by itself; the run
 /// starts at once, or waits until the target's maintenance window opens (as <c>DeploymentRunner</c> does).
 /// </summary>
-internal sealed class CertificateBindings(IDbContextFactory<AppDbContext> dbFactory, TargetService targets) : ICertificateBindings
+internal sealed class CertificateBindings(IDbContextFactory<AppDbContext> dbFactory, ITargetAccess targets) : ICertificateBindings
 {
     public async Task<IReadOnlyList<FollowingDeployment>> FollowingAsync(IReadOnlyCollection<(Guid CertificateId, DateTime RenewedAt)> renewals, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace CertPortal.Features.Deployments;
 /// The deployments' part of the worklist, one item per binding, the worst of what is wrong: its newest run failed,
 /// was rolled back or waits for a technician, or the target does not serve the current version.
 /// </summary>
-internal sealed class DeploymentAttention(IDbContextFactory<AppDbContext> dbFactory, ICertificateVersions versions, TargetService targets) : IAttentionSource
+internal sealed class DeploymentAttention(IDbContextFactory<AppDbContext> dbFactory, ICertificateVersions versions, ITargetAccess targets) : IAttentionSource
 {
     public async Task<IReadOnlyList<AttentionItem>> ListAsync(AttentionScope scope, CancellationToken ct) =>
         (await SliceAsync(scope, null, ct)).Top;

@@ -12,8 +12,8 @@ namespace CertPortal.Features.Deployments;
 /// <summary>Bindings and runs; the API and pages both call these.</summary>
 public sealed class DeploymentService(
     IDbContextFactory<AppDbContext> dbFactory,
-    CertificateService certificates,
-    TargetService targets,
+    ICertificateVersions certificates,
+    ITargetAccess targets,
     ICertificateVersions versions,
     DeploymentQueue queue,
     DeploymentProgress progress,
@@ -55,7 +55,7 @@ public sealed class DeploymentService(
     public async Task<Result<DeploymentView>> CreateAsync(DeploymentInput input, Actor actor, CancellationToken ct = default)
     {
         var check = new Validation();
-        var certificate = input.CertificateId is { } certificateId ? (await certificates.GetAsync(certificateId, actor, ct)).Value : null;
+        var certificate = input.CertificateId is { } certificateId ? await certificates.FindAsync(certificateId, actor, ct) : null;
         if (certificate is null)
             check.Add("certificateId", "There is no such certificate.");
         var target = input.TargetId is { } targetId ? (await targets.GetAsync(targetId, actor, ct)).Value : null;
@@ -130,7 +130,7 @@ public sealed class DeploymentService(
         var deployment = await db.Set<Deployment>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         if (deployment is null)
             return NotFound<RunStarted>();
-        var certificate = (await certificates.GetAsync(deployment.CertificateId, Actor.Job("deployments"), ct)).Value;
+        var certificate = await certificates.FindAsync(deployment.CertificateId, Actor.Job("deployments"), ct);
         if (certificate is not { CurrentVersion: > 0 })
             return Result<RunStarted>.Conflict("The certificate has no issued version to deploy yet.");
         var open = await db.Set<DeploymentRun>().Where(r => r.DeploymentId == id && r.CertificateVersion == certificate.CurrentVersion

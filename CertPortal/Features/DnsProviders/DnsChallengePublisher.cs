@@ -11,14 +11,15 @@ namespace CertPortal.Features.DnsProviders;
 /// </summary>
 public sealed class DnsChallengePublisher(IDbContextFactory<AppDbContext> dbFactory, DnsProviderService providers, DnsProviderTypes types, Dns01Solver solver)
 {
+    /// <param name="ownerId">Who asks (the certificate an order is for), so a manual record shows on that object's page.</param>
     public async Task<PublishedTxt> PublishAsync(Guid providerId, string challengeRecord, string value, Action<string>? progress, CancellationToken ct,
-        Func<string, Task>? writing = null)
+        Func<string, Task>? writing = null, Guid? ownerId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var provider = await db.Set<DnsProvider>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct)
             ?? throw new DnsProviderException("The certificate's DNS provider no longer exists.");
         var type = types.Find(provider.Type) ?? throw new DnsProviderException($"DNS provider type '{provider.Type}' is not available in this build.");
-        var settings = providers.SettingsFor(provider);
+        var settings = providers.SettingsFor(provider) with { OwnerId = ownerId };
         return await solver.PublishAsync(type, settings, challengeRecord, value, DnsProviderService.Resolvers(settings),
             DnsProviderService.Timeout(settings), progress, ct, writing);
     }

@@ -18,6 +18,7 @@ public static class TargetsModule
         services.AddSingleton<ITargetConnector, IisConnector>();
         services.AddSingleton<TargetConnectors>();
         services.AddScoped<TargetService>();
+        services.AddScoped<ITargetAccess, TargetAccess>();
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, TargetAuditSubjects>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();
         services.AddPermissions(TargetPermissions.Grants);

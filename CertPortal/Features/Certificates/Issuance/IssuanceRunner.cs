@@ -166,7 +166,6 @@ public sealed class IssuanceRunner(
         // Steps are logged as the solver reports them (in order, one after another), so the page shows "TXT written" while propagation runs.
         var stepWrites = Task.CompletedTask;
         var gate = new object();
-        using var owner = ManualDnsRequests.For(certificate.Id);
         // Noted in the run before the write (not after propagation): a kill -9 while the record is out there must
         // leave the restart a record to remove.
         var published = await dns.PublishAsync(providerId, ChallengeAnswers.Dns01RecordName(authorization.Identifier.Value), value,
@@ -175,7 +174,7 @@ public sealed class IssuanceRunner(
                 lock (gate)
                     stepWrites = stepWrites.ContinueWith(_ => log.StepAsync(StepName(message), message, CancellationToken.None), TaskScheduler.Default).Unwrap();
             }, ct,
-            writing: recordName => log.RecordWritingAsync(new ChallengeRecord(providerId, recordName, value), ct));
+            writing: recordName => log.RecordWritingAsync(new ChallengeRecord(providerId, recordName, value), ct), ownerId: certificate.Id);
         var record = new ChallengeRecord(providerId, published.RecordName, value);
         lock (answers)
             answers.Add(async () =>

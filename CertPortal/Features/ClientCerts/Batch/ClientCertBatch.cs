@@ -16,7 +16,7 @@ namespace CertPortal.Features.ClientCerts.Batch;
 /// cannot be read (broken quoting, too many lines) issues nothing. Keys go out once, as PFX files in a ZIP with a
 /// password sheet, each under its own random password.
 /// </summary>
-public sealed class ClientCertBatch(IDbContextFactory<AppDbContext> dbFactory, ClientCertSigner signer, CaService cas, AuditLog audit)
+public sealed class ClientCertBatch(IDbContextFactory<AppDbContext> dbFactory, ClientCertSigner signer, ICaSigning cas, AuditLog audit)
 {
     public const int MaxLines = 1000;
     private const string Action = "client-cert.batch";

@@ -22,7 +22,7 @@ public sealed class GettingStartedChecklist(
     AcmeAccountService accounts,
     CaService cas,
     CertificateService certificates,
-    TargetService targets,
+    ITargetAccess targets,
     DeploymentStatistics deployments,
     AuditQuery audit)
 {

@@ -15,7 +15,7 @@ namespace CertPortal.Features.Deployments.Runs;
 /// </summary>
 public sealed class DeploymentRunner(
     IDbContextFactory<AppDbContext> dbFactory,
-    TargetService targets,
+    ITargetAccess targets,
     ICertificateVersions versions,
     ServedCertificateProbe probe,
     DeploymentProgress progress,

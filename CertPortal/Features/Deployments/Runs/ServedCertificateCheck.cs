@@ -13,7 +13,7 @@ namespace CertPortal.Features.Deployments.Runs;
 /// </summary>
 public sealed class ServedCertificateCheck(
     IDbContextFactory<AppDbContext> dbFactory,
-    TargetService targets,
+    ITargetAccess targets,
     ICertificateVersions certificates,
     ServedCertificateProbe probe,
     TimeProvider clock,

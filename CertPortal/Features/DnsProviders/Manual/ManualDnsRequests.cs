@@ -8,28 +8,17 @@ namespace CertPortal.Features.DnsProviders.Manual;
 /// </summary>
 public sealed class ManualDnsRequests
 {
-    private static readonly AsyncLocal<Guid?> Owner = new();
     private readonly ConcurrentDictionary<Guid, (ManualDnsRequest Request, TaskCompletionSource Done)> _pending = new();
 
     public event Action? Changed;
 
-    /// <summary>
-    /// Names who asks for the records written in this async flow (the certificate an order is for), so its page can
-    /// show them. The provider interface carries no such context, so it travels beside the call.
-    /// </summary>
-    public static IDisposable For(Guid ownerId)
-    {
-        var previous = Owner.Value;
-        Owner.Value = ownerId;
-        return new Restore(previous);
-    }
-
     public IReadOnlyList<ManualDnsRequest> Pending(Guid? ownerId = null) =>
         _pending.Values.Select(p => p.Request).Where(r => ownerId is null || r.OwnerId == ownerId).OrderBy(r => r.RequestedAt).ToList();
 
-    public (ManualDnsRequest Request, Task Done) Add(Guid providerId, string recordName, string value, DateTime now)
+    /// <param name="ownerId">Who asks (the certificate an order is for), so its page can show the record.</param>
+    public (ManualDnsRequest Request, Task Done) Add(Guid providerId, Guid? ownerId, string recordName, string value, DateTime now)
     {
-        var request = new ManualDnsRequest(Guid.NewGuid(), providerId, Owner.Value, recordName, value, now);
+        var request = new ManualDnsRequest(Guid.NewGuid(), providerId, ownerId, recordName, value, now);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[request.Id] = (request, done);
         Changed?.Invoke();
@@ -50,10 +39,5 @@ public sealed class ManualDnsRequests
     {
         if (_pending.TryRemove(id, out _))
             Changed?.Invoke();
-    }
-
-    private sealed class Restore(Guid? previous) : IDisposable
-    {
-        public void Dispose() => Owner.Value = previous;
     }
 }

@@ -6,6 +6,9 @@ public sealed record DnsProviderSettings(IReadOnlyDictionary<string, string?> Va
     /// <summary>The stored provider these settings are of (empty for settings made up in code, e.g. tests).</summary>
     public Guid ProviderId { get; init; }
 
+    /// <summary>Who the record is written for (the certificate an order is for), when known.</summary>
+    public Guid? OwnerId { get; init; }
+
     public string Required(string name) =>
         (Values.GetValueOrDefault(name) ?? Secrets.GetValueOrDefault(name)) is { Length: > 0 } value
             ? value

@@ -24,7 +24,7 @@ public sealed class ManualProvider(ManualDnsRequests requests, TimeProvider cloc
     public async Task CreateTxtAsync(DnsProviderSettings settings, string recordName, string value, CancellationToken ct)
     {
         var hours = int.TryParse(settings.Optional("waitHours"), out var h) && h > 0 ? h : 24;
-        var (request, done) = requests.Add(settings.ProviderId, recordName, value, clock.GetUtcNow().UtcDateTime);
+        var (request, done) = requests.Add(settings.ProviderId, settings.OwnerId, recordName, value, clock.GetUtcNow().UtcDateTime);
         try
         {
             await done.WaitAsync(TimeSpan.FromHours(hours), clock, ct);

@@ -12,7 +12,7 @@ public sealed class DeploymentAlerts(
     AlertLedger ledger,
     AlertComposer compose,
     ICertificateVersions certificates,
-    TargetService targets,
+    ITargetAccess targets,
     ILogger<DeploymentAlerts> logger) : IDeploymentRunListener
 {
     public async Task OnFinishedAsync(DeploymentRunFinished run, CancellationToken ct)
