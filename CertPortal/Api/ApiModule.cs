@@ -43,7 +43,7 @@ public static class ApiModule
     {
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
-        // The reference works offline and looks like the portal: no web fonts, telemetry, AI agent or tool bar from the
+        // How to use the API: docs/api.md. The reference works offline and looks like the portal: no web fonts, telemetry, AI agent or tool bar from the
         // reference's makers, the portal's own dark mode instead of a toggle, and a way back. Set per request (the theme cookie).
         app.MapScalarApiReference("/api/docs", (o, context) =>
         {

@@ -10,6 +10,7 @@ namespace CertPortal.Data;
 /// <summary>
 /// Re-seals every secret column (found through <see cref="SecretColumn"/>) under a new master key in one transaction.
 /// A key file rotation writes the new key beside the old one first (see <see cref="MasterKeyStore"/>).
+/// Backing up the key before and after: docs/operations.md.
 /// </summary>
 public sealed class MasterKeyRotation(
     IDbContextFactory<AppDbContext> dbFactory,

@@ -8,7 +8,8 @@ public static class ReverseProxy
 {
     /// <summary>
     /// Believes X-Forwarded-For and X-Forwarded-Proto only from the configured proxies, so the audit log records the
-    /// real client address and the sign-in cookie is marked Secure when the proxy received https.
+    /// real client address and the sign-in cookie is marked Secure when the proxy received https. Proxy setup
+    /// (WebSockets for Blazor, timeouts): docs/operations.md.
     /// </summary>
     public static WebApplicationBuilder AddReverseProxy(this WebApplicationBuilder builder)
     {

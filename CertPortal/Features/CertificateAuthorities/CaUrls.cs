@@ -8,6 +8,7 @@ namespace CertPortal.Features.CertificateAuthorities;
 /// The anonymous URLs of a CA (<c>/pki/{id}/ca.crt</c>, <c>/crl</c>, <c>/ocsp</c>) as written into what it issues: under the
 /// CA's own revocation base URL when it has one, else under <c>CertPortal:PublicBaseUrl</c>, else under the first address
 /// the server listens on. The /pki endpoints answer on whatever host they are reached; only the written addresses differ.
+/// Behind a reverse proxy these must be the public addresses: docs/operations.md, "Behind a reverse proxy".
 /// </summary>
 public sealed class CaUrls(IConfiguration configuration, IServer server)
 {
