@@ -84,11 +84,14 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
             await TargetException.InStepAsync("commit", () => new PanOsCommit(api, run, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct));
     }
 
+    private const string SharedScope = "shared";
+
     private static async Task BindAsync(PanOsApi api, ConnectorRun run, string name, CancellationToken ct)
     {
         if (run.Settings.Optional("sslTlsProfile") is { } profile)
         {
-            var xpath = $"/config/shared/ssl-tls-service-profile/entry[@name='{profile}']";
+            // PAN-OS keeps SSL/TLS service profiles in the device's shared scope (docs/vendors.md, PAN-OS).
+            var xpath = $"/config/{SharedScope}/ssl-tls-service-profile/entry[@name='{profile}']";
             var set = await api.SendAsync(new Dictionary<string, string>
             {
                 ["type"] = "config", ["action"] = "set", ["xpath"] = xpath, ["element"] = $"<certificate>{SecurityElement.Escape(name)}</certificate>",
