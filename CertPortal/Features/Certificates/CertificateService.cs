@@ -142,8 +142,13 @@ public sealed class CertificateService(
                 certificate.Status == CertificateStatus.Revoked ? "A revoked certificate is not renewed; request a new one." : "An imported certificate cannot be renewed by the portal; import its successor."), ct);
         if (!CertificateStatus.IsWorking(certificate.Status))
         {
-            (certificate.Status, certificate.UpdatedAt) = (certificate.CurrentVersion > 0 ? CertificateStatus.Renewing : CertificateStatus.Pending, Now);
-            await db.SaveChangesAsync(ct);
+            if (!await OrderStart.TryStartAsync(db, certificate, Now, ct))
+            {
+                // Another request or the scheduler started (or even finished) this renewal a moment ago: answer with
+                // that one rather than ordering twice.
+                await db.Entry(certificate).ReloadAsync(ct);
+                return Result<CertificateView>.Ok(ToView(certificate, await db.Set<CertificateVersion>().AsNoTracking().Where(v => v.CertificateId == id).ToListAsync(ct)));
+            }
             await audit.RecordAsync("certificate.renew-now", "Certificate", id.ToString(), $"Renewal of {certificate.CommonName} started by hand.", customerId: certificate.CustomerId, ct: ct);
         }
         queue.Enqueue(id);

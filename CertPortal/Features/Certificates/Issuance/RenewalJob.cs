@@ -34,14 +34,16 @@ public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, Renewa
             .Where(c => (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.Expired) && c.RenewAfter <= now
                         || c.Status == CertificateStatus.Failed && (c.NextAttemptAt == null || c.NextAttemptAt <= now))
             .ToListAsync(ct);
-        foreach (var certificate in due)
-            (certificate.Status, certificate.UpdatedAt) = (certificate.CurrentVersion > 0 ? CertificateStatus.Renewing : CertificateStatus.Pending, now);
-        await db.SaveChangesAsync(ct);
+        var started = new List<Guid>();
         foreach (var certificate in due)
         {
+            // A person (or another instance's scheduler) may have started it since it was read.
+            if (!await OrderStart.TryStartAsync(db, certificate, now, ct))
+                continue;
+            started.Add(certificate.Id);
             queue.Enqueue(certificate.Id);
             progress.Notify(certificate.Id);
         }
-        return due.Select(c => c.Id).ToList();
+        return started;
     }
 }
