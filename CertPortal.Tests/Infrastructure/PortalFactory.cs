@@ -11,7 +11,9 @@ namespace CertPortal.Tests.Infrastructure;
 
 /// <summary>
 /// The whole portal in-process on a real SQLite file in a temp folder, with a clock the test moves. One per test
-/// class (xunit class fixture) unless a test needs a fresh database of its own.
+/// class (xunit class fixture) unless a test needs a fresh database of its own. In the PostgreSQL lane
+/// (<see cref="TestDatabase.Lane"/>), or when a test sets <see cref="PostgresConnectionString"/>, it runs on a
+/// database of its own in the test run's PostgreSQL instead.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
@@ -38,10 +40,20 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings, e.g. <c>CERTPORTAL_MASTER_KEY</c> or bootstrap admin.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The PostgreSQL database this portal works on; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("CertPortal:DataPath", DataPath);
+        if (PostgresConnectionString is null && TestDatabase.Lane == TestDatabase.Postgres)
+            PostgresConnectionString = Task.Run(async () => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()).GetAwaiter().GetResult();
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("CertPortal:Database:Provider", "postgres");
+            builder.UseSetting("ConnectionStrings:Default", PostgresConnectionString);
+        }
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

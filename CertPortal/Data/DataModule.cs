@@ -1,6 +1,6 @@
 using CertPortal.Data.Commands;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +11,9 @@ namespace CertPortal.Data;
 public static class DataModule
 {
     /// <summary>
-    /// SQLite database, master key and secret sealing, Data Protection keys, all under the data folder. Settings are
-    /// read when first needed, not here, so hosts and tests that add configuration late are honoured.
+    /// The database (SQLite under the data folder, or PostgreSQL), master key and secret sealing, Data Protection keys
+    /// in the database. Settings are read when first needed, not here, so hosts and tests that add configuration late
+    /// are honoured.
     /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
@@ -23,7 +24,16 @@ public static class DataModule
             PrivateFiles.EnsureFolder(o.DataPath);
         });
 
-        services.AddDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp)));
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).Validate(
+            o => o.IsPostgres || string.Equals(o.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
+            $"{DatabaseOptions.Section}:Provider must be '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.Postgres}'.");
+        services.AddDbContextFactory<AppDbContext, AppDbContextFactory>((sp, o) =>
+        {
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres)
+                o.UseNpgsql(PostgresConnectionString(sp));
+            else
+                o.UseSqlite(ConnectionString(sp));
+        });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
         services.TryAddSingleton(TimeProvider.System);
@@ -36,19 +46,24 @@ public static class DataModule
         services.AddDataCommands();
         services.AddPlannerStatistics();
 
-        // Sign-in cookies survive a restart because the keys that protect them are kept with the data.
-        services.AddDataProtection().SetApplicationName("CertPortal");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DataOptions>, ILoggerFactory, SecretProtector>((o, data, logs, protector) =>
-        {
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(data.Value)), logs);
-            o.XmlEncryptor = new MasterKeyXmlEncryptor(protector);
-        });
+        // Sign-in cookies survive a restart, and work on every instance, because the keys that protect them are kept
+        // in the database, sealed under the master key like every other secret.
+        services.AddDataProtection().SetApplicationName("CertPortal").PersistKeysToDbContext<AppDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<SecretProtector>((o, protector) => o.XmlEncryptor = new MasterKeyXmlEncryptor(protector));
+        services.AddTransient<DataProtectionKeysImport>();
         return builder;
     }
 
+    /// <summary>Where versions before 1.1 kept the Data Protection keys; read once by <see cref="DataProtectionKeysImport"/>.</summary>
     public static string KeysFolder(DataOptions data) => Path.Combine(data.DataPath, "keys");
 
     public static string ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
         ?? $"Data Source={Path.Combine(services.GetRequiredService<IOptions<DataOptions>>().Value.DataPath, "certportal.db")}";
+
+    private static string PostgresConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
+        ?? throw new InvalidOperationException(
+            $"{DatabaseOptions.Section}:Provider is '{DatabaseOptions.Postgres}' but ConnectionStrings:Default is not set " +
+            "(e.g. ConnectionStrings__Default=Host=db;Port=5432;Database=certportal;Username=certportal;Password=...).");
 }

@@ -3,37 +3,55 @@ using Microsoft.EntityFrameworkCore;
 namespace CertPortal.Data;
 
 /// <summary>
-/// Runs before the portal serves or a command works: applies migrations, turns on WAL, refreshes the query planner's
-/// statistics, and loads the master key,
-/// refusing a key that does not fit the database.
+/// Runs before the portal serves or a command works: applies migrations (on PostgreSQL one instance at a time, under
+/// <see cref="MigrationLock"/>), turns on SQLite's WAL and refreshes
+/// its query planner's statistics, and loads the master key, refusing a key that does not fit the database.
 /// </summary>
 public sealed class DatabaseStartup(
     IDbContextFactory<AppDbContext> dbFactory,
+    DataProtectionKeysImport keysImport,
     MasterKeyStore keyStore,
     MasterKeyRing ring,
     TimeProvider clock,
     ILogger<DatabaseStartup> logger)
 {
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Migrates and loads the master key. On PostgreSQL under <see cref="MigrationLock"/>, so that instances starting
+    /// together neither apply a migration twice nor each write the first key check.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        PrivateFiles.EnsureDatabase(db.Database.GetConnectionString());
-        // WAL lets the renewal jobs write while pages read; the setting is stored in the file, so once is enough.
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // The page caches of all pooled connections (up to 2 MB each) share one 8 MB budget in the process: the
-        // operating system caches the file anyway, and a page read from there cost no measurable time (README "Memory").
-        await db.Database.ExecuteSqlRawAsync("PRAGMA soft_heap_limit=8388608;", ct);
+        await using var _ = db.Database.IsSqlite() ? null : await MigrationLock.TakeAsync(db.Database.GetConnectionString()!, logger, ct);
+        await MigrateAsync(db, ct);
+        await LoadMasterKeyAsync(ct);
+    }
+
+    private async Task MigrateAsync(AppDbContext db, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            PrivateFiles.EnsureDatabase(db.Database.GetConnectionString());
+            // WAL lets the renewal jobs write while pages read; the setting is stored in the file, so once is enough.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            // The page caches of all pooled connections (up to 2 MB each) share one 8 MB budget in the process: the
+            // operating system caches the file anyway, and a page read from there cost no measurable time (README "Memory").
+            await db.Database.ExecuteSqlRawAsync("PRAGMA soft_heap_limit=8388608;", ct);
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
             await db.Database.MigrateAsync(ct);
         }
-        await PlannerStatisticsJob.RefreshAsync(db, ct);
+        if (sqlite)
+            await PlannerStatisticsJob.RefreshAsync(db, ct);
+        await keysImport.RunAsync(ct);
     }
 
-    public async Task LoadMasterKeyAsync(CancellationToken ct = default)
+    private async Task LoadMasterKeyAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var check = await db.Set<KeyCheck>().SingleOrDefaultAsync(ct);

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using CertPortal.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Options;
 
 namespace CertPortal.Data;
 
@@ -16,7 +15,6 @@ public sealed class MasterKeyRotation(
     IDbContextFactory<AppDbContext> dbFactory,
     MasterKeyStore keyStore,
     MasterKeyRing ring,
-    IOptions<DataOptions> dataOptions,
     TimeProvider clock)
 {
     public async Task<(MasterKey Key, int Resealed)> RotateAsync(MasterKey? newKey, CancellationToken ct = default)
@@ -39,6 +37,7 @@ public sealed class MasterKeyRotation(
             resealed = 0;
             foreach (var (table, key, column) in SecretColumns(db))
                 resealed += await ResealColumnAsync(connection, tx.GetDbTransaction(), protector, table, key, column, ct);
+            resealed += await ResealDataProtectionKeysAsync(db, protector, ct);
             await db.Set<KeyCheck>().ExecuteUpdateAsync(s => s
                 .SetProperty(k => k.KeyId, newKey.Id)
                 .SetProperty(k => k.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
@@ -52,31 +51,27 @@ public sealed class MasterKeyRotation(
             throw;
         }
 
-        resealed += ResealDataProtectionKeys(protector);
         if (!keyStore.FromEnvironment)
             keyStore.PromoteNextKeyFile();
         return (newKey, resealed);
     }
 
-    // The sign-in cookie keys in {DataPath}/keys are sealed too; each file is rewritten atomically.
-    private int ResealDataProtectionKeys(SecretProtector protector)
+    // The sign-in cookie keys are sealed too; they are rows of their own, re-sealed in the same transaction.
+    private static async Task<int> ResealDataProtectionKeysAsync(AppDbContext db, SecretProtector protector, CancellationToken ct)
     {
-        var folder = DataModule.KeysFolder(dataOptions.Value);
-        if (!Directory.Exists(folder))
-            return 0;
         var count = 0;
-        foreach (var file in Directory.GetFiles(folder, "*.xml"))
+        foreach (var row in await db.DataProtectionKeys.ToListAsync(ct))
         {
-            var document = DtdFreeXml.Load(file);
-            var values = document.Descendants(MasterKeyXmlEncryptor.ElementName).Select(e => e.Element(MasterKeyXmlEncryptor.ValueName)).OfType<XElement>().ToList();
+            if (row.Xml is null)
+                continue;
+            var document = DtdFreeXml.Parse(row.Xml);
+            var values = document.DescendantsAndSelf(MasterKeyXmlEncryptor.ElementName).Select(e => e.Element(MasterKeyXmlEncryptor.ValueName)).OfType<XElement>().ToList();
             foreach (var value in values)
                 value.Value = protector.Reseal(value.Value);
-            if (values.Count == 0)
-                continue;
-            document.Save(file + ".tmp");
-            File.Move(file + ".tmp", file, overwrite: true);
+            row.Xml = document.ToString(SaveOptions.DisableFormatting);
             count += values.Count;
         }
+        await db.SaveChangesAsync(ct);
         return count;
     }
 

@@ -9,7 +9,7 @@ namespace CertPortal.Data;
 /// of thousands of runs read every row. Runs at start-up and every six hours. The analysis is exact (no
 /// <c>analysis_limit</c>): a sampled one guesses a status column's few values to be hundreds, and the planner then
 /// prefers the status index again; the exact pass over 50,000 runs takes about 50 ms, and SQLite redoes a table only
-/// when its size changed tenfold.
+/// when its size changed tenfold. SQLite only.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PlannerStatisticsJob(IDbContextFactory<AppDbContext> dbFactory) : IJob
@@ -19,6 +19,9 @@ public sealed class PlannerStatisticsJob(IDbContextFactory<AppDbContext> dbFacto
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // PostgreSQL's autovacuum keeps its statistics itself.
+        if (!db.Database.IsSqlite())
+            return;
         await db.Database.OpenConnectionAsync(ct);
         await RefreshAsync(db, ct);
     }

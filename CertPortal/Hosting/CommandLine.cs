@@ -40,8 +40,7 @@ public static class CommandLine
         var startup = app.Services.GetRequiredService<DatabaseStartup>();
         try
         {
-            await startup.MigrateAsync();
-            await startup.LoadMasterKeyAsync();
+            await startup.PrepareAsync();
             return 0;
         }
         catch (MasterKeyException e)

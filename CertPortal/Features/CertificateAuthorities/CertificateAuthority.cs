@@ -66,7 +66,7 @@ internal sealed class CertificateAuthorityConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<CertificateAuthority> builder)
     {
         builder.ToTable("CertificateAuthorities");
-        builder.Property(c => c.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(c => c.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
         builder.Property(c => c.Subject).HasMaxLength(1000);
         builder.Property(c => c.KeyType).HasMaxLength(16);
         builder.Property(c => c.RevocationBaseUrl).HasMaxLength(RevocationBaseUrl.MaxLength);

@@ -1,3 +1,4 @@
+using CertPortal.Data;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Customers;
@@ -94,7 +95,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
     public void Configure(EntityTypeBuilder<Certificate> builder)
     {
         builder.ToTable("Certificates");
-        builder.Property(c => c.CommonName).HasMaxLength(253).UseCollation("NOCASE");
+        builder.Property(c => c.CommonName).HasMaxLength(253).UseCollation(CaseInsensitiveText.Collation);
         builder.PrimitiveCollection(c => c.SubjectAlternativeNames);
         builder.Property(c => c.Source).HasMaxLength(16);
         builder.Property(c => c.ChallengeType).HasMaxLength(16);

@@ -76,8 +76,8 @@ internal sealed class ClientCertificateConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("ClientCertificates");
         builder.Ignore(c => c.FromCsr);
-        builder.Property(c => c.CommonName).HasMaxLength(64).UseCollation("NOCASE");
-        builder.Property(c => c.Email).HasMaxLength(255).UseCollation("NOCASE");
+        builder.Property(c => c.CommonName).HasMaxLength(64).UseCollation(CaseInsensitiveText.Collation);
+        builder.Property(c => c.Email).HasMaxLength(255).UseCollation(CaseInsensitiveText.Collation);
         builder.Property(c => c.Organization).HasMaxLength(64);
         builder.PrimitiveCollection(c => c.SubjectAlternativeNames);
         builder.Property(c => c.Usage).HasMaxLength(16);

@@ -1,3 +1,4 @@
+using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -26,7 +27,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     {
         builder.ToTable("Customers");
         // NOCASE: "Acme" and "ACME" are the same customer.
-        builder.Property(c => c.Name).HasMaxLength(CustomerService.MaxNameLength).UseCollation("NOCASE");
+        builder.Property(c => c.Name).HasMaxLength(CustomerService.MaxNameLength).UseCollation(CaseInsensitiveText.Collation);
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Notes).HasMaxLength(CustomerService.MaxNotesLength);
         builder.PrimitiveCollection(c => c.AlertEmails);

@@ -33,7 +33,7 @@ internal sealed class DnsProviderConfiguration : IEntityTypeConfiguration<DnsPro
     public void Configure(EntityTypeBuilder<DnsProvider> builder)
     {
         builder.ToTable("DnsProviders");
-        builder.Property(p => p.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(p => p.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
         builder.Property(p => p.Type).HasMaxLength(32);
         builder.HasIndex(p => new { p.CustomerId, p.Name }).IsUnique();
         builder.Property(p => p.Settings).HasJsonConversion();

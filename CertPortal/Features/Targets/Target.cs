@@ -36,7 +36,7 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
     public void Configure(EntityTypeBuilder<Target> builder)
     {
         builder.ToTable("Targets");
-        builder.Property(t => t.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(t => t.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
         builder.Property(t => t.Type).HasMaxLength(32);
         builder.HasIndex(t => new { t.CustomerId, t.Name }).IsUnique();
         builder.Property(t => t.Settings).HasJsonConversion();

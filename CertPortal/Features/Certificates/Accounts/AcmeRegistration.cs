@@ -45,7 +45,7 @@ internal sealed class AcmeRegistrationConfiguration : IEntityTypeConfiguration<A
     public void Configure(EntityTypeBuilder<AcmeRegistration> builder)
     {
         builder.ToTable("AcmeAccounts");
-        builder.Property(a => a.Name).HasMaxLength(200).UseCollation("NOCASE");
+        builder.Property(a => a.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
         builder.Property(a => a.DirectoryUrl).HasMaxLength(2000);
         builder.Property(a => a.Email).HasMaxLength(254);
         builder.Property(a => a.EabKeyId).HasMaxLength(500);

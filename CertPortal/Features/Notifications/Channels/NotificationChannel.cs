@@ -40,7 +40,7 @@ internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<NotificationChannel> builder)
     {
         builder.ToTable("NotificationChannels");
-        builder.Property(c => c.Name).HasMaxLength(ChannelService.MaxNameLength).UseCollation("NOCASE");
+        builder.Property(c => c.Name).HasMaxLength(ChannelService.MaxNameLength).UseCollation(CaseInsensitiveText.Collation);
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Type).HasMaxLength(16);
         builder.PrimitiveCollection(c => c.Events);
