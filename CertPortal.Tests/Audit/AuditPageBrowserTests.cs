@@ -2,6 +2,7 @@ using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using CertPortal.Tests.Certificates;
 using CertPortal.Tests.Reports;
 using Microsoft.Playwright;
 
@@ -67,5 +68,32 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTes
         // The customer page's "See all" opens the log narrowed to that customer.
         await page.OpenAsync($"/audit?customerId={customer.Value.Id}");
         await Assertions.Expect(page.GetByTestId("audit-summary")).ToHaveTextAsync(["Created customer 'Linked Customer'."]);
+    }
+
+    [Fact]
+    public async Task A_binding_entry_is_named_by_its_certificate_and_target_and_links_to_the_binding()
+    {
+        await Portal.CreateUserAsync("bindings-log@msp.test", Roles.Admin);
+        var customer = await Portal.SeedCustomerAsync("Bound Customer");
+        using var chain = new TestChain("www.bound.example.test");
+        var certificate = await Portal.ImportAsync(customer.Id, chain);
+        var target = await Portal.SeedManualTargetAsync(customer.Id, "fw01");
+        var binding = await Portal.BindAsync(certificate.Id, target.Id);
+
+        var page = await SignInAsync("bindings-log@msp.test", timeZone: "UTC");
+        await page.OpenAsync("/audit");
+        await page.ChooseAsync("audit-entity", "Deployment");
+        var grid = page.GetByTestId("audit-grid");
+        await Assertions.Expect(grid.GetByTestId("audit-entity-link")).ToHaveTextAsync("www.bound.example.test → fw01");
+        await Assertions.Expect(grid).Not.ToContainTextAsync(binding.Id.ToString());
+        await ChromiumFixture.ScreenshotAsync(page, "audit-binding-named");
+        await grid.GetByTestId("audit-entity-link").ClickAsync();
+        await page.WaitForURLAsync($"**/deployments/{binding.Id}");
+
+        await page.OpenAsync("/audit");
+        await page.ChooseAsync("audit-entity", "Target");
+        await Assertions.Expect(grid.GetByTestId("audit-entity-link")).ToHaveTextAsync("fw01");
+        await grid.GetByTestId("audit-entity-link").ClickAsync();
+        await page.WaitForURLAsync("**/targets");
     }
 }
