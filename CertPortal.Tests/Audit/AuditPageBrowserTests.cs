@@ -2,7 +2,6 @@ using CertPortal.Features.Customers;
 using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using CertPortal.Tests.Certificates;
 using CertPortal.Tests.Reports;
 using Microsoft.Playwright;
 
@@ -74,11 +73,7 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTes
     public async Task A_binding_entry_is_named_by_its_certificate_and_target_and_links_to_the_binding()
     {
         await Portal.CreateUserAsync("bindings-log@msp.test", Roles.Admin);
-        var customer = await Portal.SeedCustomerAsync("Bound Customer");
-        using var chain = new TestChain("www.bound.example.test");
-        var certificate = await Portal.ImportAsync(customer.Id, chain);
-        var target = await Portal.SeedManualTargetAsync(customer.Id, "fw01");
-        var binding = await Portal.BindAsync(certificate.Id, target.Id);
+        var (_, _, binding) = await Portal.SeedBindingAsync((await Portal.SeedCustomerAsync("Bound Customer")).Id, "www.bound.example.test", "fw01");
 
         var page = await SignInAsync("bindings-log@msp.test", timeZone: "UTC");
         await page.OpenAsync("/audit");

@@ -6,7 +6,6 @@ using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Features.Deployments;
 using CertPortal.Security;
-using CertPortal.Tests.Certificates;
 using CertPortal.Tests.Infrastructure;
 using CertPortal.Tests.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -46,10 +45,8 @@ public sealed class AuditSubjectNamesTests(PortalFactory portal) : IClassFixture
         var test = Actor.CommandLine("test");
 
         // A binding is named by both its ends; removed, it keeps them (its removal names them too).
-        using var chain = new TestChain(PortalSeed.UniqueName("bound").ToLowerInvariant() + ".example.test");
-        var certificate = await portal.ImportAsync(customer.Id, chain);
-        var target = await portal.SeedManualTargetAsync(customer.Id, PortalSeed.UniqueName("fw01"));
-        var binding = await portal.BindAsync(certificate.Id, target.Id);
+        var (certificate, target, binding) = await portal.SeedBindingAsync(customer.Id, PortalSeed.UniqueName("bound").ToLowerInvariant() + ".example.test",
+            PortalSeed.UniqueName("fw01"));
         var bindingName = $"{certificate.CommonName} → {target.Name}";
         await AssertNamedAsync(client, binding.Id.ToString(), bindingName, $"deployments/{binding.Id}");
         await portal.InScopeAsync(async sp => (await sp.GetRequiredService<DeploymentService>().DeleteAsync(binding.Id, test)).Value!);
