@@ -138,7 +138,8 @@ public sealed class CaRevocationBaseUrlTests(PortalFactory portal) : IClassFixtu
         await ProblemAssert.IsProblemAsync(await reader.PutAsJsonAsync($"/api/v1/cas/{id}", new { revocationBaseUrl = "http://pki.contoso.example" }), HttpStatusCode.Forbidden);
         var shared = (await setup.CreateCaAsync("CN=MSP Shared CA", shared: true)).Str("id");
         var scoped = portal.ApiClient(await portal.CreateTokenAsync("technician", setup.CustomerId));
-        await ProblemAssert.IsProblemAsync(await scoped.PutAsJsonAsync($"/api/v1/cas/{shared}", new { revocationBaseUrl = "http://pki.contoso.example" }), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await scoped.PutAsJsonAsync($"/api/v1/cas/{shared}", new { revocationBaseUrl = "http://pki.contoso.example" }),
+            HttpStatusCode.Forbidden);
         await ProblemAssert.IsProblemAsync(await setup.Api.PutAsJsonAsync($"/api/v1/cas/{Guid.NewGuid()}", new { revocationBaseUrl = "http://pki.contoso.example" }),
             HttpStatusCode.NotFound);
         var refusals = (await (await portal.ApiClient(await portal.CreateTokenAsync("admin")).GetAsync($"/api/v1/audit?entityId={shared}&action=ca.update")).JsonAsync()).Items();

@@ -69,7 +69,8 @@ public sealed class CaRevocationUrlBrowserTests(ChromiumFixture chromium) : Brow
         await Portal.CreateUserAsync("pki-edit@msp.test", Roles.Technician);
         var customer = await Portal.SeedCustomerAsync("Moving Contoso");
         var api = Portal.ApiClient(await Portal.CreateTokenAsync("technician"));
-        var ca = await (await api.PostAsJsonAsync("/api/v1/cas", new { customerId = customer.Id, name = "Moving Root", subject = "CN=Moving Root", keyType = "ec256", validityDays = 365 }))
+        var ca = await (await api.PostAsJsonAsync("/api/v1/cas",
+                new { customerId = customer.Id, name = "Moving Root", subject = "CN=Moving Root", keyType = "ec256", validityDays = 365 }))
             .JsonAsync(System.Net.HttpStatusCode.Created);
         var id = ca.Str("id");
 
