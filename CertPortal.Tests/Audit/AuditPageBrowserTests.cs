@@ -68,4 +68,27 @@ public sealed class AuditPageBrowserTests(ChromiumFixture chromium) : BrowserTes
         await page.OpenAsync($"/audit?customerId={customer.Value.Id}");
         await Assertions.Expect(page.GetByTestId("audit-summary")).ToHaveTextAsync(["Created customer 'Linked Customer'."]);
     }
+
+    [Fact]
+    public async Task A_binding_entry_is_named_by_its_certificate_and_target_and_links_to_the_binding()
+    {
+        await Portal.CreateUserAsync("bindings-log@msp.test", Roles.Admin);
+        var (_, _, binding) = await Portal.SeedBindingAsync((await Portal.SeedCustomerAsync("Bound Customer")).Id, "www.bound.example.test", "fw01");
+
+        var page = await SignInAsync("bindings-log@msp.test", timeZone: "UTC");
+        await page.OpenAsync("/audit");
+        await page.ChooseAsync("audit-entity", "Deployment");
+        var grid = page.GetByTestId("audit-grid");
+        await Assertions.Expect(grid.GetByTestId("audit-entity-link")).ToHaveTextAsync("www.bound.example.test → fw01");
+        await Assertions.Expect(grid).Not.ToContainTextAsync(binding.Id.ToString());
+        await ChromiumFixture.ScreenshotAsync(page, "audit-binding-named");
+        await grid.GetByTestId("audit-entity-link").ClickAsync();
+        await page.WaitForURLAsync($"**/deployments/{binding.Id}");
+
+        await page.OpenAsync("/audit");
+        await page.ChooseAsync("audit-entity", "Target");
+        await Assertions.Expect(grid.GetByTestId("audit-entity-link")).ToHaveTextAsync("fw01");
+        await grid.GetByTestId("audit-entity-link").ClickAsync();
+        await page.WaitForURLAsync("**/targets");
+    }
 }

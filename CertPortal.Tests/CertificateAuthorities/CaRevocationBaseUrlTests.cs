@@ -92,6 +92,61 @@ public sealed class CaRevocationBaseUrlTests(PortalFactory portal) : IClassFixtu
         AssertPointsTo(leaf, $"https://pki.contoso.example/pki/{imported.Str("id")}");
     }
 
+    [Fact]
+    public async Task A_changed_revocation_base_url_is_written_into_what_the_ca_issues_afterwards_while_earlier_certificates_keep_theirs()
+    {
+        var setup = await ClientCertSetup.CreateAsync(portal);
+        var ca = await setup.CreateCaAsync("CN=Contoso Moving CA,O=Contoso");
+        var id = ca.Str("id")!;
+        var before = await setup.IssueAsync(Guid.Parse(id), "before");
+
+        var changed = await (await setup.Api.PutAsJsonAsync($"/api/v1/cas/{id}", new { revocationBaseUrl = "https://pki.contoso.example/" })).JsonAsync();
+        var folder = $"https://pki.contoso.example/pki/{id}";
+        Assert.Equal("https://pki.contoso.example", changed.Str("revocationBaseUrl"));
+        Assert.Equal($"{folder}/crl", changed.GetProperty("revocationUrls").Str("crl"));
+        Assert.Equal("https://pki.contoso.example", (await (await setup.Api.GetAsync($"/api/v1/cas/{id}")).JsonAsync()).Str("revocationBaseUrl"));
+
+        var after = await setup.IssueAsync(Guid.Parse(id), "after");
+        using (var leaf = X509Certificate2.CreateFromPem(await setup.DownloadTextAsync(Guid.Parse(after.Str("id")!), "pem-cert")))
+            AssertPointsTo(leaf, folder);
+        using (var earlier = X509Certificate2.CreateFromPem(await setup.DownloadTextAsync(Guid.Parse(before.Str("id")!), "pem-cert")))
+            AssertPointsTo(earlier, ca.GetProperty("revocationUrls").Str("crl")![..^"/crl".Length]);
+        var audited = Assert.Single(await setup.AuditAsync("ca.update"), e => e.Str("entityId") == id);
+        Assert.Equal("success", audited.Str("outcome"));
+        Assert.Contains("to under https://pki.contoso.example", audited.Str("summary"));
+
+        // Empty: back to the portal's own address.
+        var reset = await (await setup.Api.PutAsJsonAsync($"/api/v1/cas/{id}", new { revocationBaseUrl = "" })).JsonAsync();
+        Assert.Equal(JsonValueKind.Null, reset.GetProperty("revocationBaseUrl").ValueKind);
+        Assert.Equal(ca.GetProperty("revocationUrls").Str("crl"), reset.GetProperty("revocationUrls").Str("crl"));
+    }
+
+    [Fact]
+    public async Task Changing_a_revocation_base_url_refuses_a_bad_url_a_reader_and_a_scoped_caller_on_a_shared_ca_and_audits_the_refusals()
+    {
+        var setup = await ClientCertSetup.CreateAsync(portal);
+        var id = (await setup.CreateCaAsync("CN=Contoso Kept CA,O=Contoso")).Str("id");
+        foreach (var bad in new[] { "pki.contoso.example", "ftp://pki.contoso.example", "http://pki.contoso.example/?x=1", "http://pki.contoso.example/#top" })
+        {
+            var response = await setup.Api.PutAsJsonAsync($"/api/v1/cas/{id}", new { revocationBaseUrl = bad });
+            Assert.Contains("revocation base URL", (await ProblemAssert.IsInvalidFieldAsync(response, "revocationBaseUrl"))[0]);
+        }
+        Assert.Equal(4, (await setup.AuditAsync("ca.update")).Count(e => e.Str("entityId") == id && e.Str("outcome") == "failure"));
+        Assert.Equal(JsonValueKind.Null, (await (await setup.Api.GetAsync($"/api/v1/cas/{id}")).JsonAsync()).GetProperty("revocationBaseUrl").ValueKind);
+
+        var reader = portal.ApiClient(await portal.CreateTokenAsync("readonly"));
+        await ProblemAssert.IsProblemAsync(await reader.PutAsJsonAsync($"/api/v1/cas/{id}", new { revocationBaseUrl = "http://pki.contoso.example" }), HttpStatusCode.Forbidden);
+        var shared = (await setup.CreateCaAsync("CN=MSP Shared CA", shared: true)).Str("id");
+        var scoped = portal.ApiClient(await portal.CreateTokenAsync("technician", setup.CustomerId));
+        await ProblemAssert.IsProblemAsync(await scoped.PutAsJsonAsync($"/api/v1/cas/{shared}", new { revocationBaseUrl = "http://pki.contoso.example" }),
+            HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await setup.Api.PutAsJsonAsync($"/api/v1/cas/{Guid.NewGuid()}", new { revocationBaseUrl = "http://pki.contoso.example" }),
+            HttpStatusCode.NotFound);
+        var refusals = (await (await portal.ApiClient(await portal.CreateTokenAsync("admin")).GetAsync($"/api/v1/audit?entityId={shared}&action=ca.update")).JsonAsync()).Items();
+        Assert.Contains(refusals, e => e.Str("outcome") == "failure" && e.Str("summary")!.Contains("shared CA"));
+        Assert.Equal(JsonValueKind.Null, (await (await setup.Api.GetAsync($"/api/v1/cas/{shared}")).JsonAsync()).GetProperty("revocationBaseUrl").ValueKind);
+    }
+
     private static MultipartFormDataContent Form(Guid customerId, string pem, string revocationBaseUrl) => new()
     {
         { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(pem)), "file", "root.pem" }, { new StringContent(PortalSeed.UniqueName("Inhouse")), "name" },

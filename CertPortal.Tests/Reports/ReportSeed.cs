@@ -44,6 +44,16 @@ public static class ReportSeed
             return result.Value ?? throw new InvalidOperationException(result.Message);
         });
 
+    /// <summary>An imported certificate for <paramref name="commonName"/> bound to a new manual target named <paramref name="targetName"/>.</summary>
+    public static async Task<(CertificateView Certificate, TargetView Target, DeploymentView Binding)> SeedBindingAsync(this PortalFactory portal, Guid customerId,
+        string commonName, string targetName)
+    {
+        using var chain = new TestChain(commonName);
+        var certificate = await portal.ImportAsync(customerId, chain);
+        var target = await portal.SeedManualTargetAsync(customerId, targetName);
+        return (certificate, target, await portal.BindAsync(certificate.Id, target.Id));
+    }
+
     /// <summary>A webhook target pushing to <paramref name="hookUrl"/> and verifying <paramref name="verifySni"/> on the device's TLS port.</summary>
     public static Task<TargetView> SeedWebhookTargetAsync(this PortalFactory portal, Guid customerId, string name, string hookUrl, int tlsPort, string verifySni) =>
         portal.InScopeAsync(async sp =>

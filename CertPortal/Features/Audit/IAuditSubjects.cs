@@ -11,4 +11,10 @@ public interface IAuditSubjects
 
     /// <summary>The objects among <paramref name="ids"/> that still exist, by id, in one query.</summary>
     Task<IReadOnlyDictionary<string, AuditSubject>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The name an entry's summary gives its object, shown once the object is gone: by default the first quoted name
+    /// ("Deleted target 'Edge firewall'."); a slice whose summaries name their objects otherwise reads them its way.
+    /// </summary>
+    string? NameIn(string summary) => AuditSubjectNames.Quoted(summary);
 }

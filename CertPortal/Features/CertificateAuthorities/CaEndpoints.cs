@@ -24,6 +24,10 @@ public static class CaEndpoints
                 (await cas.CreateAsync(input, await actors.GetAsync(), ct)).ToHttp(c => TypedResults.Created($"/api/v1/cas/{c.Id}", c)))
             .RequireAuthorization(CaPermissions.Manage).WithName("CreateCa");
 
+        group.MapPut("/{id:guid}", async (Guid id, CaChange change, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                (await cas.ChangeRevocationBaseUrlAsync(id, change, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(CaPermissions.Manage).WithName("UpdateCa");
+
         group.MapPost("/import", async (HttpRequest request, CaImport import, ActorAccessor actors, CancellationToken ct) =>
                 await MultipartUpload.ReadAsync(request, ct) is not { } upload
                     ? MultipartUpload.NotMultipart("name, customerId?, file, password? and revocationBaseUrl?")

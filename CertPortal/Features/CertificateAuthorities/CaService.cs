@@ -204,6 +204,35 @@ public sealed class CaService(
         return Result<CaView>.Ok(ToView(ca));
     }
 
+    /// <summary>
+    /// Moves where what this CA issues from now on points for its certificate, CRL and OCSP (null or empty: the portal's
+    /// address). What it issued before keeps the addresses written into it; the /pki endpoints answer on any host.
+    /// </summary>
+    public async Task<Result<CaView>> ChangeRevocationBaseUrlAsync(Guid id, CaChange change, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ca = await db.Set<CertificateAuthority>().VisibleTo(actor, withShared: true).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (ca is null)
+            return NotFound<CaView>();
+        if (!actor.MayChange(ca))
+            return await RefusedAsync(Result<CaView>.Forbidden("A shared CA is changed by those who see every customer."), ca.CustomerId, ct, "ca.update", id);
+        if (RevocationBaseUrl.Problem(change.RevocationBaseUrl) is { } problem)
+            return await RefusedAsync(Result<CaView>.Invalid("revocationBaseUrl", problem), ca.CustomerId, ct, "ca.update", id);
+        var (before, after) = (ca.RevocationBaseUrl, RevocationBaseUrl.Normalize(change.RevocationBaseUrl));
+        if (before == after)
+            return Result<CaView>.Ok(ToView(ca));
+        ca.RevocationBaseUrl = after;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("ca.update", "CertificateAuthority", id.ToString(),
+            $"Changed the revocation addresses of CA '{ca.Name}' from under {urls.BaseFor(before)} to under {urls.BaseFor(after)}; " +
+            "certificates it issues from now on carry the new ones, those issued before keep theirs.", customerId: ca.CustomerId, ct: ct);
+        return Result<CaView>.Ok(ToView(ca));
+    }
+
+    /// <summary>Whether <paramref name="revocationBaseUrl"/> (empty: the portal's) would write local addresses, which the dialogs ask about first.</summary>
+    public bool WritesLocalAddresses(string? revocationBaseUrl) =>
+        RevocationBaseUrl.Problem(revocationBaseUrl) is null && PreviewUrls(revocationBaseUrl, "{id}").AnyLoopback;
+
     /// <summary>Signs a new CRL now (a person asked), e.g. before handing the CRL file to a device.</summary>
     public async Task<Result<CaView>> PublishCrlAsync(Guid caId, Actor actor, CancellationToken ct = default)
     {
@@ -328,9 +357,9 @@ public sealed class CaService(
         return refused;
     }
 
-    private async Task<Result<CaView>> RefusedAsync(Result<CaView> result, Guid? customerId, CancellationToken ct)
+    private async Task<Result<CaView>> RefusedAsync(Result<CaView> result, Guid? customerId, CancellationToken ct, string action = "ca.create", Guid? id = null)
     {
-        await audit.RecordAsync("ca.create", "CertificateAuthority", null, $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
+        await audit.RecordAsync(action, "CertificateAuthority", id?.ToString(), $"Refused: {result.Message}", AuditOutcome.Failure, customerId, ct);
         return result;
     }
 }

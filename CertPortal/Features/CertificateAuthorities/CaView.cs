@@ -16,5 +16,11 @@ public sealed record CaView(Guid Id, Guid? CustomerId, string Name, string Subje
 public sealed record CaInput(Guid? CustomerId, string? Name, string? Subject, string? KeyType, int? ValidityDays, Guid? ParentCaId = null,
     int? PathLength = null, List<string>? PermittedDnsNames = null, List<string>? ExcludedDnsNames = null, string? RevocationBaseUrl = null);
 
+/// <summary>
+/// PUT on a CA (the README's API section): its revocation base URL, as on create; null or empty writes the portal's
+/// address again. Only certificates issued afterwards carry the change.
+/// </summary>
+public sealed record CaChange(string? RevocationBaseUrl);
+
 /// <summary>How much a CA signed, how much is revoked, and the newest of it.</summary>
 public sealed record CaActivity(int Issued, int Revoked, IReadOnlyList<Revocation.IssuedCertificateRow> Recent);

@@ -25,6 +25,7 @@ public static class CertificatesModule
             .ValidateOnStart();
         services.AddSingleton<AcmeAccountClients>();
         services.AddScoped<AcmeAccountService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, AcmeAccountAuditSubjects>();
         services.AddScoped<CertificateService>();
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CertificateAuditSubjects>();
         services.AddScoped<CertificateStatistics>();

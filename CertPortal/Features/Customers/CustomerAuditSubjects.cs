@@ -5,14 +5,5 @@ using Microsoft.EntityFrameworkCore;
 namespace CertPortal.Features.Customers;
 
 /// <summary>Names the Customer entries of the audit log, linking to their pages.</summary>
-internal sealed class CustomerAuditSubjects(IDbContextFactory<AppDbContext> dbFactory) : IAuditSubjects
-{
-    public string EntityType => "Customer";
-
-    public async Task<IReadOnlyDictionary<string, AuditSubject>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var found = await db.Set<Customer>().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, Name = e.Name }).ToListAsync(ct);
-        return found.ToDictionary(e => e.Id.ToString(), e => new AuditSubject(e.Name, $"customers/{e.Id}"));
-    }
-}
+internal sealed class CustomerAuditSubjects(IDbContextFactory<AppDbContext> dbFactory)
+    : NamedAuditSubjects<Customer>(dbFactory, "Customer", e => new AuditSubjectRow { Id = e.Id, Name = e.Name }, id => $"customers/{id}");

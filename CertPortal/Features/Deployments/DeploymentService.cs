@@ -116,10 +116,13 @@ public sealed class DeploymentService(
             return NotFound<DeploymentView>();
         if (await db.Set<DeploymentRun>().AnyAsync(r => r.DeploymentId == id && r.Status == RunStatus.Running, ct))
             return Result<DeploymentView>.Conflict("A run is under way for this binding; wait until it ends.");
+        var removed = (await ToViewsAsync(db, [deployment], ct))[0];
         db.Remove(deployment);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("deployment.delete", "Deployment", id.ToString(), "Removed the binding (the target keeps what it serves).", customerId: deployment.CustomerId, ct: ct);
-        return Result<DeploymentView>.Ok((await ToViewsAsync(db, [deployment], ct))[0]);
+        // Names both ends, so the log still says which binding this was once it is gone.
+        await audit.RecordAsync("deployment.delete", "Deployment", id.ToString(),
+            $"Removed the binding {removed.CertificateName} → '{removed.TargetName}' (the target keeps what it serves).", customerId: deployment.CustomerId, ct: ct);
+        return Result<DeploymentView>.Ok(removed);
     }
 
     /// <summary>Queues a run of the certificate's current version now; a run already queued or running for it is answered instead.</summary>

@@ -14,6 +14,7 @@ public static class DeploymentsModule
     {
         var services = builder.Services;
         services.AddScoped<DeploymentService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, DeploymentAuditSubjects>();
         services.AddScoped<DeploymentStatistics>();
         services.AddScoped<IAttentionSource, DeploymentAttention>();
         services.AddScoped<DeploymentRunner>();

@@ -30,6 +30,7 @@ public static class NotificationsModule
         services.AddScoped<ChannelDirectory>();
         services.AddScoped<ChannelTest>();
         services.AddScoped<ChannelService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, ChannelAuditSubjects>();
         services.AddPermissions(NotificationPermissions.Grants);
         services.AddNotificationDetection(builder.Configuration);
         return builder;

@@ -14,9 +14,10 @@ internal static class AccountEndpoints
         app.MapPost("/Account/Logout", async (HttpContext context, SignInManager<AppUser> signIn, AuditLog audit) =>
         {
             var name = context.User.Identity?.Name;
+            var user = await signIn.UserManager.GetUserAsync(context.User);
             if (name is not null)
-                await audit.RecordAsync("user.sign-out", "User", name, $"{name} signed out.");
-            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+                await audit.RecordAsync("user.sign-out", "User", user?.Id ?? name, $"{name} signed out.");
+            if (user is not null)
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");

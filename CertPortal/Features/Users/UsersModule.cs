@@ -72,6 +72,7 @@ public static class UsersModule
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<AccountRedirect>();
         services.AddScoped<UserService>();
+        services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, UserAuditSubjects>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ICustomerDependents, ApiTokenCustomerDependents>();
         services.AddScoped<ICustomerDependents, UserCustomerDependents>();
