@@ -61,9 +61,16 @@ public static class DataModule
         services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
         ?? $"Data Source={Path.Combine(services.GetRequiredService<IOptions<DataOptions>>().Value.DataPath, "certportal.db")}";
 
-    private static string PostgresConnectionString(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
-        ?? throw new InvalidOperationException(
-            $"{DatabaseOptions.Section}:Provider is '{DatabaseOptions.Postgres}' but ConnectionStrings:Default is not set " +
-            "(e.g. ConnectionStrings__Default=Host=db;Port=5432;Database=certportal;Username=certportal;Password=...).");
+    /// <summary>
+    /// The configured connection string with the session's time zone set to UTC: PostgreSQL formats a stored time in
+    /// the session's zone, and the portal counts per UTC day (<see cref="UtcDay"/>).
+    /// </summary>
+    private static string PostgresConnectionString(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
+            ?? throw new InvalidOperationException(
+                $"{DatabaseOptions.Section}:Provider is '{DatabaseOptions.Postgres}' but ConnectionStrings:Default is not set " +
+                "(e.g. ConnectionStrings__Default=Host=db;Port=5432;Database=certportal;Username=certportal;Password=...).");
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { Timezone = "UTC" }.ConnectionString;
+    }
 }

@@ -31,10 +31,9 @@ public static class UtcDay
                     nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), new StringTypeMapping("TEXT", dbType: null)));
                 break;
             case "Npgsql.EntityFrameworkCore.PostgreSQL":
-                // A timestamptz has no text form of its own: the day is the UTC day, whatever the session's time zone.
+                // to_char writes a timestamptz in the session's time zone, which the portal's connections set to UTC.
                 function.HasTranslation(arguments => new SqlFunctionExpression("to_char",
-                    [new AtTimeZoneExpression(arguments[0], new SqlConstantExpression("UTC", text), typeof(DateTime), null),
-                        new SqlConstantExpression("YYYY-MM-DD", text)],
+                    [arguments[0], new SqlConstantExpression("YYYY-MM-DD", text)],
                     nullable: true, argumentsPropagateNullability: [true, false], typeof(string), text));
                 break;
             default:

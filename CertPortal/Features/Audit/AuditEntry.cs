@@ -7,6 +7,8 @@ namespace CertPortal.Features.Audit;
 /// <summary>One thing a person, token, job or command did, or tried to. Never holds a secret.</summary>
 public sealed class AuditEntry : ICustomerOwnedOrShared
 {
+    public const int ActorLength = 256, ShortLength = 64, SummaryLength = 1000;
+
     public long Id { get; set; }
 
     public DateTime At { get; set; }
@@ -38,12 +40,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditEntries");
-        builder.Property(e => e.Actor).HasMaxLength(256);
-        builder.Property(e => e.Ip).HasMaxLength(64);
-        builder.Property(e => e.Action).HasMaxLength(64);
-        builder.Property(e => e.EntityType).HasMaxLength(64);
-        builder.Property(e => e.EntityId).HasMaxLength(64);
-        builder.Property(e => e.Summary).HasMaxLength(1000);
+        builder.Property(e => e.Actor).HasMaxLength(AuditEntry.ActorLength);
+        builder.Property(e => e.Ip).HasMaxLength(AuditEntry.ShortLength);
+        builder.Property(e => e.Action).HasMaxLength(AuditEntry.ShortLength);
+        builder.Property(e => e.EntityType).HasMaxLength(AuditEntry.ShortLength);
+        builder.Property(e => e.EntityId).HasMaxLength(AuditEntry.ShortLength);
+        builder.Property(e => e.Summary).HasMaxLength(AuditEntry.SummaryLength);
         builder.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => e.At);

@@ -14,7 +14,7 @@ public sealed class AuditLog(
     TimeProvider clock,
     ILogger<AuditLog> logger)
 {
-    public const int MaxSummaryLength = 1000;
+    public const int MaxSummaryLength = AuditEntry.SummaryLength;
 
     public async Task RecordAsync(string action, string entityType, string? entityId, string summary,
         AuditOutcome outcome = AuditOutcome.Success, Guid? customerId = null, CancellationToken ct = default)
@@ -23,15 +23,15 @@ public sealed class AuditLog(
         var entry = new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
-            Actor = actor.Name,
+            Actor = Fit(actor.Name, AuditEntry.ActorLength),
             ActorKind = actor.Kind,
-            Ip = actor.Ip,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId,
+            Ip = actor.Ip is null ? null : Fit(actor.Ip, AuditEntry.ShortLength),
+            Action = Fit(action, AuditEntry.ShortLength),
+            EntityType = Fit(entityType, AuditEntry.ShortLength),
+            EntityId = entityId is null ? null : Fit(entityId, AuditEntry.ShortLength),
             CustomerId = customerId ?? actor.SingleCustomer,
             Outcome = outcome,
-            Summary = summary.Length > MaxSummaryLength ? summary[..(MaxSummaryLength - 1)] + "…" : summary,
+            Summary = Fit(summary, AuditEntry.SummaryLength),
         };
         try
         {
@@ -43,5 +43,15 @@ public sealed class AuditLog(
         {
             logger.LogError(e, "Could not record audit entry {Action} on {EntityType} {EntityId} by {Actor}", action, entityType, entityId, actor.Name);
         }
+    }
+
+    /// <summary>
+    /// What was typed can be longer than a column or hold a NUL (refused input is recorded as it came): PostgreSQL
+    /// enforces both where SQLite let them pass, and an audit line must not be lost over it.
+    /// </summary>
+    private static string Fit(string value, int length)
+    {
+        var clean = value.Replace('\0', '\uFFFD');
+        return clean.Length > length ? clean[..(length - 1)] + "…" : clean;
     }
 }

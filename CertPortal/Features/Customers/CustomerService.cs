@@ -147,7 +147,8 @@ public sealed class CustomerService(
             check.Add("alertEmails", $"'{Shorten(email)}' is not a valid email address.");
         if (emails.Count > MaxAlertEmails)
             check.Add("alertEmails", $"At most {MaxAlertEmails} alert emails.");
-        if (name.Length > 0 && await db.Set<Customer>().AnyAsync(c => c.Name == name && c.Id != self, ct))
+        // Only a name that passed is looked up: PostgreSQL refuses a query parameter holding a NUL.
+        if (name.Length > 0 && check.IsValid && await db.Set<Customer>().AnyAsync(c => c.Name == name && c.Id != self, ct))
             check.Add("name", $"A customer named '{name}' already exists.");
         return (name, notes, emails, check);
     }

@@ -24,11 +24,13 @@ public sealed class PasskeyService(
 
     public async Task<IReadOnlyList<PasskeyView>> ListAsync(AppUser user, CancellationToken ct = default)
     {
-        var passkeys = await users.GetPasskeysAsync(user);
+        // Read through a context of its own, not the UserManager's: the Security page's panels load at the same
+        // time, and one context must not serve two queries at once (PostgreSQL's driver refuses it).
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var passkeys = await db.Set<IdentityUserPasskey<string>>().AsNoTracking().Where(p => p.UserId == user.Id).ToListAsync(ct);
         var uses = await db.Set<PasskeyUse>().AsNoTracking().Where(u => u.UserId == user.Id).ToListAsync(ct);
         return passkeys
-            .Select(p => new PasskeyView(Base64Url.EncodeToString(p.CredentialId), p.Name ?? "Passkey", p.CreatedAt.UtcDateTime,
+            .Select(p => new PasskeyView(Base64Url.EncodeToString(p.CredentialId), p.Data.Name ?? "Passkey", p.Data.CreatedAt.UtcDateTime,
                 uses.FirstOrDefault(u => u.CredentialId.AsSpan().SequenceEqual(p.CredentialId))?.LastUsedAt))
             .OrderBy(p => p.CreatedAt)
             .ToList();
