@@ -39,14 +39,7 @@ public sealed partial class CertificatesSliceTests
         var files = Directory.EnumerateFiles(Path.Combine(root, "Features", "Certificates"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
             .Append(Path.Combine(root, "_Imports.razor"));
-        var offences = new List<string>();
-        foreach (var file in files)
-        {
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length; i++)
-                if (DeploymentsReference().Match(lines[i]) is { Success: true } match)
-                    offences.Add($"{Path.GetRelativePath(RepositoryRoot.Path, file)}:{i + 1}: {match.Value}");
-        }
+        var offences = SourceMatches.Find(files, DeploymentsReference());
         Assert.True(offences.Count == 0, "The Certificates slice names the Deployments slice:\n" + string.Join("\n", offences));
     }
 
