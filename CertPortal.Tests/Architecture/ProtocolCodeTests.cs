@@ -19,15 +19,9 @@ public sealed partial class ProtocolCodeTests
     [Fact]
     public void Protocol_sources_name_no_portal_namespace()
     {
-        var offences = new List<string>();
-        foreach (var folder in ProtocolFolders)
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "CertPortal", folder), "*.cs", SearchOption.AllDirectories))
-            {
-                var lines = File.ReadAllLines(file);
-                for (var i = 0; i < lines.Length; i++)
-                    if (PortalReference().Match(lines[i]) is { Success: true } match)
-                        offences.Add($"{Path.GetRelativePath(RepositoryRoot.Path, file)}:{i + 1}: {match.Value}");
-            }
+        var files = ProtocolFolders.SelectMany(folder =>
+            Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "CertPortal", folder), "*.cs", SearchOption.AllDirectories));
+        var offences = SourceMatches.Find(files, PortalReference());
         Assert.True(offences.Count == 0, "Protocol code reaches into the portal:\n" + string.Join("\n", offences));
     }
 

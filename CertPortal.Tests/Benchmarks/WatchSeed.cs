@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Issuance;

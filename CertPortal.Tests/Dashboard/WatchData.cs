@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Certificates;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace CertPortal.Components;
@@ -13,6 +14,7 @@ public static class ShellModule
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<BrowserTime>();
+        builder.Services.TryAddSingleton<PageSections>();
         return builder;
     }
 

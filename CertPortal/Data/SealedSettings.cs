@@ -47,8 +47,32 @@ public sealed class SealedSettings(SecretProtector protector)
 
     public string? Seal(Dictionary<string, string> secrets) => secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
 
+    /// <summary>Stores cleaned settings and the given secrets sealed, replacing what <paramref name="owner"/> held.</summary>
+    public void Store(ISettingsWithSecrets owner, Dictionary<string, JsonElement>? settings, Dictionary<string, string> secrets) =>
+        (owner.Settings, owner.SealedSecrets) = (Clean(settings), Seal(secrets));
+
+    /// <summary>
+    /// The secrets an edit keeps: a changed endpoint (or type) must not receive the stored ones; they are dropped and
+    /// must come again. <paramref name="givenType"/> is the type the edit asks for, <paramref name="knownType"/> the
+    /// same as the catalogue names it (null when it knows no such type); <paramref name="specs"/> are that type's
+    /// settings, or the stored type's.
+    /// </summary>
+    public SecretsAfterEdit AfterEdit(ISettingsWithSecrets stored, string? givenType, string? knownType, IReadOnlyCollection<SettingSpec> specs,
+        IReadOnlyDictionary<string, JsonElement>? settings, IReadOnlyDictionary<string, string?>? secrets)
+    {
+        var moved = SettingRules.ChangedEndpoints(specs, stored.Settings, settings).ToList();
+        if (!string.Equals(knownType ?? givenType, stored.Type, StringComparison.Ordinal))
+            moved.Insert(0, new EndpointChange("type", stored.Type, givenType ?? ""));
+        var check = new Validation();
+        var merged = SettingRules.SecretsToKeep(check, moved, specs, Unseal(stored.SealedSecrets), secrets);
+        return new SecretsAfterEdit(moved, merged, check);
+    }
+
     public Dictionary<string, string> Unseal(string? sealedSecrets) =>
         sealedSecrets is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedSecrets)) ?? [];
+
+    /// <summary>The unsealed secrets as providers and connectors read them.</summary>
+    public Dictionary<string, string?> Unsealed(ISettingsWithSecrets owner) => Unseal(owner.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value);
 
     /// <summary>What responses show of the secrets: their names, each "set".</summary>
     public Dictionary<string, string> Shown(string? sealedSecrets) => Unseal(sealedSecrets).Keys.ToDictionary(k => k, _ => "set");

@@ -11,6 +11,20 @@ namespace CertPortal.Data;
 /// </summary>
 public static class SettingRules
 {
+    /// <summary>
+    /// All checks of a type's settings and secrets: required ones present, only declared keys, values that can be
+    /// used. <paramref name="specs"/> is null for a type that does not exist (an error of its own).
+    /// </summary>
+    public static void Check(Validation check, IReadOnlyCollection<SettingSpec>? specs, IReadOnlyDictionary<string, JsonElement>? settings,
+        IReadOnlyDictionary<string, string?>? secrets)
+    {
+        if (specs is null)
+            return;
+        SealedSettings.CheckRequired(check, specs.Where(s => s.Required).Select(s => (s.Name, s.Label, s.Secret)), settings, secrets);
+        CheckKeys(check, specs, settings);
+        CheckValues(check, specs, settings);
+    }
+
     /// <summary>Adds an error for each key that the type does not declare, or declares as a secret (it would be stored in clear).</summary>
     public static void CheckKeys(Validation check, IReadOnlyCollection<SettingSpec> specs, IReadOnlyDictionary<string, JsonElement>? settings)
     {

@@ -1,3 +1,5 @@
+using CertPortal.Common.Runs;
+
 namespace CertPortal.Features.Certificates;
 
 /// <summary>A certificate as the API and pages show it (the README's API section), with its versions. No key material.</summary>
@@ -40,7 +42,7 @@ public sealed record RevokeRequest(string? Reason);
 
 /// <summary>One run of an order as the detail page and <c>/certificates/{id}/runs</c> show it.</summary>
 public sealed record IssuanceRunView(Guid RunId, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, string? Error,
-    IReadOnlyList<Issuance.IssuanceStep> Steps);
+    IReadOnlyList<RunStep> Steps);
 
 /// <summary>One certificate of a chain as the detail page lists it.</summary>
 public sealed record ChainEntryView(string Subject, string Issuer, DateTime NotAfter, string ThumbprintSha256);

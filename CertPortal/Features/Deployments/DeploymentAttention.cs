@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Security;
 using CertPortal.Data;
 using CertPortal.Features.Certificates;
@@ -60,5 +61,5 @@ internal sealed class DeploymentAttention(IDbContextFactory<AppDbContext> dbFact
         return Item(AttentionKinds.DeploymentOutdated, AttentionKinds.Warning, "not on the current version", serves + underWay, s.CurrentSince ?? s.CreatedAt);
     }
 
-    private static string? FailedStep(DeploymentRun run) => run.Steps.LastOrDefault(step => step.Status == "failed")?.Message;
+    private static string? FailedStep(DeploymentRun run) => run.Steps.LastFailure()?.Message;
 }

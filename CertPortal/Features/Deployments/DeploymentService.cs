@@ -1,4 +1,5 @@
 using CertPortal.Common;
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
@@ -206,7 +207,7 @@ public sealed class DeploymentService(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         (run.AwaitingPerson, run.ConfirmedBy, run.Status) = (false, actor.Name, RunStatus.Queued);
-        run.Steps = [.. run.Steps, new RunStep("manual", "done", $"Marked done by {actor.Name}; checking the endpoint.", now)];
+        run.AddStep("manual", RunStep.Done, $"Marked done by {actor.Name}; checking the endpoint.", now);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("deployment.manual-done", "Deployment", id.ToString(), $"Version {run.CertificateVersion} marked as put in place by hand.", customerId: deployment.CustomerId, ct: ct);
         queue.Enqueue(run.Id, deployment.TargetId);

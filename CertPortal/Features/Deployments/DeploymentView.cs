@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Features.Deployments.Runs;
 
 namespace CertPortal.Features.Deployments;

@@ -1,6 +1,8 @@
+using CertPortal.Components;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard.Attention;
+using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
@@ -30,6 +32,7 @@ public static class DeploymentsModule
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddScoped<IBoundTargetNames, BoundTargetNames>();
         services.AddPermissions(DeploymentPermissions.Grants);
+        services.AddPageSection<CertificateFanOut>(CertificatePageSections.Page, order: 100, DeploymentPermissions.View);
         services.AddQuartz(q =>
         {
             q.AddJob<PendingRunsJob>(j => j.WithIdentity(PendingRunsJob.Key).StoreDurably());

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.DnsProviders;
 
 /// <summary>A customer's configured DNS provider: a type (rfc2136, ...), its settings, and its secrets sealed at rest.</summary>
-public sealed class DnsProvider : ICustomerOwned
+public sealed class DnsProvider : ICustomerOwned, ISettingsWithSecrets
 {
     public Guid Id { get; set; }
 
@@ -20,7 +20,6 @@ public sealed class DnsProvider : ICustomerOwned
 
     public Dictionary<string, JsonElement> Settings { get; set; } = [];
 
-    /// <summary>JSON of the secret fields, sealed by the SecretProtector. Never leaves the service unsealed.</summary>
     public string? SealedSecrets { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -34,10 +33,8 @@ internal sealed class DnsProviderConfiguration : IEntityTypeConfiguration<DnsPro
     {
         builder.ToTable("DnsProviders");
         builder.Property(p => p.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
-        builder.Property(p => p.Type).HasMaxLength(32);
         builder.HasIndex(p => new { p.CustomerId, p.Name }).IsUnique();
-        builder.Property(p => p.Settings).HasJsonConversion();
-        builder.Property(p => p.SealedSecrets).IsSecret();
+        builder.HasSettingsWithSecrets();
         builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

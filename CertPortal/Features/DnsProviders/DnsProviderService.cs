@@ -51,8 +51,9 @@ public sealed class DnsProviderService(
         var provider = new DnsProvider
         {
             Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = types.Find(input.Type)!.Type,
-            Settings = SealedSettings.Clean(input.Settings), SealedSecrets = sealing.Seal(SealedSettings.Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now, UpdatedAt = now,
         };
+        sealing.Store(provider, input.Settings, SealedSettings.Merge(null, input.Secrets));
         db.Add(provider);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("dns-provider.create", "DnsProvider", provider.Id.ToString(), $"Created {provider.Type} DNS provider '{provider.Name}'.", customerId: provider.CustomerId, ct: ct);
@@ -66,13 +67,13 @@ public sealed class DnsProviderService(
         if (provider is null)
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
-        var (moved, merged, check) = WithStoredSecrets(provider, input);
+        var (moved, merged, check) = AfterEdit(provider, input);
         check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.update", id, provider.CustomerId, ct);
         var changedSecrets = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
-        (provider.Name, provider.Type, provider.Settings, provider.SealedSecrets, provider.UpdatedAt) =
-            (input.Name!.Trim(), types.Find(input.Type)!.Type, SealedSettings.Clean(input.Settings), sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
+        (provider.Name, provider.Type, provider.UpdatedAt) = (input.Name!.Trim(), types.Find(input.Type)!.Type, clock.GetUtcNow().UtcDateTime);
+        sealing.Store(provider, input.Settings, merged);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("dns-provider.update", "DnsProvider", id.ToString(),
             $"Updated DNS provider '{provider.Name}'" + (moved.Count > 0 ? $"; endpoint changed: {string.Join("; ", moved)}, stored secrets dropped" : "")
@@ -127,8 +128,8 @@ public sealed class DnsProviderService(
         if (stored is not null)
         {
             input = input with { CustomerId = stored.CustomerId, Type = input.Type ?? stored.Type };
-            (_, var merged, check) = WithStoredSecrets(stored, input);
-            input = input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) };
+            var edit = AfterEdit(stored, input);
+            (check, input) = (edit.Check, input with { Secrets = edit.Given });
         }
         check = await ValidateAsync(db, input, id, actor, ct, check);
         if (!check.IsValid)
@@ -165,21 +166,12 @@ public sealed class DnsProviderService(
         }
     }
 
-    /// <summary>The secrets an edit keeps: a changed endpoint (or type) must not receive the stored ones; they are dropped and must come again.</summary>
-    private (List<EndpointChange> Moved, Dictionary<string, string> Merged, Validation Check) WithStoredSecrets(DnsProvider provider, DnsProviderInput input)
-    {
-        var specs = Specs(types.Find(input.Type) ?? types.Find(provider.Type));
-        var moved = SettingRules.ChangedEndpoints(specs, provider.Settings, input.Settings).ToList();
-        if (!string.Equals(types.Find(input.Type)?.Type ?? input.Type, provider.Type, StringComparison.Ordinal))
-            moved.Insert(0, new EndpointChange("type", provider.Type, input.Type ?? ""));
-        var check = new Validation();
-        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(provider.SealedSecrets), input.Secrets);
-        return (moved, merged, check);
-    }
+    private SecretsAfterEdit AfterEdit(DnsProvider provider, DnsProviderInput input) =>
+        sealing.AfterEdit(provider, input.Type, types.Find(input.Type)?.Type, Specs(types.Find(input.Type) ?? types.Find(provider.Type)), input.Settings, input.Secrets);
 
     /// <summary>The provider's settings and unsealed secrets, for the Certificates slice's DNS-01 flow.</summary>
     public DnsProviderSettings SettingsFor(DnsProvider provider) =>
-        new(Values(provider.Settings), sealing.Unseal(provider.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value)) { ProviderId = provider.Id };
+        new(Values(provider.Settings), sealing.Unsealed(provider)) { ProviderId = provider.Id };
 
     /// <summary>Settings as providers read them: strings, lists joined with commas.</summary>
     public static IReadOnlyDictionary<string, string?> Values(IReadOnlyDictionary<string, JsonElement> settings) => SealedSettings.Flatten(settings);
@@ -203,12 +195,7 @@ public sealed class DnsProviderService(
         var type = types.Find(input.Type);
         if (type is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
-        SealedSettings.CheckRequired(check, (type?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, input.Secrets);
-        if (type is not null)
-        {
-            SettingRules.CheckKeys(check, Specs(type), input.Settings);
-            SettingRules.CheckValues(check, Specs(type), input.Settings);
-        }
+        SettingRules.Check(check, type is null ? null : Specs(type), input.Settings, input.Secrets);
         if (input.Settings?.GetValueOrDefault("resolvers") is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } resolvers
             && ResolverTexts(SealedSettings.Text(resolvers)).FirstOrDefault(r => !DnsServerAddress.IsWellFormed(r)) is { } bad)
             check.Add("settings.resolvers", $"'{(bad.Length > 60 ? bad[..60] + "…" : bad)}' is not host:port with a port from 1 to 65535.");

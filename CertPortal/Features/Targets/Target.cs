@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Targets;
 
 /// <summary>A system a customer's certificates are pushed to: a type (fortigate, ssh, ...), its settings, its secrets sealed.</summary>
-public sealed class Target : ICustomerOwned
+public sealed class Target : ICustomerOwned, ISettingsWithSecrets
 {
     public Guid Id { get; set; }
 
@@ -20,7 +20,6 @@ public sealed class Target : ICustomerOwned
 
     public Dictionary<string, JsonElement> Settings { get; set; } = [];
 
-    /// <summary>JSON of the secret fields, sealed by the SecretProtector. Never leaves the service unsealed.</summary>
     public string? SealedSecrets { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -37,10 +36,8 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
     {
         builder.ToTable("Targets");
         builder.Property(t => t.Name).HasMaxLength(200).UseCollation(CaseInsensitiveText.Collation);
-        builder.Property(t => t.Type).HasMaxLength(32);
         builder.HasIndex(t => new { t.CustomerId, t.Name }).IsUnique();
-        builder.Property(t => t.Settings).HasJsonConversion();
-        builder.Property(t => t.SealedSecrets).IsSecret();
+        builder.HasSettingsWithSecrets();
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -48,8 +48,9 @@ public sealed class TargetService(
         var target = new Target
         {
             Id = Guid.NewGuid(), CustomerId = input.CustomerId!.Value, Name = input.Name!.Trim(), Type = connectors.Find(input.Type)!.Type,
-            Settings = SealedSettings.Clean(input.Settings), SealedSecrets = sealing.Seal(SealedSettings.Merge(null, input.Secrets)), CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now, UpdatedAt = now,
         };
+        sealing.Store(target, input.Settings, SealedSettings.Merge(null, input.Secrets));
         db.Add(target);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.create", "Target", target.Id.ToString(), $"Created {target.Type} target '{target.Name}'.", customerId: target.CustomerId, ct: ct);
@@ -63,18 +64,18 @@ public sealed class TargetService(
         if (target is null)
             return NotFound();
         input = input with { CustomerId = target.CustomerId, Type = input.Type ?? target.Type };
-        var (moved, merged, check) = WithStoredSecrets(target, input);
+        var (moved, merged, check) = AfterEdit(target, input);
         check = await ValidateAsync(db, input, merged.ToDictionary(k => k.Key, k => (string?)k.Value), id, actor, ct, check);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<TargetView>(), "target.update", id, target.CustomerId, ct);
         var replaced = (input.Secrets ?? []).Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).ToList();
-        var cleaned = SealedSettings.Clean(input.Settings);
         // A changed connection setting or secret means the earlier Test says nothing about the target as it is now.
-        var untested = target.TestPassedAt is not null && (moved.Count > 0 || replaced.Count > 0 || SettingsText(cleaned) != SettingsText(target.Settings));
+        var untested = target.TestPassedAt is not null
+            && (moved.Count > 0 || replaced.Count > 0 || SettingsText(SealedSettings.Clean(input.Settings)) != SettingsText(target.Settings));
         if (untested)
             target.TestPassedAt = null;
-        (target.Name, target.Type, target.Settings, target.SealedSecrets, target.UpdatedAt) =
-            (input.Name!.Trim(), connectors.Find(input.Type)!.Type, cleaned, sealing.Seal(merged), clock.GetUtcNow().UtcDateTime);
+        (target.Name, target.Type, target.UpdatedAt) = (input.Name!.Trim(), connectors.Find(input.Type)!.Type, clock.GetUtcNow().UtcDateTime);
+        sealing.Store(target, input.Settings, merged);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("target.update", "Target", id.ToString(),
             $"Updated target '{target.Name}'" + (moved.Count > 0 ? $"; endpoint changed: {string.Join("; ", moved)}, stored secrets dropped" : "")
@@ -133,8 +134,8 @@ public sealed class TargetService(
         if (stored is not null)
         {
             input = input with { CustomerId = stored.CustomerId, Type = input.Type ?? stored.Type };
-            (_, var merged, check) = WithStoredSecrets(stored, input);
-            secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value);
+            var edit = AfterEdit(stored, input);
+            (check, secrets) = (edit.Check, edit.Given);
         }
         check = await ValidateAsync(db, input, secrets, id, actor, ct, check);
         if (!check.IsValid)
@@ -159,17 +160,8 @@ public sealed class TargetService(
         }
     }
 
-    /// <summary>The secrets an edit keeps: a changed endpoint (or type) must not receive the stored ones; they are dropped and must come again.</summary>
-    private (List<EndpointChange> Moved, Dictionary<string, string> Merged, Validation Check) WithStoredSecrets(Target target, TargetInput input)
-    {
-        var specs = Specs(connectors.Find(input.Type) ?? connectors.Find(target.Type));
-        var moved = SettingRules.ChangedEndpoints(specs, target.Settings, input.Settings).ToList();
-        if (!string.Equals(connectors.Find(input.Type)?.Type ?? input.Type, target.Type, StringComparison.Ordinal))
-            moved.Insert(0, new EndpointChange("type", target.Type, input.Type ?? ""));
-        var check = new Validation();
-        var merged = SettingRules.SecretsToKeep(check, moved, specs, sealing.Unseal(target.SealedSecrets), input.Secrets);
-        return (moved, merged, check);
-    }
+    private SecretsAfterEdit AfterEdit(Target target, TargetInput input) =>
+        sealing.AfterEdit(target, input.Type, connectors.Find(input.Type)?.Type, Specs(connectors.Find(input.Type) ?? connectors.Find(target.Type)), input.Settings, input.Secrets);
 
     /// <summary>
     /// Pins the SSH host key a technician checked (the one Test showed). Only for types with a host key, and only a
@@ -204,7 +196,7 @@ public sealed class TargetService(
     /// <summary>The target's settings and unsealed secrets, as a connector reads them (Test here, runs through <see cref="TargetAccess"/>).</summary>
     public TargetSettings SettingsFor(Target target) => new(
         SealedSettings.Flatten(target.Settings),
-        sealing.Unseal(target.SealedSecrets).ToDictionary(s => s.Key, s => (string?)s.Value))
+        sealing.Unsealed(target))
     {
         Labels = connectors.Find(target.Type)?.Fields.ToDictionary(f => f.Name, f => f.Label) ?? new Dictionary<string, string>(),
     };
@@ -218,12 +210,7 @@ public sealed class TargetService(
         var connector = connectors.Find(input.Type);
         if (connector is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", connectors.All.Select(c => c.Type))}.");
-        SealedSettings.CheckRequired(check, (connector?.Fields ?? []).Where(f => f.Required).Select(f => (f.Name, f.Label, f.Secret)), input.Settings, secrets);
-        if (connector is not null)
-        {
-            SettingRules.CheckKeys(check, Specs(connector), input.Settings);
-            SettingRules.CheckValues(check, Specs(connector), input.Settings);
-        }
+        SettingRules.Check(check, connector is null ? null : Specs(connector), input.Settings, secrets);
         if (input.Settings?.GetValueOrDefault("tlsTrust").ToString() == "pinned"
             && !(input.Settings?.GetValueOrDefault("pinnedCertSha256") is { ValueKind: JsonValueKind.String } pin && pin.GetString()!.Replace(":", "").Length == 64))
             check.Add("settings.pinnedCertSha256", "A pinned management certificate needs its SHA-256 (64 hex characters).");

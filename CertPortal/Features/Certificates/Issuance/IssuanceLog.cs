@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +12,9 @@ public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, Issua
 {
     public Guid RunId => runId;
 
-    public Task StepAsync(string name, string message, CancellationToken ct) => UpdateAsync(r => r.Steps.Add(new IssuanceStep(name, "done", message, Now)), ct);
+    public Task StepAsync(string name, string message, CancellationToken ct) => UpdateAsync(r => r.AddStep(name, RunStep.Done, message, Now), ct);
 
-    public Task FailStepAsync(string name, string message) => UpdateAsync(r => r.Steps.Add(new IssuanceStep(name, "failed", message, Now)), CancellationToken.None);
+    public Task FailStepAsync(string name, string message) => UpdateAsync(r => r.AddStep(name, RunStep.Failed, message, Now), CancellationToken.None);
 
     public Task OrderAsync(Uri orderUrl, CancellationToken ct) => UpdateAsync(r => r.OrderUrl = orderUrl.AbsoluteUri, ct);
 
@@ -38,7 +39,6 @@ public sealed class IssuanceLog(IDbContextFactory<AppDbContext> dbFactory, Issua
             var run = await db.Set<IssuanceRun>().SingleAsync(r => r.Id == runId, ct);
             change(run);
             // Owned JSON lists are replaced, not mutated in place, so EF sees the change.
-            run.Steps = run.Steps.ToList();
             run.OpenRecords = run.OpenRecords.ToList();
             db.Entry(run).Property(r => r.Steps).IsModified = true;
             db.Entry(run).Property(r => r.OpenRecords).IsModified = true;

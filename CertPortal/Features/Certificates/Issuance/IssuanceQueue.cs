@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Security;
@@ -107,7 +108,7 @@ public sealed class IssuanceQueue(
             run.Status = "interrupted";
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             run.OpenRecords = [];
-            run.Steps = [.. run.Steps, new IssuanceStep("Interrupted", "failed", "The portal stopped during this run; the order is started again.", run.FinishedAt.Value)];
+            run.AddStep("Interrupted", RunStep.Failed, "The portal stopped during this run; the order is started again.", run.FinishedAt.Value);
         }
         await db.SaveChangesAsync(ct);
         var working = await db.Set<Certificate>().Where(c => CertificateStatus.Working.Contains(c.Status)).Select(c => c.Id).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Certificates.Issuance;
 
 /// <summary>One attempt to issue or renew a certificate, with the steps it went through (shown live on the detail page).</summary>
-public sealed class IssuanceRun
+public sealed class IssuanceRun : IRunWithSteps
 {
     public Guid Id { get; set; }
 
@@ -19,7 +20,7 @@ public sealed class IssuanceRun
 
     public string? OrderUrl { get; set; }
 
-    public List<IssuanceStep> Steps { get; set; } = [];
+    public List<RunStep> Steps { get; set; } = [];
 
     public string? Error { get; set; }
 
@@ -30,9 +31,6 @@ public sealed class IssuanceRun
 
     public DateTime? FinishedAt { get; set; }
 }
-
-/// <summary>One step of a run: what, how it ended, when, and a message for the technician.</summary>
-public sealed record IssuanceStep(string Name, string Status, string Message, DateTime At);
 
 /// <summary>A TXT record written for a challenge: which provider, where, which value.</summary>
 public sealed record ChallengeRecord(Guid ProviderId, string RecordName, string Value);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,7 +63,7 @@ public sealed class DeploymentQueue(IServiceScopeFactory scopes, IDbContextFacto
         var open = await db.Set<DeploymentRun>().Where(r => (r.Status == RunStatus.Running && !r.AwaitingPerson) || r.Status == RunStatus.Queued).OrderBy(r => r.QueuedAt).ToListAsync(ct);
         foreach (var run in open.Where(r => r.Status == RunStatus.Running))
         {
-            run.Steps = [.. run.Steps, new RunStep("interrupted", "failed", "The portal stopped during this run; it is run again.", clock.GetUtcNow().UtcDateTime)];
+            run.AddStep("interrupted", RunStep.Failed, "The portal stopped during this run; it is run again.", clock.GetUtcNow().UtcDateTime);
             run.Status = RunStatus.Queued;
         }
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CertPortal.Features.Deployments.Runs;
 
 /// <summary>One push of one certificate version to one target, with its steps (shown live) and what the endpoint served after.</summary>
-public sealed class DeploymentRun
+public sealed class DeploymentRun : IRunWithSteps
 {
     public Guid Id { get; set; }
 
@@ -42,9 +43,6 @@ public sealed class DeploymentRun
 
     public DateTime? FinishedAt { get; set; }
 }
-
-/// <summary>A step of a run (the README's API section: name, status, message, at).</summary>
-public sealed record RunStep(string Name, string Status, string Message, DateTime At);
 
 internal sealed class DeploymentRunConfiguration : IEntityTypeConfiguration<DeploymentRun>
 {

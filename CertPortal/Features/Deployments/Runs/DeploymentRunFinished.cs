@@ -1,3 +1,5 @@
+using CertPortal.Common.Runs;
+
 namespace CertPortal.Features.Deployments.Runs;
 
 /// <summary>

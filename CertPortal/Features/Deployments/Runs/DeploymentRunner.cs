@@ -1,3 +1,4 @@
+using CertPortal.Common.Runs;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
@@ -44,7 +45,7 @@ public sealed class DeploymentRunner(
                 await UpdateAsync(runId, deployment.CertificateId, r =>
                 {
                     r.Status = RunStatus.WaitingWindow;
-                    r.Steps = [.. r.Steps, new RunStep("window", "waiting", $"Outside the maintenance window ({text}); starts when it opens.", Now)];
+                    r.AddStep("window", RunStep.Waiting, $"Outside the maintenance window ({text}); starts when it opens.", Now);
                 }, ct);
             return;
         }
@@ -95,7 +96,7 @@ public sealed class DeploymentRunner(
                 await UpdateAsync(runId, deployment.CertificateId, r =>
                 {
                     r.AwaitingPerson = true;
-                    r.Steps = [.. r.Steps, new RunStep("manual", "waiting", "Download the bundle, work through the checklist, then mark this run done.", Now)];
+                    r.AddStep("manual", RunStep.Waiting, "Download the bundle, work through the checklist, then mark this run done.", Now);
                 }, ct);
                 return;
             }
@@ -165,7 +166,8 @@ public sealed class DeploymentRunner(
             var wait = TimeSpan.FromMinutes(run.Attempt == 1 ? 1 : 5 * (run.Attempt - 1));
             await UpdateAsync(run.Id, deployment.CertificateId, r =>
             {
-                r.Steps = [.. r.Steps, new RunStep(step, "failed", message, Now), new RunStep("retry", "waiting", $"Attempt {run.Attempt} of {MaxAttempts} failed; trying again after {Now + wait:HH:mm} UTC.", Now)];
+                r.AddStep(step, RunStep.Failed, message, Now);
+                r.AddStep("retry", RunStep.Waiting, $"Attempt {run.Attempt} of {MaxAttempts} failed; trying again after {Now + wait:HH:mm} UTC.", Now);
                 (r.Status, r.NotBefore) = (RunStatus.Queued, Now + wait);
             }, CancellationToken.None);
             logger.LogWarning("Deployment run {RunId} failed at {Step} (attempt {Attempt} of {MaxAttempts}), tried again after {RetryAt:u}: {Reason} " +
@@ -183,9 +185,9 @@ public sealed class DeploymentRunner(
         RunStep? failure = null;
         await UpdateAsync(run.Id, deployment.CertificateId, r =>
         {
-            r.Steps = [.. r.Steps, new RunStep(step, status is RunStatus.Verified or RunStatus.Succeeded or RunStatus.RolledBack ? "done" : "failed", message, Now)];
+            r.AddStep(step, status is RunStatus.Verified or RunStatus.Succeeded or RunStatus.RolledBack ? RunStep.Done : RunStep.Failed, message, Now);
             (r.Status, r.FinishedAt, r.ServedThumbprintSha256) = (status, Now, served);
-            failure = status is RunStatus.Failed or RunStatus.RolledBack ? r.Steps.LastOrDefault(s => s.Status == "failed") : null;
+            failure = status is RunStatus.Failed or RunStatus.RolledBack ? r.Steps.LastFailure() : null;
         }, CancellationToken.None);
         await audit.RecordAsync("deployment.run", "Deployment", deployment.Id.ToString(), $"Version {run.CertificateVersion}: {status}. {message}",
             status is RunStatus.Verified or RunStatus.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, deployment.CustomerId, CancellationToken.None);
@@ -199,7 +201,7 @@ public sealed class DeploymentRunner(
     }
 
     private Task StepAsync(Guid runId, Guid certificateId, string name, string status, string message) =>
-        UpdateAsync(runId, certificateId, r => r.Steps = [.. r.Steps, new RunStep(name, status, message, Now)], CancellationToken.None);
+        UpdateAsync(runId, certificateId, r => r.AddStep(name, status, message, Now), CancellationToken.None);
 
     private async Task UpdateAsync(Guid runId, Guid certificateId, Action<DeploymentRun> change, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace CertPortal.Features.DnsProviders.Providers;
 public sealed record ProviderField(string Name, string Label, string Help, bool Secret = false, bool Required = true, SettingKind Kind = SettingKind.Text,
     FormSection Section = FormSection.Connection, IReadOnlyList<string>? Choices = null)
 {
-    public SettingSpec Spec => new(Name, Label, Secret, Kind, Choices);
+    public SettingSpec Spec => new(Name, Label, Secret, Kind, Choices, Required);
 
     public FormField Form => new(Name, Label, Help, Secret, Required, Section, Choices: Choices);
 }

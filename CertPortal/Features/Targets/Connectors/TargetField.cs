@@ -16,7 +16,7 @@ public sealed record TargetField(string Name, string Label, string Help, bool Se
     /// <summary>A yes/no setting, stored as "true" or "false".</summary>
     public static readonly IReadOnlyList<string> YesNo = ["true", "false"];
 
-    public SettingSpec Spec => new(Name, Label, Secret, Kind, Choices);
+    public SettingSpec Spec => new(Name, Label, Secret, Kind, Choices, Required);
 
     public FormField Form => new(Name, Label, Help, Secret, Required, Section, Lines, Choices, ShownWhen);
 }
