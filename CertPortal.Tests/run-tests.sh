@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs every CertPortal test. Installs what the tests need from Debian packages when it is missing (the tests start
 # these programs themselves on loopback ports; a missing one fails its tests, never skips them), then runs
-# `dotnet test` and ends with the line "N passed, N failed".
+# `dotnet test` in two lanes and ends with the line "N passed, N failed":
+#   sqlite   - every test, the portal on SQLite;
+#   postgres - the data, issuance, deployment and API tests again, the portal on PostgreSQL.
+# TEST_LANES chooses lanes (default "sqlite postgres"); TEST_FILTER narrows both (a dotnet test filter, e.g.
+# FullyQualifiedName~Deployments).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +18,7 @@ command -v sqlite3 >/dev/null || packages+=(sqlite3)
 [ -x /usr/sbin/nginx ] || packages+=(nginx)
 [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || packages+=(openssh-server)
 [ -x /usr/sbin/vsftpd ] || packages+=(vsftpd)
+[ -x /usr/lib/postgresql/15/bin/postgres ] && [ -f /usr/share/postgresql/15/extension/citext.control ] || packages+=(postgresql postgresql-contrib)
 command -v curl >/dev/null || packages+=(curl)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || packages+=(python3-aiosmtpd)
 command -v dig >/dev/null || packages+=(bind9-dnsutils)
@@ -27,15 +32,9 @@ fi
 
 results="$PWD/CertPortal.Tests/TestResults"
 mkdir -p "$results"
-rm -f "$results"/results.trx
-# A hung test must not hold CI for 90 minutes: blame-hang ends the run and names the test.
-# TEST_FILTER narrows the run (a dotnet test filter, e.g. FullyQualifiedName~Deployments); CI runs everything.
-dotnet test CertPortal.sln --configuration Release --filter "Category!=Benchmark${TEST_FILTER:+&(${TEST_FILTER})}" \
-  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" \
-  --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
-status=$?
-
-trx="$results/results.trx"
+rm -f "$results"/results*.trx
+lanes="${TEST_LANES:-sqlite postgres}"
+postgres_tests="FullyQualifiedName~Tests.Data.|FullyQualifiedName~Tests.Certificates.|FullyQualifiedName~Tests.Deployments.|FullyQualifiedName~Api"
 
 # "name: message" of each failed test in a trx file (theory rows keep their arguments).
 failures() {
@@ -46,35 +45,60 @@ failures() {
 }
 count() { grep -o '<Counters [^>]*>' "$1" | head -n1 | sed -E "s/.* $2=\"([0-9]+)\".*/\1/"; }
 
-if [ ! -f "$trx" ]; then
-  echo "0 passed, 1 failed"
-  [ "$status" -ne 0 ] || status=1
-  exit "$status"
-fi
-passed=$(count "$trx" passed)
-failed=$(( $(count "$trx" failed) + $(count "$trx" error) ))
-listed=$(failures "$trx")
+total_passed=0; total_failed=0; all_listed=""; status=0; built=""
 
-# A test that fails once is run once more, alone: one that then passes is reported as FLAKY (to be fixed, never
-# hidden); one that fails again fails the run. More than five failures are a real breakage and are not retried.
-if [ "$failed" -gt 0 ] && [ "$failed" -le 5 ] && [ -n "$listed" ]; then
-  filter=$(echo "$listed" | sed -E 's/^([^(:]*).*/FullyQualifiedName=\1/' | sort -u | paste -sd'|')
-  echo "Running the $failed failed test(s) once more: $filter"
-  dotnet test CertPortal.sln --configuration Release --no-build --filter "$filter" \
-    --logger "trx;LogFileName=results-retry.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+# One lane: lane NAME FILTER. A hung test must not hold CI for 90 minutes: blame-hang ends the run and names it.
+lane() {
+  local name=$1 filter=$2 trx="$results/results-$1.trx" lane_status
+  echo "== Lane $name"
+  CERTPORTAL_TEST_DATABASE=$name dotnet test CertPortal.sln --configuration Release $built \
+    --filter "Category!=Benchmark${filter:+&(${filter})}${TEST_FILTER:+&(${TEST_FILTER})}" \
+    --logger "trx;LogFileName=results-$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
     --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none
-  retry="$results/results-retry.trx"
-  if [ -f "$retry" ] && [ "$(count "$retry" failed)" -eq 0 ] && [ "$(count "$retry" error)" -eq 0 ]; then
-    echo "$listed" | sed 's/^/FLAKY (passed when run again): /'
-    passed=$((passed + failed))
-    failed=0
-    status=0
+  lane_status=$?
+  built="--no-build"
+  if [ ! -f "$trx" ]; then
+    total_failed=$((total_failed + 1)); all_listed="$all_listed${all_listed:+$'\n'}[$name] the lane did not run (exit $lane_status)"
+    return
   fi
-fi
+  local passed failed listed
+  passed=$(count "$trx" passed)
+  failed=$(( $(count "$trx" failed) + $(count "$trx" error) ))
+  listed=$(failures "$trx")
+
+  # A test that fails once is run once more, alone: one that then passes is reported as FLAKY (to be fixed, never
+  # hidden); one that fails again fails the run. More than five failures are a real breakage and are not retried.
+  if [ "$failed" -gt 0 ] && [ "$failed" -le 5 ] && [ -n "$listed" ]; then
+    local retry_filter retry="$results/results-$name-retry.trx"
+    retry_filter=$(echo "$listed" | sed -E 's/^([^(:]*).*/FullyQualifiedName=\1/' | sort -u | paste -sd'|')
+    echo "Running the $failed failed test(s) once more: $retry_filter"
+    CERTPORTAL_TEST_DATABASE=$name dotnet test CertPortal.sln --configuration Release --no-build --filter "$retry_filter" \
+      --logger "trx;LogFileName=results-$name-retry.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+      --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none
+    if [ -f "$retry" ] && [ "$(count "$retry" failed)" -eq 0 ] && [ "$(count "$retry" error)" -eq 0 ]; then
+      echo "$listed" | sed "s/^/FLAKY [$name] (passed when run again): /"
+      passed=$((passed + failed))
+      failed=0
+      lane_status=0
+    fi
+  fi
+  [ "$failed" -eq 0 ] || all_listed="$all_listed${all_listed:+$'\n'}$(echo "$listed" | sed "s/^/[$name] /")"
+  [ "$failed" -eq 0 ] && [ "$lane_status" -ne 0 ] && { total_failed=$((total_failed + 1)); all_listed="$all_listed${all_listed:+$'\n'}[$name] dotnet test exited $lane_status"; }
+  echo "== Lane $name: $passed passed, $failed failed"
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+}
+
+for name in $lanes; do
+  case "$name" in
+    sqlite) lane sqlite "" ;;
+    postgres) lane postgres "Database!=sqlite&($postgres_tests)" ;;
+    *) echo "Unknown lane '$name' in TEST_LANES"; exit 64 ;;
+  esac
+done
 
 # The failures again at the very end, so a CI log that keeps only its tail still names them and says why.
-[ "$failed" -eq 0 ] || echo "$listed" | sed 's/^/FAILED /'
+[ -z "$all_listed" ] || echo "$all_listed" | sed 's/^/FAILED /'
 echo "Screenshots: $results/screenshots"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] || [ "$status" -ne 0 ] || status=1
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ] || status=1
 exit "$status"

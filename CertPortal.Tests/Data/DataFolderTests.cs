@@ -4,10 +4,13 @@ using CertPortal.Data;
 using CertPortal.Security;
 using CertPortal.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.Data;
 
 /// <summary>What sits in the data folder: a database that reveals nothing alone, keys that survive a restart.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.Sqlite)]
 public sealed class DataFolderTests
 {
     [Fact]
@@ -57,24 +60,56 @@ public sealed class DataFolderTests
         var cookies = new CookieContainer();
         await using (var first = new PortalFactory(folder.Path))
         {
-            await first.CreateUserAsync("steady@msp.test", Roles.Technician);
-            using var client = first.CreateDefaultClient(new CookieHandler(cookies));
-            await client.SignInAsync("steady@msp.test", TestPasswords.Default);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers")).StatusCode);
-        }
-
-        foreach (var keyFile in Directory.GetFiles(Path.Combine(folder.Path, "keys"), "*.xml"))
-        {
-            var xml = await File.ReadAllTextAsync(keyFile);
-            Assert.Contains("<sealedKey", xml);
-            Assert.DoesNotContain("<masterKey", xml);
+            await SignInAsync(first, cookies, "steady@msp.test");
+            var keys = await StoredKeysAsync(first);
+            Assert.NotEmpty(keys);
+            Assert.All(keys, k => Assert.Contains("<sealedKey", k.Xml));
+            Assert.All(keys, k => Assert.DoesNotContain("<masterKey", k.Xml));
         }
 
         await using var second = new PortalFactory(folder.Path);
-        using var again = second.CreateDefaultClient(new CookieHandler(cookies));
-        var page = await again.GetAsync("/customers");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await AssertSignedInAsync(second, cookies);
     }
+
+    [Fact]
+    public async Task Cookie_keys_kept_as_files_by_an_earlier_version_move_into_the_database_and_sign_ins_survive_the_upgrade()
+    {
+        using var folder = new TempFolder();
+        var cookies = new CookieContainer();
+        await using (var earlier = new PortalFactory(folder.Path))
+        {
+            await SignInAsync(earlier, cookies, "upgrader@msp.test");
+            // What an earlier version left: the (sealed) keys as files in {DataPath}/keys, none in the database.
+            var keys = Directory.CreateDirectory(Path.Combine(folder.Path, "keys"));
+            foreach (var key in await StoredKeysAsync(earlier))
+                await File.WriteAllTextAsync(Path.Combine(keys.FullName, key.FriendlyName + ".xml"), key.Xml);
+            await earlier.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DataProtectionKeys.ExecuteDeleteAsync());
+        }
+
+        await using var upgraded = new PortalFactory(folder.Path);
+        await AssertSignedInAsync(upgraded, cookies);
+        Assert.NotEmpty(await StoredKeysAsync(upgraded));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "keys")), "the key files were read once and put aside");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder.Path, "keys.imported"), "*.xml"));
+    }
+
+    private static async Task SignInAsync(PortalFactory portal, CookieContainer cookies, string email)
+    {
+        await portal.CreateUserAsync(email, Roles.Technician);
+        using var client = portal.CreateDefaultClient(new CookieHandler(cookies));
+        await client.SignInAsync(email, TestPasswords.Default);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers")).StatusCode);
+    }
+
+    private static async Task AssertSignedInAsync(PortalFactory portal, CookieContainer cookies)
+    {
+        using var client = portal.CreateDefaultClient(new CookieHandler(cookies));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers")).StatusCode);
+    }
+
+    private static Task<List<(string FriendlyName, string Xml)>> StoredKeysAsync(PortalFactory portal) =>
+        portal.InScopeAsync(async sp => (await sp.GetRequiredService<AppDbContext>().DataProtectionKeys.AsNoTracking().ToListAsync())
+            .Select(k => (k.FriendlyName!, k.Xml!)).ToList());
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 

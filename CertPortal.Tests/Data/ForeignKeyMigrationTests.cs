@@ -13,6 +13,7 @@ namespace CertPortal.Tests.Data;
 /// The foreign keys on a portal database that grew up without them: rows pointing at something deleted are removed
 /// (or their optional reference cleared) before the keys are added, and from then on SQLite refuses new ones.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.Sqlite)]
 public sealed class ForeignKeyMigrationTests
 {
     private const string BeforeForeignKeys = "20261202214001_ExpiryTimelineIndex";

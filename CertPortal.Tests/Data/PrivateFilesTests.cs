@@ -4,6 +4,7 @@ using CertPortal.Tests.Infrastructure;
 namespace CertPortal.Tests.Data;
 
 [SupportedOSPlatform("linux")]
+[Trait(TestDatabase.Trait, TestDatabase.Sqlite)]
 public sealed class PrivateFilesTests
 {
     private const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -33,6 +33,7 @@ public static class PortalCli
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("CertPortal", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
         info.Environment["CertPortal__DataPath"] = dataPath;
+        TestDatabase.AddTo(info.Environment, dataPath);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
 

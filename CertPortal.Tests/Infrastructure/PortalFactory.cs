@@ -47,8 +47,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("CertPortal:DataPath", DataPath);
-        if (PostgresConnectionString is null && TestDatabase.Lane == TestDatabase.Postgres)
-            PostgresConnectionString = Task.Run(async () => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()).GetAwaiter().GetResult();
+        PostgresConnectionString ??= TestDatabase.PostgresFor(DataPath);
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("CertPortal:Database:Provider", "postgres");

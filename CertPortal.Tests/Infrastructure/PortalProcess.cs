@@ -131,6 +131,7 @@ public sealed class PortalProcess : IDisposable
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         info.Environment["CertPortal__DataPath"] = dataPath;
+        TestDatabase.AddTo(info.Environment, dataPath);
         // The Docker image's runtime settings (Dockerfile ENV), so benchmarks measure the portal as it is shipped.
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_GCgen0size"] = "0x1000000";

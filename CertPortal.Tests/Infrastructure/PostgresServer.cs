@@ -53,7 +53,7 @@ public sealed class PostgresServer : IDisposable
         var server = PeerProcess.Start("/usr/bin/setpriv", [
             "--reuid=postgres", "--regid=postgres", "--init-groups", $"{Bin}/postgres", "-D", data, "-p", port.ToString(),
             "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=400", "-c", "shared_buffers=32MB",
+            "-c", "full_page_writes=off", "-c", "max_connections=1000", "-c", "shared_buffers=32MB",
         ]);
         var postgres = new PostgresServer(folder, server, port);
         await server.WaitUntilListeningAsync(port, seconds: 30);
@@ -71,8 +71,13 @@ public sealed class PostgresServer : IDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Every portal of the run has a pool per database: small pools that let idle connections go within seconds keep
+    /// the hundreds of portals a run starts under the server's connection limit.
+    /// </summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Include Error Detail=true";
+        $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Include Error Detail=true;" +
+        "Maximum Pool Size=20;Connection Idle Lifetime=3;Connection Pruning Interval=1";
 
     private static async Task RunAsync(string program, params string[] args)
     {

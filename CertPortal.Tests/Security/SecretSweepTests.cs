@@ -23,6 +23,7 @@ namespace CertPortal.Tests.Security;
 /// Every kind of secret the portal takes goes in through the API with a random value; then the database file, its
 /// WAL, the log files, every GET /api/v1 list and detail answer and the audit log are searched for each value.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.Sqlite)]
 public sealed class SecretSweepTests(SweepPebbleFixture pebble, ITestOutputHelper output) : IClassFixture<SweepPebbleFixture>
 {
     // Nothing listens here: Test buttons fail fast, through the same error paths a real outage takes.

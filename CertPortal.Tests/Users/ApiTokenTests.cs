@@ -48,6 +48,7 @@ public sealed class ApiTokenTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    [Trait(TestDatabase.Trait, TestDatabase.Sqlite)]
     public async Task Neither_the_list_nor_the_database_file_holds_a_token_or_its_hash_in_clear()
     {
         var admin = portal.ApiClient(await portal.CreateTokenAsync("admin"));
