@@ -91,7 +91,7 @@ lane() {
 for name in $lanes; do
   case "$name" in
     sqlite) lane sqlite "" ;;
-    postgres) lane postgres "Database!=sqlite&($postgres_tests)" ;;
+    postgres) lane postgres "Database!=sqlite&FullyQualifiedName!~Browser&($postgres_tests)" ;;
     *) echo "Unknown lane '$name' in TEST_LANES"; exit 64 ;;
   esac
 done
