@@ -42,11 +42,11 @@ public sealed class DatabaseStartup(
             // operating system caches the file anyway, and a page read from there cost no measurable time (README "Memory").
             await db.Database.ExecuteSqlRawAsync("PRAGMA soft_heap_limit=8388608;", ct);
         }
-        // On an empty PostgreSQL database EF's own check reads a history table that is not there yet and logs that
-        // as an error; asking whether it exists first keeps a first start's log clean.
-        var pending = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
-            ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList()
-            : db.Database.GetMigrations().ToList();
+        // On an empty PostgreSQL database EF reads a history table that is not there yet and logs that as an error;
+        // making it first (as EF would) keeps a first start's log clean.
+        if (!sqlite)
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, pending);
