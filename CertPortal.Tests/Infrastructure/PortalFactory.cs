@@ -43,11 +43,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The PostgreSQL database this portal works on; null on SQLite.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Stays on SQLite in the PostgreSQL lane too: a test whose subject is the SQLite database itself.</summary>
+    public bool AlwaysSqlite { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("CertPortal:DataPath", DataPath);
-        if (PostgresConnectionString is null && TestDatabase.Lane == TestDatabase.Postgres)
+        if (PostgresConnectionString is null && !AlwaysSqlite && TestDatabase.Lane == TestDatabase.Postgres)
             PostgresConnectionString = Task.Run(async () => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()).GetAwaiter().GetResult();
         if (PostgresConnectionString is not null)
         {
