@@ -36,33 +36,50 @@ public sealed class SqliteToPostgresCopy(IDbContextFactory<AppDbContext> sqliteF
         await using var tx = await target.Database.BeginTransactionAsync(ct);
         foreach (var entity in tables)
         {
-            counts.Add(new TableRows(entity.GetTableName()!, await CopyTableAsync(target, entity.ClrType, ct)));
+            counts.Add(new TableRows(entity.GetTableName()!, await CopyTableAsync(target, entity, ct)));
             await ResetIdentityAsync(target, entity, ct);
         }
         await tx.CommitAsync(ct);
         return counts;
     }
 
-    private async Task<int> CopyTableAsync(AppDbContext target, Type clrType, CancellationToken ct)
+    private async Task<int> CopyTableAsync(AppDbContext target, IEntityType entity, CancellationToken ct)
     {
         await using var source = await sqliteFactory.CreateDbContextAsync(ct);
-        var read = typeof(SqliteToPostgresCopy).GetMethod(nameof(ReadAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        var rows = await (Task<List<object>>)read.MakeGenericMethod(clrType).Invoke(null, [source, ct])!;
-        foreach (var row in rows)
+        var copy = typeof(SqliteToPostgresCopy).GetMethod(nameof(CopyRowsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        // A table whose rows point at each other goes in one save, which EF orders; others in batches, so that a long
+        // audit log never has to fit in memory at once.
+        var batch = entity.GetForeignKeys().Any(fk => fk.PrincipalEntityType.GetRootType() == entity) ? int.MaxValue : BatchSize;
+        return await (Task<int>)copy.MakeGenericMethod(entity.ClrType).Invoke(null, [source, target, batch, ct])!;
+    }
+
+    private const int BatchSize = 1000;
+
+    private static async Task<int> CopyRowsAsync<T>(AppDbContext source, AppDbContext target, int batchSize, CancellationToken ct) where T : class
+    {
+        var (count, pending) = (0, 0);
+        await foreach (var row in source.Set<T>().AsAsyncEnumerable().WithCancellation(ct))
         {
             // Tracked on both sides: values EF keeps beside the object (shadow properties) are copied entry to entry.
             var from = source.Entry(row);
             var to = target.Add(row);
             foreach (var property in to.Metadata.GetProperties().Where(p => p.IsShadowProperty()))
                 to.Property(property.Name).CurrentValue = from.Property(property.Name).CurrentValue;
+            if (++pending < batchSize)
+                continue;
+            count += await SaveAsync(source, target, pending, ct);
+            pending = 0;
         }
-        await target.SaveChangesAsync(ct);
-        target.ChangeTracker.Clear();
-        return rows.Count;
+        return count + await SaveAsync(source, target, pending, ct);
     }
 
-    private static async Task<List<object>> ReadAsync<T>(AppDbContext source, CancellationToken ct) where T : class =>
-        [.. await source.Set<T>().ToListAsync(ct)];
+    private static async Task<int> SaveAsync(AppDbContext source, AppDbContext target, int rows, CancellationToken ct)
+    {
+        await target.SaveChangesAsync(ct);
+        target.ChangeTracker.Clear();
+        source.ChangeTracker.Clear();
+        return rows;
+    }
 
     private static async Task<bool> HasRowsAsync(AppDbContext target, IEntityType entity, CancellationToken ct)
     {

@@ -54,6 +54,12 @@ internal sealed class MigrateToPostgresCommand(
             await Console.Error.WriteLineAsync($"PostgreSQL {where} failed: {e.Message} Nothing was copied.");
             return 1;
         }
+        catch (DbUpdateException e)
+        {
+            // One transaction: a row PostgreSQL refused leaves the database as empty as it was.
+            await Console.Error.WriteLineAsync($"PostgreSQL {where} refused a row: {e.InnerException?.Message ?? e.Message} Nothing was copied.");
+            return 1;
+        }
         foreach (var (table, rows) in counts)
             Console.WriteLine($"  {table}: {rows}");
         Console.WriteLine($"Copied {counts.Sum(c => c.Rows)} rows in {counts.Count} tables. Start the portal with " +
