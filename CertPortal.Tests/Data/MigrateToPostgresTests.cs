@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertPortal.Data;
+using CertPortal.Features.Audit;
 using CertPortal.Features.CertificateAuthorities;
 using CertPortal.Features.Customers;
 using CertPortal.Features.DnsProviders;
@@ -36,6 +37,7 @@ public sealed class MigrateToPostgresTests
         Assert.Contains("AspNetUsers: 1", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Customers: 1", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("KeyCheck: 1", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"AuditEntries: 15\d\d", run.Stdout);
         Assert.DoesNotContain(connectionString, run.Stdout + run.Stderr, StringComparison.Ordinal);
         await AssertSameRowsAsync(Path.Combine(folder.Path, "certportal.db"), connectionString);
 
@@ -123,6 +125,17 @@ public sealed class MigrateToPostgresTests
             new Dictionary<string, string?> { ["tsigSecret"] = TsigSecret }), test)).Value!);
         var ca = await portal.InScopeAsync(async sp =>
             (await sp.GetRequiredService<CaService>().CreateAsync(new CaInput(customer.Id, "Moving CA", "CN=Moving CA", "ec256", 365), test)).Value!);
+        // More audit entries than one batch of the copy holds.
+        await portal.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.AddRange(Enumerable.Range(0, 1500).Select(i => new AuditEntry
+            {
+                At = DateTime.UtcNow.AddMinutes(-i), Actor = "cli:test", ActorKind = ActorKind.Cli, Action = "test.seed",
+                EntityType = "Customer", EntityId = customer.Id.ToString(), CustomerId = customer.Id, Summary = $"Entry {i}",
+            }));
+            return await db.SaveChangesAsync();
+        });
         // A sign-in writes the cookie keys (DataProtectionKeys, an identity column) besides the audit entries.
         await portal.BrowserLikeClient().SignInAsync(Email, TestPasswords.Default);
         return (customer, provider, ca);
