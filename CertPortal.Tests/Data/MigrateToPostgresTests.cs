@@ -105,6 +105,21 @@ public sealed class MigrateToPostgresTests
         Assert.Contains("--connection is required", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_master_key_that_does_not_open_the_sqlite_database_stops_before_postgres_is_touched()
+    {
+        using var folder = new TempFolder("move-wrong-key");
+        Assert.Equal(0, (await PortalCli.RunAsync(folder.Path, Environment(MasterKey.Generate().ToBase64()), "migrate")).ExitCode);
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+
+        var run = await PortalCli.RunAsync(folder.Path, Environment(MasterKey.Generate().ToBase64()), "migrate-to-postgres", "--connection", connectionString);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("does not fit", run.Stderr, StringComparison.Ordinal);
+        await using var db = new PostgresAppDbContext(DesignTimeDbContextFactory.Options(o => o.UseNpgsql(connectionString)));
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
     private static Dictionary<string, string> Environment(string key) => new() { ["CERTPORTAL_MASTER_KEY"] = key };
 
     private static async Task<(CustomerView, DnsProviderView, CaView)> SeedAsync(string dataPath, string key)
