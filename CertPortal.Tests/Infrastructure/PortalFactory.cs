@@ -43,11 +43,15 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The PostgreSQL database this portal works on; null on SQLite.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Stays on SQLite in the PostgreSQL lane too: a test whose subject is the SQLite database itself.</summary>
+    public bool AlwaysSqlite { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("CertPortal:DataPath", DataPath);
-        PostgresConnectionString ??= TestDatabase.PostgresFor(DataPath);
+        if (!AlwaysSqlite)
+            PostgresConnectionString ??= TestDatabase.PostgresFor(DataPath);
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("CertPortal:Database:Provider", "postgres");

@@ -1,19 +1,23 @@
 using System.Reflection;
 using CertPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace CertPortal.Api;
 
 /// <summary>GET /api/v1/health: anonymous, for load balancers and the Docker HEALTHCHECK.</summary>
 public static class HealthEndpoint
 {
-    public sealed record Health(string Status, string Version, string Database);
+    /// <summary>The fields are listed in docs/api.md; only the database decides the status code.</summary>
+    public sealed record Health(string Status, string Version, string Database, string DatabaseProvider, SchedulerHealth Scheduler);
 
     public static readonly string Version =
         typeof(HealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/health", async (IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) =>
+        app.MapGet("/api/v1/health", async (IDbContextFactory<AppDbContext> dbFactory, IOptions<DatabaseOptions> databaseOptions,
+                ISchedulerFactory schedulers, CancellationToken ct) =>
             {
                 var database = "ok";
                 try
@@ -26,7 +30,8 @@ public static class HealthEndpoint
                 {
                     database = "error";
                 }
-                var health = new Health(database == "ok" ? "ok" : "degraded", Version, database);
+                var provider = databaseOptions.Value.IsPostgres ? DatabaseOptions.Postgres : DatabaseOptions.Sqlite;
+                var health = new Health(database == "ok" ? "ok" : "degraded", Version, database, provider, await SchedulerHealth.ReadAsync(schedulers, ct));
                 return database == "ok" ? Results.Ok(health) : Results.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .AllowAnonymous()

@@ -6,7 +6,8 @@ namespace CertPortal.Hosting;
 /// <summary>Runs a command on the configured database and exits, without starting the web server.</summary>
 public static class CommandLine
 {
-    public static readonly string[] Names = ["create-user", "create-api-token", "reset-password", "migrate", "rotate-master-key", "help", "--help"];
+    public static readonly string[] Names = ["create-user", "create-api-token", "reset-password", "migrate", "rotate-master-key", "migrate-to-postgres",
+        "help", "--help"];
 
     /// <summary>The command in <paramref name="args"/>, or null when the portal should serve.</summary>
     public static string? Find(string[] args) =>
