@@ -5,12 +5,17 @@ namespace CertPortal.Tests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL (Debian's <c>postgresql</c> package) on a temp folder and a loopback port, one per test run,
 /// started when a test first needs it. PostgreSQL refuses to run as root, so initdb and the server run as the
-/// <c>postgres</c> user through setpriv, the server as a direct child so that stopping the tests stops it. Each
-/// portal gets a database of its own (<see cref="CreateDatabaseAsync"/>).
+/// <c>postgres</c> user through setpriv, the server as the child of a watcher that stops it when the test host is
+/// gone. Each portal gets a database of its own (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
     private const string Bin = "/usr/lib/postgresql/15/bin";
+
+    // $1: the test host's pid; the rest: the server's command line. The server runs as the watcher's child.
+    private const string Watcher =
+        "parent=$1; shift; \"$@\" & server=$!; trap 'kill -QUIT $server; wait $server; exit 0' TERM INT; " +
+        "while kill -0 \"$parent\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill -QUIT $server 2>/dev/null; wait $server";
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static PostgresServer? _shared;
 
@@ -50,10 +55,14 @@ public sealed class PostgresServer : IDisposable
             $"{Bin}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         var port = FreePort.Next();
         // Durability settings off: a test database that loses its last seconds in a crash loses nothing of value.
-        var server = PeerProcess.Start("/usr/bin/setpriv", [
-            "--reuid=postgres", "--regid=postgres", "--init-groups", $"{Bin}/postgres", "-D", data, "-p", port.ToString(),
-            "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=1000", "-c", "shared_buffers=32MB",
+        // The test host is often ended without running exit handlers; a watcher beside the server stops it
+        // (immediate shutdown) as soon as the test host is gone, so no server outlives its test run.
+        var server = PeerProcess.Start("/bin/bash", [
+            "-c", Watcher, "postgres-watcher", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", $"{Bin}/postgres", "-D", data,
+            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=1000",
+            "-c", "shared_buffers=32MB",
         ]);
         var postgres = new PostgresServer(folder, server, port);
         await server.WaitUntilListeningAsync(port, seconds: 30);
