@@ -16,8 +16,9 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<A
         new(Options(b => b.UseNpgsql("Host=localhost;Database=design-time")));
 
     /// <summary>
-    /// Options for a context outside the portal (design time, migration tests): Identity reads its schema version (3:
-    /// with passkeys) from IdentityOptions, as the running portal configures it.
+    /// Options for a context outside the portal's services (design time, migration tests, the PostgreSQL side of
+    /// migrate-to-postgres): Identity reads its schema version (3: with passkeys) from IdentityOptions, as the
+    /// running portal configures it.
     /// </summary>
     internal static DbContextOptions<AppDbContext> Options(Action<DbContextOptionsBuilder<AppDbContext>> provider)
     {

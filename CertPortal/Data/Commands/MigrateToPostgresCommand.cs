@@ -10,7 +10,6 @@ namespace CertPortal.Data.Commands;
 /// </summary>
 internal sealed class MigrateToPostgresCommand(
     IDbContextFactory<AppDbContext> dbFactory,
-    SecretProtector protector,
     SqliteToPostgresCopy copy) : ICliCommand
 {
     public string Name => "migrate-to-postgres";
@@ -67,23 +66,15 @@ internal sealed class MigrateToPostgresCommand(
         return 0;
     }
 
-    /// <summary>Null when the configured database is SQLite and the master key opens it; otherwise why not.</summary>
+    /// <summary>
+    /// Null when the configured database is SQLite; otherwise why not. The master key was already checked against it
+    /// before any command runs (<see cref="DatabaseStartup"/>), so a key that does not fit never gets here.
+    /// </summary>
     private async Task<string?> CheckSourceAsync(CancellationToken ct)
     {
         await using var source = await dbFactory.CreateDbContextAsync(ct);
-        if (!source.Database.IsSqlite())
-            return $"migrate-to-postgres copies from SQLite, but {DatabaseOptions.Section}:Provider is '{DatabaseOptions.Postgres}'. " +
-                "Run it with the SQLite configuration (the default) on the data folder to move.";
-        var check = await source.Set<KeyCheck>().SingleOrDefaultAsync(ct);
-        try
-        {
-            if (check is not null && protector.Unprotect(check.SealedValue) == KeyCheck.KnownValue)
-                return null;
-        }
-        catch (SecretUnreadableException)
-        {
-            // Reported below, as a key that does not fit.
-        }
-        return "The master key does not open this SQLite database's key check; run with the key the database was sealed with.";
+        return source.Database.IsSqlite() ? null :
+            $"migrate-to-postgres copies from SQLite, but {DatabaseOptions.Section}:Provider is '{DatabaseOptions.Postgres}'. " +
+            "Run it with the SQLite configuration (the default) on the data folder to move.";
     }
 }
