@@ -51,23 +51,29 @@ public sealed class ClientCertListBrowserTests(ChromiumFixture chromium) : Brows
     }
 
     [Fact]
-    public async Task The_list_sorts_by_name_either_way_and_refuses_an_unknown_sort_field()
+    public async Task The_list_sorts_by_name_or_by_its_CAs_name_either_way_and_refuses_an_unknown_sort_field()
     {
         var customer = await Portal.SeedCustomerAsync("Contoso Sort");
         var ca = await Portal.SeedCaAsync(customer.Id, "Contoso Sort CA", 3650);
         await Portal.SeedClientCertAsync(ca.Id, "b-user", 30);
         await Portal.SeedClientCertAsync(ca.Id, "a-user", 300);
         await Portal.SeedClientCertAsync(ca.Id, "c-user", 100);
+        // Another CA of the customer, named to sort first, with the certificate that expires last.
+        var first = await Portal.SeedCaAsync(customer.Id, "Aardvark Sort CA", 3650);
+        await Portal.SeedClientCertAsync(first.Id, "z-user", 360);
         var api = Portal.ApiClient(await Portal.CreateTokenAsync("admin"));
 
         async Task<string> Order(string query) => string.Join(" ",
             (await (await api.GetAsync($"/api/v1/client-certs?customerId={customer.Id}{query}")).JsonAsync()).Items().Select(c => c.Str("commonName")));
 
-        Assert.Equal("b-user c-user a-user", await Order(""));
-        Assert.Equal("a-user b-user c-user", await Order("&sort=name"));
-        Assert.Equal("c-user b-user a-user", await Order("&sort=name&order=desc"));
-        Assert.Equal("a-user c-user b-user", await Order("&sort=expires&order=desc"));
-        var problem = await ProblemAssert.IsProblemAsync(await api.GetAsync("/api/v1/client-certs?sort=ca"), System.Net.HttpStatusCode.BadRequest);
-        Assert.Contains("Allowed: expires, name, status, usage.", problem.Str("detail"));
+        Assert.Equal("b-user c-user a-user z-user", await Order(""));
+        Assert.Equal("a-user b-user c-user z-user", await Order("&sort=name"));
+        Assert.Equal("z-user c-user b-user a-user", await Order("&sort=name&order=desc"));
+        Assert.Equal("z-user a-user c-user b-user", await Order("&sort=expires&order=desc"));
+        // By CA name, then soonest expiry within a CA.
+        Assert.Equal("z-user b-user c-user a-user", await Order("&sort=ca"));
+        Assert.Equal("b-user c-user a-user z-user", await Order("&sort=ca&order=desc"));
+        var problem = await ProblemAssert.IsProblemAsync(await api.GetAsync("/api/v1/client-certs?sort=issuer"), System.Net.HttpStatusCode.BadRequest);
+        Assert.Contains("Allowed: expires, name, status, usage, ca, customer.", problem.Str("detail"));
     }
 }

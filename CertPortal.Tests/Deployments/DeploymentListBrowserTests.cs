@@ -66,7 +66,7 @@ public sealed class DeploymentListBrowserTests(ChromiumFixture chromium) : Brows
         var byLastRunAsc = await (await api.GetAsync($"/api/v1/deployments?customerId={customer.Id}&sort=lastRun")).JsonAsync();
         Assert.Equal([ran.Id.ToString(), never.Id.ToString()], byLastRunAsc.Items().Select(d => d.Str("id")));
 
-        var problem = await ProblemAssert.IsProblemAsync(await api.GetAsync("/api/v1/deployments?sort=target"), System.Net.HttpStatusCode.BadRequest);
-        Assert.Contains("Allowed: bound, lastRun.", problem.Str("detail"));
+        var problem = await ProblemAssert.IsProblemAsync(await api.GetAsync("/api/v1/deployments?sort=nonsense"), System.Net.HttpStatusCode.BadRequest);
+        Assert.Contains("Allowed: bound, lastRun, certificate, target, customer.", problem.Str("detail"));
     }
 }

@@ -17,6 +17,10 @@ public static class ResultHttp
         _ => throw new InvalidOperationException($"Unknown result kind {result.Kind}."),
     };
 
+    /// <summary>As <see cref="ToHttp{T}"/>, for an answer that is read only once the input is known good (a list in its parsed order).</summary>
+    public static async Task<IResult> ToHttpAsync<T>(this Result<T> result, Func<T, Task<IResult>> onOk) =>
+        result.IsOk ? await onOk(result.Value!) : result.ToHttp(_ => TypedResults.Ok());
+
     public static IResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

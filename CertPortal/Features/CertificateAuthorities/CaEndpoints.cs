@@ -12,8 +12,9 @@ public static class CaEndpoints
     {
         var group = app.MapApiV1("cas");
 
-        group.MapGet("", async (Guid? customerId, int? expiring, int? page, int? pageSize, CaService cas, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await cas.ListAsync(customerId, expiring, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, int? expiring, string? sort, string? order, int? page, int? pageSize, CaService cas, ActorAccessor actors, CancellationToken ct) =>
+                await ListSort.Parse(sort, order, CaSort.All, CaSort.Default).ToHttpAsync(async sorting =>
+                    TypedResults.Ok(await cas.ListAsync(customerId, expiring, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting))))
             .RequireAuthorization(CaPermissions.View).WithName("ListCas");
 
         group.MapGet("/{id:guid}", async (Guid id, CaService cas, ActorAccessor actors, CancellationToken ct) =>

@@ -44,7 +44,7 @@ public sealed class CaService(
         if (customerId is { } only)
             query = query.Where(c => c.CustomerId == null || c.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await CaSort.Apply(query, sort ?? CaSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await CaSort.Apply(query, sort ?? CaSort.Default, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<CaView>(items.Select(ToView).ToList(), total);
     }
 
@@ -129,6 +129,9 @@ public sealed class CaService(
             customerId: input.CustomerId, ct: ct);
         return await GetAsync(id, actor, ct);
     }
+
+    public IQueryable<ObjectName> Names(AppDbContext db) =>
+        db.Set<CertificateAuthority>().AsNoTracking().Select(c => new ObjectName { Id = c.Id, Name = c.Name });
 
     /// <summary>Opens a CA for signing (the caller issues and disposes); null result when the actor may not use it.</summary>
     public async Task<Result<IssuingCa>> OpenIssuerAsync(Guid caId, Actor actor, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using CertPortal.Common;
+using CertPortal.Data;
 using CertPortal.Security;
 
 namespace CertPortal.Features.CertificateAuthorities;
@@ -14,4 +15,7 @@ public interface ICaSigning
 
     /// <summary>After a certificate of this CA was issued or revoked: OCSP forgets its cache and a new CRL is signed.</summary>
     Task RevocationChangedAsync(Guid caId, CancellationToken ct = default);
+
+    /// <summary>Every CA's name as a query on the caller's context, so a list of what a CA signed can order by CA.</summary>
+    IQueryable<ObjectName> Names(AppDbContext db);
 }

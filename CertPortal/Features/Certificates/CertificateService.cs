@@ -49,7 +49,7 @@ public sealed class CertificateService(
             query = query.Where(c => c.Status != CertificateStatus.Revoked && c.NotAfter > now && c.NotAfter <= until);
         }
         var total = await query.CountAsync(ct);
-        var items = await CertificateSort.Apply(query, CertificateSort.Parse(filter.Sort), filter.Descending, now).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await CertificateSort.Apply(query, CertificateSort.Parse(filter.Sort), filter.Descending, now, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var ids = items.Select(c => c.Id).ToList();
         var versions = (await db.Set<CertificateVersion>().AsNoTracking().Where(v => ids.Contains(v.CertificateId)).ToListAsync(ct)).ToLookup(v => v.CertificateId);
         return new PagedList<CertificateView>(items.Select(c => ToView(c, versions[c.Id])).ToList(), total);

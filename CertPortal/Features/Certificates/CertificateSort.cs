@@ -13,15 +13,17 @@ public static class CertificateSort
     public const string Status = "status";
     public const string Name = "name";
     public const string Issuer = "issuer";
+    public const string Customer = "customer";
 
-    public static readonly IReadOnlyList<string> All = [Attention, DaysLeft, Status, Name, Issuer];
+    public static readonly IReadOnlyList<string> All = [Attention, DaysLeft, Status, Name, Issuer, Customer];
 
     /// <summary>The known order, or <see cref="Attention"/> for an empty or unknown one.</summary>
     public static string Parse(string? value) => All.FirstOrDefault(s => string.Equals(s, value?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? Attention;
 
     /// <summary>The order in the database; <paramref name="descending"/> reverses the main key (what has no value stays last), ties keep their order.</summary>
-    internal static IQueryable<Certificate> Apply(IQueryable<Certificate> query, string sort, bool descending, DateTime now) => sort switch
+    internal static IQueryable<Certificate> Apply(IQueryable<Certificate> query, string sort, bool descending, DateTime now, IQueryable<ObjectName> customers) => sort switch
     {
+        Customer => query.OrderBy(c => customers.Where(n => n.Id == c.CustomerId).Select(n => n.Name).FirstOrDefault(), descending).ThenBy(c => c.CommonName),
         Name => query.OrderBy(c => c.CommonName, descending).ThenBy(c => c.Id),
         Issuer => query.OrderBy(c => c.Issuer == null).ThenBy(c => c.Issuer, descending).ThenBy(c => c.CommonName),
         // Worst first: failed, expired, the working ones, valid, revoked.

@@ -2,6 +2,7 @@ using CertPortal.Common;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.CertificateAuthorities;
+using CertPortal.Features.Customers;
 using CertPortal.Pki;
 using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public sealed class ClientCertService(
     IDbContextFactory<AppDbContext> dbFactory,
     ClientCertSigner signer,
     ICaSigning cas,
+    ICustomerDirectory customers,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -45,7 +47,7 @@ public sealed class ClientCertService(
             query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || EF.Functions.Like(c.Email ?? "", $"%{search}%")
                                      || c.SerialNumber == search.ToLowerInvariant());
         var total = await query.CountAsync(ct);
-        var items = await ClientCertSort.Apply(query, filter.Sort ?? ClientCertSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await ClientCertSort.Apply(query, filter.Sort ?? ClientCertSort.Default, cas.Names(db), customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ClientCertView>(items.Select(ToView).ToList(), total);
     }
 

@@ -110,6 +110,9 @@ public sealed class CustomerService(
         return await db.Set<Customer>().VisibleTo(actor, c => c.Id).Where(c => c.Id == id).Select(c => new CustomerRef(c.Id, c.Name)).SingleOrDefaultAsync(ct);
     }
 
+    IQueryable<ObjectName> ICustomerDirectory.Names(AppDbContext db) =>
+        db.Set<Customer>().AsNoTracking().Select(c => new ObjectName { Id = c.Id, Name = c.Name });
+
     async Task<IReadOnlyList<CustomerRef>> ICustomerDirectory.ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

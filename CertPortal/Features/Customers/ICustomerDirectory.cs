@@ -1,3 +1,5 @@
+using CertPortal.Common;
+using CertPortal.Data;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Customers;
@@ -15,4 +17,7 @@ public interface ICustomerDirectory
 
     /// <summary>The customers <paramref name="actor"/> may see, by name.</summary>
     Task<IReadOnlyList<CustomerRef>> ListAsync(Actor actor, CancellationToken ct = default);
+
+    /// <summary>Every customer's name as a query on the caller's context, so another slice's list can order by customer.</summary>
+    IQueryable<ObjectName> Names(AppDbContext db);
 }

@@ -1,8 +1,9 @@
-using CertPortal.Common;
 using CertPortal.Common.Runs;
+using CertPortal.Common;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Customers;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
@@ -15,7 +16,7 @@ public sealed class DeploymentService(
     IDbContextFactory<AppDbContext> dbFactory,
     ICertificateVersions certificates,
     ITargetAccess targets,
-    ICertificateVersions versions,
+    ICustomerDirectory customers,
     DeploymentQueue queue,
     DeploymentProgress progress,
     AuditLog audit,
@@ -28,7 +29,7 @@ public sealed class DeploymentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Scoped(db, actor, customerId, certificateId, targetId);
         var total = await query.CountAsync(ct);
-        var items = await DeploymentSort.Apply(query, db.Set<DeploymentRun>(), sort ?? DeploymentSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await DeploymentSort.Apply(query, db.Set<DeploymentRun>(), sort ?? DeploymentSort.Default, Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ToViewsAsync(db, items, ct), total);
     }
 
@@ -40,9 +41,9 @@ public sealed class DeploymentService(
         CancellationToken ct = default, ListSort? sort = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, certificateId, targetId), versions), DeploymentNeeds.Parse(need));
+        var needing = BindingState.Needing(BindingState.Of(db, Scoped(db, actor, customerId, certificateId, targetId), certificates), DeploymentNeeds.Parse(need));
         var total = await needing.CountAsync(ct);
-        var ids = await DeploymentSort.Apply(needing, sort ?? DeploymentSort.Default).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
+        var ids = await DeploymentSort.Apply(needing, sort ?? DeploymentSort.Default, Names(db)).Skip(paging.Skip).Take(paging.PageSize).Select(s => s.DeploymentId).ToListAsync(ct);
         return new PagedList<DeploymentView>(await ViewsAsync(db, ids, ct), total);
     }
 
@@ -243,7 +244,7 @@ public sealed class DeploymentService(
     private async Task<IReadOnlyList<DeploymentView>> ToViewsAsync(AppDbContext db, IReadOnlyList<Deployment> items, CancellationToken ct)
     {
         var last = await LastRunsAsync(db, items.Select(d => d.Id).ToList(), ct);
-        var certificateNames = await versions.HeadlinesAsync(items.Select(d => d.CertificateId).Distinct().ToList(), ct);
+        var certificateNames = await certificates.HeadlinesAsync(items.Select(d => d.CertificateId).Distinct().ToList(), ct);
         var targetNames = await targets.HeadlinesAsync(items.Select(d => d.TargetId).Distinct().ToList(), ct);
         return items.Select(d =>
         {
@@ -256,4 +257,8 @@ public sealed class DeploymentService(
     }
 
     private static Result<T> NotFound<T>() => Result<T>.NotFound("No such deployment.");
+
+    // The names of a binding's certificate, target and customer, from the slices that own them, to order the list by.
+    private DeploymentSort.Names Names(AppDbContext db) =>
+        new(certificates.CurrentVersions(db).Select(c => new ObjectName { Id = c.Id, Name = c.CommonName }), targets.Names(db), customers.Names(db));
 }

@@ -1,7 +1,7 @@
 using CertPortal.Api;
 using CertPortal.Common;
-using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Delegation;
+using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Security;
 
 namespace CertPortal.Features.DnsProviders;
@@ -13,8 +13,9 @@ public static class DnsProviderEndpoints
     {
         var group = app.MapApiV1("dns-providers");
 
-        group.MapGet("", async (Guid? customerId, int? page, int? pageSize, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await providers.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, string? sort, string? order, int? page, int? pageSize, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
+                await ListSort.Parse(sort, order, DnsProviderSort.All, DnsProviderSort.Default).ToHttpAsync(async sorting =>
+                    TypedResults.Ok(await providers.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting))))
             .RequireAuthorization(DnsProviderPermissions.View).WithName("ListDnsProviders");
 
         group.MapGet("/{id:guid}", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>

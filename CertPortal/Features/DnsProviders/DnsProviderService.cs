@@ -30,7 +30,7 @@ public sealed class DnsProviderService(
         if (customerId is { } only)
             query = query.Where(p => p.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await DnsProviderSort.Apply(query, sort ?? DnsProviderSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await DnsProviderSort.Apply(query, sort ?? DnsProviderSort.Default, types.DisplayNames, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<DnsProviderView>(items.Select(ToView).ToList(), total);
     }
 

@@ -15,5 +15,8 @@ public sealed class DnsProviderTypes(IEnumerable<IDnsProviderType> types)
 
     public IReadOnlyList<IDnsProviderType> All { get; } = types.OrderBy(t => t.Type).ToList();
 
+    /// <summary>Each type's vendor name, so lists order by what they show.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames => All.ToDictionary(t => t.Type, t => t.DisplayName);
+
     public IDnsProviderType? Find(string? type) => All.FirstOrDefault(t => string.Equals(t.Type, type, StringComparison.OrdinalIgnoreCase));
 }

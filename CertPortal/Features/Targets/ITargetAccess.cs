@@ -1,5 +1,6 @@
 using CertPortal.Common;
 using CertPortal.Features.Targets.Connectors;
+using CertPortal.Data;
 using CertPortal.Security;
 
 namespace CertPortal.Features.Targets;
@@ -22,4 +23,7 @@ public interface ITargetAccess
 
     /// <summary>After a run verified <paramref name="endpoint"/>: moves a pinned target's pin to the served certificate; answers the run's step message, or null.</summary>
     Task<string?> RepinAsync(Guid id, VerificationEndpoint endpoint, string servedSha256, CancellationToken ct = default);
+
+    /// <summary>Every target's name as a query on the caller's context, so the binding list can order by target.</summary>
+    IQueryable<ObjectName> Names(AppDbContext db);
 }

@@ -30,6 +30,9 @@ internal sealed class TargetAccess(
     }
 
     /// <summary>Name and type of each given target, for lists that show bindings; unknown ids are left out.</summary>
+    public IQueryable<ObjectName> Names(AppDbContext db) =>
+        db.Set<Target>().AsNoTracking().Select(t => new ObjectName { Id = t.Id, Name = t.Name });
+
     public async Task<IReadOnlyDictionary<Guid, TargetHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -11,8 +11,9 @@ public static class TargetEndpoints
     {
         var group = app.MapApiV1("targets");
 
-        group.MapGet("", async (Guid? customerId, int? page, int? pageSize, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await targets.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, string? sort, string? order, int? page, int? pageSize, TargetService targets, ActorAccessor actors, CancellationToken ct) =>
+                await ListSort.Parse(sort, order, TargetSort.All, TargetSort.Default).ToHttpAsync(async sorting =>
+                    TypedResults.Ok(await targets.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting))))
             .RequireAuthorization(TargetPermissions.View).WithName("ListTargets");
 
         group.MapGet("/{id:guid}", async (Guid id, TargetService targets, ActorAccessor actors, CancellationToken ct) =>

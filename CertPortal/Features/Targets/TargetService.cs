@@ -27,7 +27,7 @@ public sealed class TargetService(
         if (customerId is { } only)
             query = query.Where(t => t.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await TargetSort.Apply(query, sort ?? TargetSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await TargetSort.Apply(query, sort ?? TargetSort.Default, connectors.DisplayNames, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<TargetView>(items.Select(ToView).ToList(), total);
     }
 

@@ -8,14 +8,17 @@ public static class TargetSort
     public const string Name = "name";
     public const string Type = "type";
     public const string Updated = "updated";
+    public const string Customer = "customer";
 
-    public static readonly IReadOnlyList<string> All = [Name, Type, Updated];
+    public static readonly IReadOnlyList<string> All = [Name, Type, Updated, Customer];
 
     public static readonly ListSort Default = new(Name, Descending: false);
 
-    internal static IQueryable<Target> Apply(IQueryable<Target> query, ListSort sort) => sort.Field switch
+    internal static IQueryable<Target> Apply(IQueryable<Target> query, ListSort sort, IReadOnlyDictionary<string, string> typeNames, IQueryable<ObjectName> customers) => sort.Field switch
     {
-        Type => query.OrderBy(e => e.Type, sort.Descending).ThenBy(e => e.Name),
+        // By the vendor's name the list shows, not the type's code.
+        Type => query.OrderByShown(e => e.Type, typeNames, sort.Descending).ThenBy(e => e.Name),
+        Customer => query.OrderBy(e => customers.Where(n => n.Id == e.CustomerId).Select(n => n.Name).FirstOrDefault(), sort.Descending).ThenBy(e => e.Name),
         Updated => query.OrderBy(e => e.UpdatedAt, sort.Descending).ThenBy(e => e.Name),
         _ => query.OrderBy(e => e.Name, sort.Descending),
     };

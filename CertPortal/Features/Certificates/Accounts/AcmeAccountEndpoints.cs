@@ -11,8 +11,9 @@ public static class AcmeAccountEndpoints
     {
         var group = app.MapApiV1("acme-accounts");
 
-        group.MapGet("", async (Guid? customerId, int? page, int? pageSize, AcmeAccountService accounts, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await accounts.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (Guid? customerId, string? sort, string? order, int? page, int? pageSize, AcmeAccountService accounts, ActorAccessor actors, CancellationToken ct) =>
+                await ListSort.Parse(sort, order, AcmeAccountSort.All, AcmeAccountSort.Default).ToHttpAsync(async sorting =>
+                    TypedResults.Ok(await accounts.ListAsync(customerId, Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting))))
             .RequireAuthorization(CertificatePermissions.View).WithName("ListAcmeAccounts");
 
         group.MapGet("/presets", () => TypedResults.Ok(AcmeDirectoryPresets.All))

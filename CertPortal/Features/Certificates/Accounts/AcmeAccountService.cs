@@ -26,7 +26,7 @@ public sealed class AcmeAccountService(
         if (customerId is { } only)
             query = query.Where(a => a.CustomerId == null || a.CustomerId == only);
         var total = await query.CountAsync(ct);
-        var items = await AcmeAccountSort.Apply(query, sort ?? AcmeAccountSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await AcmeAccountSort.Apply(query, sort ?? AcmeAccountSort.Default, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<AcmeAccountView>(items.Select(ToView).ToList(), total);
     }
 

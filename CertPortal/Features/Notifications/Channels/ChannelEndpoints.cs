@@ -11,8 +11,9 @@ public static class ChannelEndpoints
     {
         var group = app.MapApiV1("notification-channels").RequireAuthorization(NotificationPermissions.ManageChannels);
 
-        group.MapGet("", async (int? page, int? pageSize, ChannelService channels, ActorAccessor actors, CancellationToken ct) =>
-                TypedResults.Ok(await channels.ListAsync(Paging.From(page, pageSize), await actors.GetAsync(), ct)))
+        group.MapGet("", async (string? sort, string? order, int? page, int? pageSize, ChannelService channels, ActorAccessor actors, CancellationToken ct) =>
+                await ListSort.Parse(sort, order, ChannelSort.All, ChannelSort.Default).ToHttpAsync(async sorting =>
+                    TypedResults.Ok(await channels.ListAsync(Paging.From(page, pageSize), await actors.GetAsync(), ct, sorting))))
             .WithName("ListNotificationChannels");
 
         group.MapGet("/{id:guid}", async (Guid id, ChannelService channels, ActorAccessor actors, CancellationToken ct) =>

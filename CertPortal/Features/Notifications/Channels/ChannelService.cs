@@ -26,7 +26,7 @@ public sealed class ChannelService(
         var query = db.Set<NotificationChannel>().AsNoTracking();
         query = query.VisibleTo(actor, withShared: false);
         var total = await query.CountAsync(ct);
-        var items = await ChannelSort.Apply(query, sort ?? ChannelSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await ChannelSort.Apply(query, sort ?? ChannelSort.Default, senders.Labels, customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ChannelView>(items.Select(ToView).ToList(), total);
     }
 

@@ -7,14 +7,19 @@ public static class ChannelSort
 {
     public const string Name = "name";
     public const string Type = "type";
+    public const string Customer = "customer";
 
-    public static readonly IReadOnlyList<string> All = [Name, Type];
+    /// <summary>What the list shows, and sorts by, for a channel of no one customer.</summary>
+    public const string EveryCustomer = "Every customer";
+
+    public static readonly IReadOnlyList<string> All = [Name, Type, Customer];
 
     public static readonly ListSort Default = new(Name, Descending: false);
 
-    internal static IQueryable<NotificationChannel> Apply(IQueryable<NotificationChannel> query, ListSort sort) => sort.Field switch
+    internal static IQueryable<NotificationChannel> Apply(IQueryable<NotificationChannel> query, ListSort sort, IReadOnlyDictionary<string, string> typeLabels, IQueryable<ObjectName> customers) => sort.Field switch
     {
-        Type => query.OrderBy(e => e.Type, sort.Descending).ThenBy(e => e.Name),
+        Type => query.OrderByShown(e => e.Type, typeLabels, sort.Descending).ThenBy(e => e.Name),
+        Customer => query.OrderBy(e => customers.Where(n => n.Id == e.CustomerId).Select(n => n.Name).FirstOrDefault() ?? EveryCustomer, sort.Descending).ThenBy(e => e.Name),
         _ => query.OrderBy(e => e.Name, sort.Descending),
     };
 }

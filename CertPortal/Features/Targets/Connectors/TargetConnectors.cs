@@ -20,5 +20,8 @@ public sealed class TargetConnectors(IEnumerable<ITargetConnector> connectors)
 
     public IReadOnlyList<ITargetConnector> All { get; } = connectors.OrderBy(c => c.Type).ToList();
 
+    /// <summary>Each type's vendor name, so lists order by what they show.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames => All.ToDictionary(c => c.Type, c => c.DisplayName);
+
     public ITargetConnector? Find(string? type) => All.FirstOrDefault(c => string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase));
 }
