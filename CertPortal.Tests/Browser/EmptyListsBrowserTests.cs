@@ -47,6 +47,28 @@ public sealed class EmptyListsBrowserTests(ChromiumFixture chromium) : BrowserTe
     }
 
     [Fact]
+    public async Task An_admin_sees_the_administration_group_where_its_entries_are_ordered_and_a_readonly_person_does_not()
+    {
+        await Portal.CreateUserAsync("menu-admin@msp.test", Roles.Admin);
+        await Portal.CreateUserAsync("menu-reader@msp.test", Roles.ReadOnly);
+        var admin = await SignInAsync("menu-admin@msp.test");
+
+        var nav = admin.GetByTestId("nav");
+        await Assertions.Expect(nav.GetByText("Administration")).ToBeVisibleAsync();
+        var entries = (await nav.Locator(".mud-nav-link-text").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        // The group sits where its first entry is ordered: after the audit log, before the API reference.
+        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "Certificates", "Targets", "Deployments",
+            "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "Administration", "Users", "API tokens", "Settings", "Notification channels",
+            "API reference"], entries);
+        await Assertions.Expect(nav.Locator("a", new() { HasText = "API reference" })).ToHaveAttributeAsync("target", "_blank");
+
+        var reader = await SignInAsync("menu-reader@msp.test");
+        await Assertions.Expect(reader.GetByTestId("nav").GetByText("Certificates", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(reader.GetByTestId("nav").GetByText("Administration")).ToHaveCountAsync(0);
+        await Assertions.Expect(reader.GetByTestId("nav").GetByText("Users", new() { Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_readonly_person_is_told_a_list_is_empty_but_not_asked_to_fill_it()
     {
         await Portal.CreateUserAsync("looker@msp.test", Roles.ReadOnly);

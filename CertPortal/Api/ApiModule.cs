@@ -1,8 +1,10 @@
-using CertPortal.Components;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using CertPortal.Components.Layout;
+using CertPortal.Components;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using MudBlazor;
 using Scalar.AspNetCore;
 
 namespace CertPortal.Api;
@@ -36,6 +38,7 @@ public static class ApiModule
             };
             return Task.CompletedTask;
         }));
+        builder.Services.AddNavEntry(new("API reference", "api/docs", Icons.Material.Filled.Api, 1000, null, NewTab: true));
         return builder;
     }
 

@@ -1,4 +1,6 @@
+using CertPortal.Components.Layout;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Audit;
 
@@ -11,6 +13,7 @@ public static class AuditModule
         builder.Services.AddScoped<AuditSubjectNames>();
         builder.Services.AddPermissions(AuditPermissions.Grants);
         builder.Services.AddAuditRetention();
+        builder.Services.AddNavEntry(new("Audit log", "audit", Icons.Material.Filled.History, 120, AuditPermissions.View));
         return builder;
     }
 

@@ -1,7 +1,9 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
+using MudBlazor;
 using Quartz;
 
 namespace CertPortal.Features.CertificateAuthorities;
@@ -34,6 +36,7 @@ public static class CertificateAuthoritiesModule
             q.AddTrigger(t => t.ForJob(CrlRefreshJob.Key).WithIdentity("crl-refresh", "pki")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(2)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
+        builder.Services.AddNavEntry(new("Certificate authorities", "cas", Icons.Material.Filled.AccountTree, 40, CaPermissions.View));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
@@ -7,6 +8,7 @@ using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Security;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using Quartz;
 
 namespace CertPortal.Features.Certificates;
@@ -56,6 +58,9 @@ public static class CertificatesModule
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(RenewalInterval(builder.Configuration))).RepeatForever()));
         });
+        builder.Services.AddNavEntry(new("ACME accounts", "acme-accounts", Icons.Material.Filled.AccountBalance, 30, CertificatePermissions.View));
+        builder.Services.AddNavEntry(new("Certificates", "certificates", Icons.Material.Filled.VerifiedUser, 50, CertificatePermissions.View));
+        builder.Services.AddNavEntry(new("Renewal planner", "planner", Icons.Material.Filled.CalendarMonth, 90, CertificatePermissions.View));
         return builder;
     }
 

@@ -1,8 +1,10 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.ClientCerts.Batch;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.ClientCerts;
 
@@ -20,6 +22,7 @@ public static class ClientCertsModule
         services.AddScoped<ICustomerDependents, ClientCertCustomerDependents>();
         services.AddScoped<IAttentionSource, ClientCertAttention>();
         services.AddPermissions(ClientCertPermissions.Grants);
+        builder.Services.AddNavEntry(new("Client certificates", "client-certs", Icons.Material.Filled.Badge, 80, ClientCertPermissions.View));
         return builder;
     }
 

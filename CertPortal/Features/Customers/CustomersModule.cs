@@ -1,4 +1,6 @@
+using CertPortal.Components.Layout;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Customers;
 
@@ -11,6 +13,7 @@ public static class CustomersModule
         builder.Services.AddScoped<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerService>());
         builder.Services.AddScoped<ICustomerAlertEmails>(sp => sp.GetRequiredService<CustomerService>());
         builder.Services.AddPermissions(CustomerPermissions.Grants);
+        builder.Services.AddNavEntry(new("Customers", "customers", Icons.Material.Filled.Business, 10, CustomerPermissions.View));
         return builder;
     }
 

@@ -1,6 +1,8 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Dashboard.Charts;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Dashboard;
 
@@ -15,6 +17,8 @@ public static class DashboardModule
         services.AddScoped<AttentionList>();
         services.AddScoped<IAttentionList>(sp => sp.GetRequiredService<AttentionList>());
         services.AddPermissions(DashboardPermissions.Grants);
+        builder.Services.AddNavEntry(new("Dashboard", "", Icons.Material.Filled.Dashboard, 0, null, MatchAll: true));
+        builder.Services.AddNavEntry(new("Reports", "reports/compliance", Icons.Material.Filled.Assessment, 110, Reports.ReportPermissions.View));
         return builder;
     }
 

@@ -1,11 +1,13 @@
+using CertPortal.Components.Layout;
 using CertPortal.Components;
-using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
+using CertPortal.Features.Certificates;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
+using MudBlazor;
 using Quartz;
 
 namespace CertPortal.Features.Deployments;
@@ -39,6 +41,7 @@ public static class DeploymentsModule
             q.AddTrigger(t => t.ForJob(PendingRunsJob.Key).WithIdentity("pending-runs", "deployments")
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
+        builder.Services.AddNavEntry(new("Deployments", "deployments", Icons.Material.Filled.CloudUpload, 70, DeploymentPermissions.View));
         return builder;
     }
 

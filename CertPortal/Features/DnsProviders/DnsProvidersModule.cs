@@ -1,11 +1,13 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
-using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Delegation;
+using CertPortal.Features.DnsProviders.Manual;
 using CertPortal.Features.DnsProviders.Propagation;
 using CertPortal.Features.DnsProviders.Providers;
 using CertPortal.Security;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace CertPortal.Features.DnsProviders;
 
@@ -38,6 +40,7 @@ public static class DnsProvidersModule
         builder.Services.AddScoped<CnameDelegationCheck>();
         builder.Services.AddScoped<ICustomerDependents, DnsProviderCustomerDependents>();
         builder.Services.AddPermissions(DnsProviderPermissions.Grants);
+        builder.Services.AddNavEntry(new("DNS providers", "dns-providers", Icons.Material.Filled.Dns, 20, DnsProviderPermissions.View));
         return builder;
     }
 

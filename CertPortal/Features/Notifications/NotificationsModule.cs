@@ -1,6 +1,8 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Notifications.Channels;
 using CertPortal.Features.Notifications.Detection;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Notifications;
 
@@ -33,6 +35,8 @@ public static class NotificationsModule
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, ChannelAuditSubjects>();
         services.AddPermissions(NotificationPermissions.Grants);
         services.AddNotificationDetection(builder.Configuration);
+        builder.Services.AddNavEntry(new("Notifications", "notifications", Icons.Material.Filled.Notifications, 100, NotificationPermissions.View, MatchAll: true));
+        builder.Services.AddNavEntry(new("Notification channels", "notifications/channels", Icons.Material.Filled.Campaign, 240, NotificationPermissions.ManageChannels, NavEntry.Administration));
         return builder;
     }
 

@@ -1,5 +1,7 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Settings.Smtp;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Settings;
 
@@ -13,6 +15,7 @@ public static class SettingsModule
         builder.Services.AddScoped<IMailSender, SmtpMailer>();
         builder.Services.AddScoped<SettingsService>();
         builder.Services.AddPermissions(SettingsPermissions.Grants);
+        builder.Services.AddNavEntry(new("Settings", "settings", Icons.Material.Filled.Settings, 230, SettingsPermissions.Manage, NavEntry.Administration));
         return builder;
     }
 

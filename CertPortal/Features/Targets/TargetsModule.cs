@@ -1,6 +1,8 @@
+using CertPortal.Components.Layout;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Targets.Connectors;
 using CertPortal.Security;
+using MudBlazor;
 
 namespace CertPortal.Features.Targets;
 
@@ -22,6 +24,7 @@ public static class TargetsModule
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, TargetAuditSubjects>();
         services.AddScoped<ICustomerDependents, TargetCustomerDependents>();
         services.AddPermissions(TargetPermissions.Grants);
+        builder.Services.AddNavEntry(new("Targets", "targets", Icons.Material.Filled.Router, 60, TargetPermissions.View));
         return builder;
     }
 

@@ -1,13 +1,15 @@
+using CertPortal.Components.Layout;
+using CertPortal.Data;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Users.ApiTokens;
 using CertPortal.Features.Users.Commands;
 using CertPortal.Features.Users.SecondFactor;
 using CertPortal.Hosting;
 using CertPortal.Security;
-using CertPortal.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor;
 
 namespace CertPortal.Features.Users;
 
@@ -83,6 +85,8 @@ public static class UsersModule
         services.AddTransient<ICliCommand, CreateUserCommand>();
         services.AddTransient<ICliCommand, ResetPasswordCommand>();
         services.AddTransient<ICliCommand, CreateApiTokenCommand>();
+        builder.Services.AddNavEntry(new("Users", "users", Icons.Material.Filled.People, 210, UserPermissions.Manage, NavEntry.Administration));
+        builder.Services.AddNavEntry(new("API tokens", "api-tokens", Icons.Material.Filled.Key, 220, UserPermissions.Manage, NavEntry.Administration));
         return builder;
     }
 
