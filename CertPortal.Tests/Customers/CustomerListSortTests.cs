@@ -22,6 +22,8 @@ public sealed class CustomerListSortTests(PortalFactory portal) : IClassFixture<
             (await (await api.GetAsync($"/api/v1/customers?search={Uri.EscapeDataString(tag)}{query}")).JsonAsync()).Items().Select(c => c.Str("name")![^1..]));
 
         Assert.Equal("a b c", await Names(""));
+        // The search ignores case: "SORTED" finds what is named "sorted-...".
+        Assert.Equal(3, (await (await api.GetAsync($"/api/v1/customers?search={Uri.EscapeDataString(tag.ToUpperInvariant())}")).JsonAsync()).Items().Count());
         Assert.Equal("c b a", await Names("&sort=name&order=desc"));
         Assert.Equal("b c a", await Names("&sort=updated"));
         Assert.Equal("a c b", await Names("&sort=updated&order=desc"));

@@ -16,7 +16,10 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory, AuditS
         if (filter.CustomerId is { } customer)
             query = query.Where(e => e.CustomerId == customer);
         if (!string.IsNullOrWhiteSpace(filter.User))
-            query = query.Where(e => e.Actor.Contains(filter.User.Trim()));
+        {
+            var user = TextSearch.Term(filter.User);
+            query = query.Where(e => e.Actor.ToLower().Contains(user));
+        }
         if (!string.IsNullOrWhiteSpace(filter.EntityType))
             query = query.Where(e => e.EntityType == filter.EntityType.Trim());
         if (!string.IsNullOrWhiteSpace(filter.EntityId))

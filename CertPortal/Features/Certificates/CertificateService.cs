@@ -41,7 +41,10 @@ public sealed class CertificateService(
                 _ => query.Where(c => c.Status == status),
             };
         if (filter.Search?.Trim() is { Length: > 0 } search)
-            query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || c.SubjectAlternativeNames.Any(n => EF.Functions.Like(n, $"%{search}%")));
+        {
+            var term = TextSearch.Term(search);
+            query = query.Where(c => c.CommonName.ToLower().Contains(term) || c.SubjectAlternativeNames.Any(n => n.ToLower().Contains(term)));
+        }
         if (filter.ExpiringWithinDays is { } days)
         {
             // As the dashboard counts it: not revoked, not yet ended, ending within so many days.

@@ -44,8 +44,10 @@ public sealed class ClientCertService(
             query = query.Where(c => c.Status == ClientCertStatus.Valid && c.NotAfter > now && c.NotAfter <= until && !all.Any(n => n.RenewedFromId == c.Id));
         }
         if (filter.Search?.Trim() is { Length: > 0 } search)
-            query = query.Where(c => EF.Functions.Like(c.CommonName, $"%{search}%") || EF.Functions.Like(c.Email ?? "", $"%{search}%")
-                                     || c.SerialNumber == search.ToLowerInvariant());
+        {
+            var term = TextSearch.Term(search);
+            query = query.Where(c => c.CommonName.ToLower().Contains(term) || (c.Email ?? "").ToLower().Contains(term) || c.SerialNumber == term);
+        }
         var total = await query.CountAsync(ct);
         var items = await ClientCertSort.Apply(query, filter.Sort ?? ClientCertSort.Default, cas.Names(db), customers.Names(db)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new PagedList<ClientCertView>(items.Select(ToView).ToList(), total);

@@ -25,8 +25,8 @@ public sealed class CustomerService(
         query = query.VisibleTo(actor, c => c.Id);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim();
-            query = query.Where(c => EF.Functions.Like(c.Name, $"%{term}%") || EF.Functions.Like(c.Notes, $"%{term}%"));
+            var term = TextSearch.Term(search);
+            query = query.Where(c => c.Name.ToLower().Contains(term) || c.Notes.ToLower().Contains(term));
         }
         var total = await query.CountAsync(ct);
         var items = await CustomerSort.Apply(query, sort ?? CustomerSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);

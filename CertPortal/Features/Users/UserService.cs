@@ -1,3 +1,4 @@
+using CertPortal.Data;
 using CertPortal.Common;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Customers;
@@ -19,7 +20,10 @@ public sealed class UserService(IServiceScopeFactory scopes, ICustomerDirectory 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var query = users.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
-            query = query.Where(u => u.Email!.Contains(search.Trim()));
+        {
+            var term = TextSearch.Term(search);
+            query = query.Where(u => u.Email!.ToLower().Contains(term));
+        }
         var total = await query.CountAsync(ct);
         var page = await UserSort.Apply(query, sort ?? UserSort.Default).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var views = new List<UserView>(page.Count);
