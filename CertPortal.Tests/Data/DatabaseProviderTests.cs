@@ -45,8 +45,8 @@ public sealed class DatabaseProviderTests
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var key = MasterKey.Generate().ToBase64();
-        using var first = OnPostgres(connectionString, key);
-        using var second = OnPostgres(connectionString, key);
+        using var first = PortalFactory.Instance(connectionString, key);
+        using var second = PortalFactory.Instance(connectionString, key);
 
         // Both start together: EF takes PostgreSQL's advisory lock while one migrates, and the other waits for it.
         await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
@@ -77,13 +77,6 @@ public sealed class DatabaseProviderTests
             Assert.True(metadata.JobStoreClustered);
             Assert.True(metadata.JobStorePersistent);
         }
-    }
-
-    private static PortalFactory OnPostgres(string connectionString, string masterKey)
-    {
-        var portal = new PortalFactory { PostgresConnectionString = connectionString };
-        portal.Settings["CERTPORTAL_MASTER_KEY"] = masterKey;
-        return portal;
     }
 
     private static async Task UpDownUpAsync(AppDbContext db)

@@ -1,3 +1,4 @@
+using CertPortal.Data.Progress;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
@@ -34,7 +35,7 @@ public static class CertificatesModule
         services.AddSingleton<CertificateEvents>();
         services.AddScoped<ICertificateVersions, CertificateVersionStore>();
         services.AddScoped<ICertificateInventory, CertificateInventory>();
-        services.AddSingleton<IssuanceProgress>();
+        services.AddRelayedProgress<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();
         services.AddScoped<RenewalInfoRefresh>();

@@ -1,3 +1,4 @@
+using CertPortal.Data.Progress;
 using CertPortal.Components;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
@@ -22,7 +23,7 @@ public static class DeploymentsModule
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
         services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
-        services.AddSingleton<DeploymentProgress>();
+        services.AddRelayedProgress<DeploymentProgress>();
         services.AddSingleton<DeploymentRunEvents>();
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());
