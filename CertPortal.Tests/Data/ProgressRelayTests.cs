@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CertPortal.Data;
 using CertPortal.Data.Progress;
 using CertPortal.Features.Certificates.Issuance;
 using CertPortal.Features.Deployments.Runs;
@@ -19,11 +18,8 @@ public sealed class ProgressRelayTests
     [Fact]
     public async Task Progress_notified_on_one_instance_is_raised_once_on_the_other_and_once_on_itself()
     {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var key = MasterKey.Generate().ToBase64();
-        using var first = PortalFactory.Instance(connectionString, key);
-        using var second = PortalFactory.Instance(connectionString, key);
-        await Task.WhenAll(WaitUntilListeningAsync(first), WaitUntilListeningAsync(second));
+        using var instances = await ListeningInstancesAsync();
+        var (first, second) = (instances.First, instances.Second);
         var onFirst = Record(first.Service<IssuanceProgress>());
         var onSecond = Record(second.Service<IssuanceProgress>());
         var deploymentsOnSecond = Record(second.Service<DeploymentProgress>());
@@ -55,16 +51,13 @@ public sealed class ProgressRelayTests
     [Fact]
     public async Task After_the_server_kills_its_listening_connection_an_instance_listens_again_and_still_relays()
     {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var key = MasterKey.Generate().ToBase64();
-        using var first = PortalFactory.Instance(connectionString, key);
-        using var second = PortalFactory.Instance(connectionString, key);
-        await Task.WhenAll(WaitUntilListeningAsync(first), WaitUntilListeningAsync(second));
-        var before = await ListenersAsync(connectionString);
+        using var instances = await ListeningInstancesAsync();
+        var (first, second) = (instances.First, instances.Second);
+        var before = await ListenersAsync(instances.ConnectionString);
         Assert.Equal(2, before.Count);
 
         // As when the database restarts: the server ends both listening sessions.
-        await using (var connection = new NpgsqlConnection(connectionString))
+        await using (var connection = new NpgsqlConnection(instances.ConnectionString))
         {
             await connection.OpenAsync();
             foreach (var pid in before)
@@ -74,7 +67,7 @@ public sealed class ProgressRelayTests
                 Assert.Equal(true, await kill.ExecuteScalarAsync());
             }
         }
-        await WaitUntilAsync(async () => await ListenersAsync(connectionString) is { Count: 2 } now && !now.Overlaps(before),
+        await WaitUntilAsync(async () => await ListenersAsync(instances.ConnectionString) is { Count: 2 } now && !now.Overlaps(before),
             "both instances listen again, on new sessions");
         await Task.WhenAll(WaitUntilListeningAsync(first), WaitUntilListeningAsync(second));
 
@@ -95,6 +88,21 @@ public sealed class ProgressRelayTests
         var raised = new ConcurrentQueue<Guid>();
         progress.Changed += raised.Enqueue;
         return raised;
+    }
+
+    private static async Task<PortalInstances> ListeningInstancesAsync()
+    {
+        var instances = await PortalInstances.CreateAsync();
+        try
+        {
+            await Task.WhenAll(WaitUntilListeningAsync(instances.First), WaitUntilListeningAsync(instances.Second));
+            return instances;
+        }
+        catch
+        {
+            instances.Dispose();
+            throw;
+        }
     }
 
     private static Task WaitUntilListeningAsync(PortalFactory portal) =>

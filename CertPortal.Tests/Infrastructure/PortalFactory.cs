@@ -30,14 +30,6 @@ public class PortalFactory : WebApplicationFactory<Program>
     // Internal: xunit creates class fixtures only from a type with a single public constructor.
     internal PortalFactory(string dataPath) => DataPath = dataPath;
 
-    /// <summary>One of several instances on one PostgreSQL database: the same connection string and master key.</summary>
-    public static PortalFactory Instance(string postgresConnectionString, string masterKey)
-    {
-        var portal = new PortalFactory { PostgresConnectionString = postgresConnectionString };
-        portal.Settings["CERTPORTAL_MASTER_KEY"] = masterKey;
-        return portal;
-    }
-
     public TestClock Clock { get; } = new();
 
     public string DataPath { get; }
