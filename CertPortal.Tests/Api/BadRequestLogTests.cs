@@ -31,16 +31,7 @@ public sealed class BadRequestLogTests : IDisposable
         Assert.DoesNotContain(log, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 
-    private string[] ReadLog()
-    {
-        var lines = new List<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(_portal.DataPath, "logs"), "certportal-*.log"))
-        {
-            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            lines.AddRange(reader.ReadToEnd().Split('\n'));
-        }
-        return lines.ToArray();
-    }
+    private string[] ReadLog() => PortalLogFiles.Lines(_portal.DataPath);
 
     public void Dispose() => _portal.Dispose();
 }

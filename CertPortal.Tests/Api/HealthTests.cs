@@ -24,13 +24,14 @@ public sealed class HealthTests(PortalFactory portal) : IClassFixture<PortalFact
     }
 
     [Fact]
-    public async Task On_sqlite_the_schedule_is_in_memory_and_not_shared()
+    public async Task On_sqlite_the_schedule_is_in_memory_and_not_shared_and_no_progress_is_relayed()
     {
         using var sqlite = new PortalFactory { AlwaysSqlite = true };
         var body = await sqlite.ApiClient(null).GetFromJsonAsync<JsonElement>("/api/v1/health");
         Assert.Equal("sqlite", body.GetProperty("databaseProvider").GetString());
         Assert.Equal("memory", body.GetProperty("scheduler").GetProperty("store").GetString());
         Assert.False(body.GetProperty("scheduler").GetProperty("clustered").GetBoolean());
+        Assert.Equal("off", body.GetProperty("progressRelay").GetString());
     }
 
     [Fact]

@@ -43,10 +43,8 @@ public sealed class DatabaseProviderTests
     [Fact]
     public async Task Two_instances_starting_at_once_on_an_empty_postgres_database_migrate_it_once_and_share_sign_in_keys_and_the_schedule()
     {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var key = MasterKey.Generate().ToBase64();
-        using var first = OnPostgres(connectionString, key);
-        using var second = OnPostgres(connectionString, key);
+        using var instances = await PortalInstances.CreateAsync();
+        var (first, second) = (instances.First, instances.Second);
 
         // Both start together: EF takes PostgreSQL's advisory lock while one migrates, and the other waits for it.
         await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
@@ -77,13 +75,6 @@ public sealed class DatabaseProviderTests
             Assert.True(metadata.JobStoreClustered);
             Assert.True(metadata.JobStorePersistent);
         }
-    }
-
-    private static PortalFactory OnPostgres(string connectionString, string masterKey)
-    {
-        var portal = new PortalFactory { PostgresConnectionString = connectionString };
-        portal.Settings["CERTPORTAL_MASTER_KEY"] = masterKey;
-        return portal;
     }
 
     private static async Task UpDownUpAsync(AppDbContext db)

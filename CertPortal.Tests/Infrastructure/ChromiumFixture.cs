@@ -56,15 +56,20 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 
     /// <summary>A page signed in as <paramref name="email"/> (password <see cref="TestPasswords.Default"/>), on the overview.</summary>
-    public async Task<IPage> SignedInPageAsync(BrowserPortal portal, string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin",
+    public Task<IPage> SignedInPageAsync(BrowserPortal portal, string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin",
+        string password = TestPasswords.Default) =>
+        SignedInPageAsync(portal.BaseUrl, email, viewport, timeZone, password);
+
+    /// <summary>The same on the portal at <paramref name="baseUrl"/>, e.g. a <see cref="PortalProcess"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string baseUrl, string email, ViewportSize? viewport = null, string timeZone = "Europe/Berlin",
         string password = TestPasswords.Default)
     {
-        var page = await NewPageAsync(portal.BaseUrl, timeZone, viewport);
+        var page = await NewPageAsync(baseUrl, timeZone, viewport);
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await page.WaitForURLAsync(baseUrl + "/");
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
     }

@@ -1,4 +1,5 @@
 using CertPortal.Data.Commands;
+using CertPortal.Data.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,6 +46,7 @@ public static class DataModule
         services.AddTransient<MasterKeyRotation>();
         services.AddDataCommands();
         services.AddPlannerStatistics();
+        services.AddProgressRelay();
 
         // Sign-in cookies survive a restart, and work on every instance, because the keys that protect them are kept
         // in the database, sealed under the master key like every other secret.
@@ -65,7 +67,7 @@ public static class DataModule
     /// The configured connection string with the session's time zone set to UTC: PostgreSQL formats a stored time in
     /// the session's zone, and the portal counts per UTC day (<see cref="UtcDay"/>).
     /// </summary>
-    private static string PostgresConnectionString(IServiceProvider services)
+    internal static string PostgresConnectionString(IServiceProvider services)
     {
         var configured = services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
             ?? throw new InvalidOperationException(

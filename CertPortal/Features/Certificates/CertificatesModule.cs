@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 using CertPortal.Components.Layout;
+=======
+using CertPortal.Data.Progress;
+>>>>>>> hl
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
@@ -36,7 +40,7 @@ public static class CertificatesModule
         services.AddSingleton<CertificateEvents>();
         services.AddScoped<ICertificateVersions, CertificateVersionStore>();
         services.AddScoped<ICertificateInventory, CertificateInventory>();
-        services.AddSingleton<IssuanceProgress>();
+        services.AddRelayedProgress<IssuanceProgress>();
         services.AddSingleton<Http01Challenges>();
         services.AddScoped<IssuanceRunner>();
         services.AddScoped<RenewalInfoRefresh>();

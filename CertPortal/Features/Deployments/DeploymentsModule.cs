@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 using CertPortal.Components.Layout;
+=======
+using CertPortal.Data.Progress;
+>>>>>>> hl
 using CertPortal.Components;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Certificates;
@@ -24,7 +28,7 @@ public static class DeploymentsModule
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<ServedCertificateProbe>();
         services.AddScoped<IServedCertificateCheck, ServedCertificateCheck>();
-        services.AddSingleton<DeploymentProgress>();
+        services.AddRelayedProgress<DeploymentProgress>();
         services.AddSingleton<DeploymentRunEvents>();
         services.AddSingleton<DeploymentQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentQueue>());

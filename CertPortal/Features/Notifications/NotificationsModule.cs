@@ -1,4 +1,5 @@
 using CertPortal.Components.Layout;
+using CertPortal.Data.Progress;
 using CertPortal.Features.Notifications.Channels;
 using CertPortal.Features.Notifications.Detection;
 using CertPortal.Security;
@@ -12,7 +13,7 @@ public static class NotificationsModule
     {
         var services = builder.Services;
         services.AddSingleton<PortalLinks>();
-        services.AddSingleton<NotificationProgress>();
+        services.AddRelayedProgress<NotificationProgress>();
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
         services.AddScoped<NotificationDelivery>();

@@ -1,9 +1,7 @@
+using CertPortal.Common;
+using CertPortal.Data.Progress;
+
 namespace CertPortal.Features.Certificates.Issuance;
 
-/// <summary>Tells open pages that a certificate's run moved on, so its step list updates live.</summary>
-public sealed class IssuanceProgress
-{
-    public event Action<Guid>? Changed;
-
-    public void Notify(Guid certificateId) => Changed?.Invoke(certificateId);
-}
+/// <summary>Tells open pages, on every instance, that a certificate's run moved on, so its step list updates live.</summary>
+public sealed class IssuanceProgress(ProgressRelay relay) : SubjectProgress("issuance", relay);
