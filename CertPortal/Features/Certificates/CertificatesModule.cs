@@ -1,8 +1,5 @@
-<<<<<<< HEAD
 using CertPortal.Components.Layout;
-=======
 using CertPortal.Data.Progress;
->>>>>>> hl
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;

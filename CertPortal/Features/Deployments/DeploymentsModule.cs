@@ -1,8 +1,5 @@
-<<<<<<< HEAD
 using CertPortal.Components.Layout;
-=======
 using CertPortal.Data.Progress;
->>>>>>> hl
 using CertPortal.Components;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Certificates;
