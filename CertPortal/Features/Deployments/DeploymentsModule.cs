@@ -1,8 +1,8 @@
+using CertPortal.Components;
 using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
-using CertPortal.Components;
-using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Certificates;
+using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
