@@ -1,4 +1,5 @@
 using CertPortal.Data.Commands;
+using CertPortal.Data.WorkQueue;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,6 +46,12 @@ public static class DataModule
         services.AddTransient<MasterKeyRotation>();
         services.AddDataCommands();
         services.AddPlannerStatistics();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section)
+            .Validate(o => o.LeaseSeconds is >= 3 and <= 600, $"{QueueOptions.Section}:LeaseSeconds must be 3..600.")
+            .Validate(o => o.PollMilliseconds is >= 50 and <= 60_000, $"{QueueOptions.Section}:PollMilliseconds must be 50..60000.")
+            .ValidateOnStart();
+        services.AddSingleton<QueueInstance>();
+        services.AddSingleton<QueuedWorkStore>();
 
         // Sign-in cookies survive a restart, and work on every instance, because the keys that protect them are kept
         // in the database, sealed under the master key like every other secret.
