@@ -12,12 +12,15 @@ public sealed class PortalProcess : IDisposable
     private readonly Process _process;
     private readonly string _app;
     private readonly string _dataPath;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly CapturedOutput _output;
 
-    private PortalProcess(Process process, string app, string dataPath, string baseUrl) =>
-        (_process, _app, _dataPath, BaseUrl, _output) = (process, app, dataPath, baseUrl, CapturedOutput.Of(process));
+    private PortalProcess(Process process, string app, string dataPath, IReadOnlyDictionary<string, string> environment, string baseUrl) =>
+        (_process, _app, _dataPath, _environment, BaseUrl, _output) = (process, app, dataPath, environment, baseUrl, CapturedOutput.Of(process));
 
     public string BaseUrl { get; }
+
+    public string DataPath => _dataPath;
 
     public TimeSpan StartupTime { get; private set; }
 
@@ -32,15 +35,14 @@ public sealed class PortalProcess : IDisposable
         string? app = null, int? port = null)
     {
         app ??= PortalCli.Binary;
+        environment ??= new Dictionary<string, string>();
         var baseUrl = $"http://127.0.0.1:{port ?? FreePort.Next()}";
-        var info = Info(app, dataPath, []);
+        var info = Info(app, dataPath, environment, []);
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["CertPortal__Bootstrap__AdminEmail"] = adminEmail;
         info.Environment["CertPortal__Bootstrap__AdminPassword"] = TestPasswords.Default;
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
         var clock = Stopwatch.StartNew();
-        var portal = new PortalProcess(Process.Start(info)!, app, dataPath, baseUrl);
+        var portal = new PortalProcess(Process.Start(info)!, app, dataPath, environment, baseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -64,10 +66,13 @@ public sealed class PortalProcess : IDisposable
         throw new TimeoutException($"The portal was not healthy within 60 s:\n{portal.Output}");
     }
 
-    /// <summary>A command of the same binary on the same data (while the portal runs: SQLite in WAL mode allows it).</summary>
+    /// <summary>
+    /// A command of the same binary on the same data and database settings (while the portal runs: SQLite in WAL mode
+    /// allows it).
+    /// </summary>
     public async Task<string> RunCommandAsync(params string[] args)
     {
-        using var process = Process.Start(Info(_app, _dataPath, args))!;
+        using var process = Process.Start(Info(_app, _dataPath, _environment, args))!;
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{args[0]} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
@@ -124,7 +129,7 @@ public sealed class PortalProcess : IDisposable
     public string ResidentBreakdown() =>
         $"{ResidentMegabytes():F0} MB = {ResidentMegabytes("RssAnon"):F0} MB anonymous + {ResidentMegabytes("RssFile"):F0} MB file-backed + {ResidentMegabytes("RssShmem"):F0} MB shared";
 
-    private static ProcessStartInfo Info(string app, string dataPath, string[] args)
+    private static ProcessStartInfo Info(string app, string dataPath, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(app);
@@ -135,6 +140,8 @@ public sealed class PortalProcess : IDisposable
         // The Docker image's runtime settings (Dockerfile ENV), so benchmarks measure the portal as it is shipped.
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_GCgen0size"] = "0x1000000";
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
         return info;
     }
 
