@@ -5,21 +5,27 @@ namespace CertPortal.Data.WorkQueue;
 /// <summary>
 /// Works one kind of queued work on this instance, at most <see cref="Workers"/> at once. Work is a row
 /// (<see cref="QueuedWork"/>): queued here it starts at once; queued by another instance it is found by a short poll.
-/// A claim whose holder died is taken up, and the slice's <see cref="RunAsync"/> applies its rules for work cut off.
+/// A claim whose holder died is taken up: the slice's <see cref="MarkCutOffAsync"/> applies its rules for work cut off
+/// before <see cref="WorkAsync"/> runs it again.
 /// </summary>
-public abstract class QueueWorkers(QueuedWorkStore store, IOptions<QueueOptions> options, ILogger logger) : BackgroundService
+public abstract class QueueWorkers(QueuedWorkStore store, IServiceScopeFactory scopes, IOptions<QueueOptions> options, ILogger logger) : BackgroundService
 {
     private readonly QueueDoorbell _doorbell = new();
 
     protected abstract string Kind { get; }
 
+    protected IServiceScopeFactory Scopes => scopes;
+
     protected abstract int Workers { get; }
 
     /// <summary>
-    /// Works one subject. Holding the claim means nobody else works it, so whatever the database shows as under way
-    /// for it was cut off (a dead instance, a restart) and is to be treated so first.
+    /// Holding the claim means nobody else works the subject, so whatever the database shows as under way for it was
+    /// cut off (a dead instance, a restart): marked so, and left to be worked again.
     /// </summary>
-    protected abstract Task RunAsync(Guid subjectId, CancellationToken ct);
+    protected abstract Task MarkCutOffAsync(Guid subjectId, CancellationToken ct);
+
+    /// <summary>Works one subject with the services of a scope of its own.</summary>
+    protected abstract Task WorkAsync(IServiceProvider services, Guid subjectId, CancellationToken ct);
 
     /// <summary>At start: queues what the database shows as open but has no row (work from before rows were kept).</summary>
     protected abstract Task QueueOpenWorkAsync(CancellationToken ct);
@@ -46,7 +52,7 @@ public abstract class QueueWorkers(QueuedWorkStore store, IOptions<QueueOptions>
                 if (await TryClaimAsync(stoppingToken) is { } claim)
                 {
                     working.RemoveAll(t => t.IsCompleted);
-                    working.Add(Task.Run(() => WorkAsync(claim, slots, stoppingToken), CancellationToken.None));
+                    working.Add(Task.Run(() => HoldAndWorkAsync(claim, slots, stoppingToken), CancellationToken.None));
                     continue;
                 }
                 slots.Release();
@@ -74,7 +80,7 @@ public abstract class QueueWorkers(QueuedWorkStore store, IOptions<QueueOptions>
         }
     }
 
-    private async Task WorkAsync(QueueClaim claim, SemaphoreSlim slots, CancellationToken ct)
+    private async Task HoldAndWorkAsync(QueueClaim claim, SemaphoreSlim slots, CancellationToken ct)
     {
         var cutOff = false;
         try
@@ -82,7 +88,11 @@ public abstract class QueueWorkers(QueuedWorkStore store, IOptions<QueueOptions>
             if (claim.PreviousHolder is { } previous)
                 logger.LogInformation("Taking up {Kind} {SubjectId} from {Instance}, whose claim ran out", Kind, claim.SubjectId, previous);
             await using (QueueLease.Hold(store, claim, options.Value.RenewEvery, logger))
-                await RunAsync(claim.SubjectId, ct);
+            {
+                await MarkCutOffAsync(claim.SubjectId, ct);
+                await using var scope = Scopes.CreateAsyncScope();
+                await WorkAsync(scope.ServiceProvider, claim.SubjectId, ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

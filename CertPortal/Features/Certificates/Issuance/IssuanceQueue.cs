@@ -21,7 +21,7 @@ public sealed class IssuanceQueue(
     IOptions<CertificateOptions> options,
     IOptions<QueueOptions> queueOptions,
     TimeProvider clock,
-    ILogger<IssuanceQueue> logger) : QueueWorkers(store, queueOptions, logger)
+    ILogger<IssuanceQueue> logger) : QueueWorkers(store, scopes, queueOptions, logger)
 {
     public const string QueueKind = "issuance";
 
@@ -36,12 +36,8 @@ public sealed class IssuanceQueue(
     /// </summary>
     public Task EnqueueAsync(Guid certificateId, CancellationToken ct = default) => EnqueueAsync(certificateId, certificateId, again: true, ct);
 
-    protected override async Task RunAsync(Guid certificateId, CancellationToken ct)
-    {
-        await MarkCutOffAsync(certificateId, ct);
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IssuanceRunner>().RunAsync(certificateId, ct);
-    }
+    protected override Task WorkAsync(IServiceProvider services, Guid certificateId, CancellationToken ct) =>
+        services.GetRequiredService<IssuanceRunner>().RunAsync(certificateId, ct);
 
     protected override async Task QueueOpenWorkAsync(CancellationToken ct)
     {
@@ -56,14 +52,14 @@ public sealed class IssuanceQueue(
     }
 
     /// <summary>A run still "running" when its certificate is claimed was cut off: its records go, and it says so.</summary>
-    private async Task MarkCutOffAsync(Guid certificateId, CancellationToken ct)
+    protected override async Task MarkCutOffAsync(Guid certificateId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var cutOff = await db.Set<IssuanceRun>().Where(r => r.CertificateId == certificateId && r.Status == "running").ToListAsync(ct);
         if (cutOff.Count == 0)
             return;
         using var _ = ActorAccessor.RunAs(Actor.Job(nameof(IssuanceQueue)));
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var dns = scope.ServiceProvider.GetRequiredService<DnsChallengePublisher>();
         foreach (var run in cutOff)
         {

@@ -18,7 +18,7 @@ public sealed class DeploymentQueue(
     IDbContextFactory<AppDbContext> dbFactory,
     IOptions<QueueOptions> queueOptions,
     TimeProvider clock,
-    ILogger<DeploymentQueue> logger) : QueueWorkers(store, queueOptions, logger)
+    ILogger<DeploymentQueue> logger) : QueueWorkers(store, scopes, queueOptions, logger)
 {
     public const string QueueKind = "deployment";
 
@@ -30,12 +30,8 @@ public sealed class DeploymentQueue(
 
     public Task EnqueueAsync(Guid runId, Guid targetId, CancellationToken ct = default) => EnqueueAsync(runId, targetId, again: true, ct);
 
-    protected override async Task RunAsync(Guid runId, CancellationToken ct)
-    {
-        await MarkCutOffAsync(runId, ct);
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeploymentRunner>().RunAsync(runId, ct);
-    }
+    protected override Task WorkAsync(IServiceProvider services, Guid runId, CancellationToken ct) =>
+        services.GetRequiredService<DeploymentRunner>().RunAsync(runId, ct);
 
     protected override async Task QueueOpenWorkAsync(CancellationToken ct)
     {
@@ -51,7 +47,7 @@ public sealed class DeploymentQueue(
     }
 
     /// <summary>A run still "running" when claimed was cut off: it says so and is queued to run again.</summary>
-    private async Task MarkCutOffAsync(Guid runId, CancellationToken ct)
+    protected override async Task MarkCutOffAsync(Guid runId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.Set<DeploymentRun>().SingleOrDefaultAsync(r => r.Id == runId && r.Status == RunStatus.Running && !r.AwaitingPerson, ct);
