@@ -85,7 +85,7 @@ public sealed class IssuanceBenchmark(PebbleOnBindFixture peers, ITestOutputHelp
     /// Polls the list (one request for all, every 50 ms so the poll adds little to the figure) until each certificate
     /// is valid at <paramref name="version"/> or failed; answers how many failed.
     /// </summary>
-    private static async Task<int> WaitAllAsync(IssuanceSetup setup, string[] ids, int version)
+    internal static async Task<int> WaitAllAsync(IssuanceSetup setup, string[] ids, int version)
     {
         var wanted = ids.ToHashSet();
         for (var deadline = DateTime.UtcNow.AddMinutes(10); DateTime.UtcNow < deadline; await Task.Delay(50))

@@ -12,13 +12,15 @@ public sealed class PortalProcess : IDisposable
     private readonly Process _process;
     private readonly string _app;
     private readonly string _dataPath;
-    private readonly CapturedOutput _output;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly CapturedOutput _output;
 
     private PortalProcess(Process process, string app, string dataPath, string baseUrl, IReadOnlyDictionary<string, string> environment) =>
         (_process, _app, _dataPath, BaseUrl, _output, _environment) = (process, app, dataPath, baseUrl, CapturedOutput.Of(process), environment);
 
     public string BaseUrl { get; }
+
+    public string DataPath => _dataPath;
 
     public TimeSpan StartupTime { get; private set; }
 
@@ -33,8 +35,8 @@ public sealed class PortalProcess : IDisposable
         string? app = null, int? port = null)
     {
         app ??= PortalCli.Binary;
-        var baseUrl = $"http://127.0.0.1:{port ?? FreePort.Next()}";
         environment ??= new Dictionary<string, string>();
+        var baseUrl = $"http://127.0.0.1:{port ?? FreePort.Next()}";
         var info = Info(app, dataPath, environment, []);
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["CertPortal__Bootstrap__AdminEmail"] = adminEmail;

@@ -1,5 +1,6 @@
 using CertPortal.Data.Commands;
 using CertPortal.Data.Progress;
+using CertPortal.Data.WorkQueue;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection;
@@ -47,6 +48,12 @@ public static class DataModule
         services.AddDataCommands();
         services.AddPlannerStatistics();
         services.AddProgressRelay();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section)
+            .Validate(o => o.LeaseSeconds is >= 3 and <= 600, $"{QueueOptions.Section}:LeaseSeconds must be 3..600.")
+            .Validate(o => o.PollMilliseconds is >= 50 and <= 60_000, $"{QueueOptions.Section}:PollMilliseconds must be 50..60000.")
+            .ValidateOnStart();
+        services.AddSingleton<QueueInstance>();
+        services.AddSingleton<QueuedWorkStore>();
 
         // Sign-in cookies survive a restart, and work on every instance, because the keys that protect them are kept
         // in the database, sealed under the master key like every other secret.

@@ -129,7 +129,7 @@ public sealed class CertificateService(
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("certificate.request", "Certificate", certificate.Id.ToString(),
             $"Requested a certificate for {string.Join(", ", names)} ({keyType}, {challengeType}) from '{account.Name}'.", customerId: certificate.CustomerId, ct: ct);
-        queue.Enqueue(certificate.Id);
+        await queue.EnqueueAsync(certificate.Id, ct);
         return Result<CertificateView>.Ok(ToView(certificate, []));
     }
 
@@ -154,7 +154,7 @@ public sealed class CertificateService(
             }
             await audit.RecordAsync("certificate.renew-now", "Certificate", id.ToString(), $"Renewal of {certificate.CommonName} started by hand.", customerId: certificate.CustomerId, ct: ct);
         }
-        queue.Enqueue(id);
+        await queue.EnqueueAsync(id, ct);
         progress.Notify(id);
         return Result<CertificateView>.Ok(ToView(certificate, await db.Set<CertificateVersion>().AsNoTracking().Where(v => v.CertificateId == id).ToListAsync(ct)));
     }

@@ -152,7 +152,7 @@ public sealed class DeploymentService(
                 await audit.RecordAsync("deployment.run-now", "Deployment", id.ToString(),
                     $"Retry of version {open.CertificateVersion} started now instead of at its time; started by hand, so any maintenance window is overridden.",
                     customerId: deployment.CustomerId, ct: ct);
-                queue.Enqueue(open.Id, deployment.TargetId);
+                await queue.EnqueueAsync(open.Id, deployment.TargetId, ct);
                 progress.Notify(deployment.CertificateId);
             }
             return Result<RunStarted>.Ok(new RunStarted(open.Id));
@@ -166,7 +166,7 @@ public sealed class DeploymentService(
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("deployment.run-now", "Deployment", id.ToString(),
             $"Queued version {run.CertificateVersion} ({run.TriggeredBy}){(run.Forced ? "; started by hand, so any maintenance window is overridden" : "")}.", customerId: deployment.CustomerId, ct: ct);
-        queue.Enqueue(run.Id, deployment.TargetId);
+        await queue.EnqueueAsync(run.Id, deployment.TargetId, ct);
         progress.Notify(deployment.CertificateId);
         return Result<RunStarted>.Ok(new RunStarted(run.Id));
     }
@@ -211,7 +211,7 @@ public sealed class DeploymentService(
         run.AddStep("manual", RunStep.Done, $"Marked done by {actor.Name}; checking the endpoint.", now);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("deployment.manual-done", "Deployment", id.ToString(), $"Version {run.CertificateVersion} marked as put in place by hand.", customerId: deployment.CustomerId, ct: ct);
-        queue.Enqueue(run.Id, deployment.TargetId);
+        await queue.EnqueueAsync(run.Id, deployment.TargetId, ct);
         progress.Notify(deployment.CertificateId);
         return Result<DeploymentRunView>.Ok(DeploymentRunView.From(run));
     }

@@ -47,6 +47,48 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.ToTable("KeyCheck", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Data.WorkQueue.QueuedWork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Again")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LockKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "LockKey");
+
+                    b.HasIndex("Kind", "QueuedAt");
+
+                    b.HasIndex("Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("QueuedWork", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -40,6 +40,48 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("KeyCheck", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Data.WorkQueue.QueuedWork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Again")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LockKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "LockKey");
+
+                    b.HasIndex("Kind", "QueuedAt");
+
+                    b.HasIndex("Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("QueuedWork", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

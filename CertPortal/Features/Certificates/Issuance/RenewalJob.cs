@@ -41,7 +41,7 @@ public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, Renewa
             if (!await OrderStart.TryStartAsync(db, certificate, now, ct))
                 continue;
             started.Add(certificate.Id);
-            queue.Enqueue(certificate.Id);
+            await queue.EnqueueAsync(certificate.Id, ct);
             progress.Notify(certificate.Id);
         }
         return started;

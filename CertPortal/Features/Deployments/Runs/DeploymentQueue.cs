@@ -1,74 +1,61 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using CertPortal.Common.Runs;
 using CertPortal.Data;
+using CertPortal.Data.WorkQueue;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CertPortal.Features.Deployments.Runs;
 
 /// <summary>
-/// Works runs in the background, one run per target at a time (a device is not pushed two certificates at once).
-/// At start it takes up what the database says: a run cut off while running gets an "interrupted" step and is run
-/// again (the same run, so nothing is doubled); queued runs are started.
+/// Works runs in the background, one run per target at a time on all instances (the target is the queued-work row's
+/// lock key: a device is not pushed two certificates at once). A run cut off while running (kill -9, or an instance
+/// that died with the lease running out) gets an "interrupted" step and is run again by whichever instance takes it
+/// up (the same run, so nothing is doubled, and a change cut off halfway is made again or put back).
 /// </summary>
-public sealed class DeploymentQueue(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<DeploymentQueue> logger) : BackgroundService
+public sealed class DeploymentQueue(
+    QueuedWorkStore store,
+    IServiceScopeFactory scopes,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IOptions<QueueOptions> queueOptions,
+    TimeProvider clock,
+    ILogger<DeploymentQueue> logger) : QueueWorkers(store, scopes, queueOptions, logger)
 {
+    public const string QueueKind = "deployment";
+
+    protected override string Kind => QueueKind;
+
     // Runs wait on devices (commits, reloads, handshakes), not on the CPU: a fan-out of one renewal to a few dozen
     // targets finishes in seconds with this many at once.
-    private const int Workers = 8;
-    private readonly Channel<(Guid RunId, Guid TargetId)> _channel = Channel.CreateUnbounded<(Guid, Guid)>();
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _targets = new();
+    protected override int Workers => 8;
 
-    public void Enqueue(Guid runId, Guid targetId) => _channel.Writer.TryWrite((runId, targetId));
+    public Task EnqueueAsync(Guid runId, Guid targetId, CancellationToken ct = default) => EnqueueAsync(runId, targetId, again: true, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await ResumeAsync(stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
-    }
+    protected override Task WorkAsync(IServiceProvider services, Guid runId, CancellationToken ct) =>
+        services.GetRequiredService<DeploymentRunner>().RunAsync(runId, ct);
 
-    private async Task WorkAsync(CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var (runId, targetId) in _channel.Reader.ReadAllAsync(ct))
-            {
-                var gate = _targets.GetOrAdd(targetId, _ => new SemaphoreSlim(1, 1));
-                await gate.WaitAsync(ct);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<DeploymentRunner>().RunAsync(runId, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Deployment run {RunId} failed unexpectedly", runId);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopping: a running run stays "running" in the database and is taken up at the next start.
-        }
-    }
-
-    private async Task ResumeAsync(CancellationToken ct)
+    protected override async Task QueueOpenWorkAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A manual run waiting for a person is not cut off by a restart: it still waits for "done".
-        var open = await db.Set<DeploymentRun>().Where(r => (r.Status == RunStatus.Running && !r.AwaitingPerson) || r.Status == RunStatus.Queued).OrderBy(r => r.QueuedAt).ToListAsync(ct);
-        foreach (var run in open.Where(r => r.Status == RunStatus.Running))
-        {
-            run.AddStep("interrupted", RunStep.Failed, "The portal stopped during this run; it is run again.", clock.GetUtcNow().UtcDateTime);
-            run.Status = RunStatus.Queued;
-        }
+        var open = await (from run in db.Set<DeploymentRun>()
+                          join deployment in db.Set<Deployment>() on run.DeploymentId equals deployment.Id
+                          where (run.Status == RunStatus.Running && !run.AwaitingPerson) || run.Status == RunStatus.Queued
+                          orderby run.QueuedAt
+                          select new { run.Id, deployment.TargetId }).ToListAsync(ct);
+        foreach (var run in open)
+            await EnqueueAsync(run.Id, run.TargetId, again: false, ct);
+    }
+
+    /// <summary>A run still "running" when claimed was cut off: it says so and is queued to run again.</summary>
+    protected override async Task MarkCutOffAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Set<DeploymentRun>().SingleOrDefaultAsync(r => r.Id == runId && r.Status == RunStatus.Running && !r.AwaitingPerson, ct);
+        if (run is null)
+            return;
+        run.AddStep("interrupted", RunStep.Failed, "The portal stopped during this run; it is run again.", clock.GetUtcNow().UtcDateTime);
+        run.Status = RunStatus.Queued;
         await db.SaveChangesAsync(ct);
-        var deploymentTargets = await db.Set<Deployment>().Where(d => open.Select(r => r.DeploymentId).Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.TargetId, ct);
-        foreach (var run in open.Where(r => deploymentTargets.ContainsKey(r.DeploymentId)))
-            Enqueue(run.Id, deploymentTargets[run.DeploymentId]);
+        logger.LogInformation("Deployment run {RunId} was cut off; running it again", runId);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PendingRunsJob(IDbContextFactory<AppDbContext> dbFactory, De
                          where run.Status == RunStatus.WaitingWindow || run.Status == RunStatus.Queued && run.NotBefore != null && run.NotBefore <= now
                          select new { run.Id, deployment.TargetId }).ToListAsync(ct);
         foreach (var run in due)
-            queue.Enqueue(run.Id, run.TargetId);
+            await queue.EnqueueAsync(run.Id, run.TargetId, ct);
         return due.Count;
     }
 }

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertPortal.Tests.Certificates;
+using CertPortal.Tests.DnsProviders;
+
+namespace CertPortal.Tests.Cluster;
+
+/// <summary>
+/// Two portal processes on one PostgreSQL database share the orders; one is killed with SIGKILL while it works some of
+/// them, and the other takes them up once their leases run out: every certificate ends valid with one version and no
+/// challenge record is left in DNS.
+/// </summary>
+public sealed class IssuanceFailoverTests(PebbleOnBindFixture peers) : IClassFixture<PebbleOnBindFixture>
+{
+    private const int Certificates = 12;
+
+    [Fact]
+    public async Task Orders_asked_of_two_instances_all_end_valid_once_when_one_instance_is_killed_mid_run()
+    {
+        using var cluster = await PortalCluster.StartAsync("cluster-issuance@msp.test");
+        var setup = await IssuanceSetup.CreateAsync(cluster.Portals[0], peers);
+        var clients = cluster.Portals.Select(p => PortalCluster.ClientOf(p, setup.Api)).ToList();
+        var names = Enumerable.Range(0, Certificates).Select(i => $"cluster-{i}-{Guid.NewGuid():N}"[..20] + ".example.test").ToList();
+        var ids = new List<string>();
+        for (var i = 0; i < Certificates; i++)
+        {
+            var response = await clients[i % 2].PostAsJsonAsync("/api/v1/certificates", setup.Request(names[i]));
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+            ids.Add(await IssuanceSetup.IdOf(response));
+        }
+
+        // Killed while one of its orders has a challenge record in DNS: the moment a death must not leak a record.
+        var killed = await cluster.HolderOfAsync("issuance",
+            """EXISTS (SELECT 1 FROM "IssuanceRuns" AS r WHERE r."CertificateId" = w."SubjectId" AND r."Status" = 'running' AND r."OpenRecords" <> '[]')""");
+        var survivor = cluster.Portals.Single(p => p != killed);
+        killed.Kill();
+
+        var api = clients[cluster.Portals.ToList().IndexOf(survivor)];
+        foreach (var id in ids)
+        {
+            var certificate = await WaitForValidAsync(api, id, survivor);
+            Assert.Equal(1, certificate.GetProperty("versions").GetArrayLength());
+        }
+        foreach (var name in names)
+            Assert.Empty(await peers.Bind.TxtAsync("_acme-challenge." + name));
+        Assert.Contains("Taking up issuance", survivor.Output);
+        Assert.Empty(await cluster.QueuedWorkLeftAsync());
+        // What the killed instance was working is shown as interrupted, and the order placed again succeeded.
+        var runs = new List<string?>();
+        foreach (var id in ids)
+            runs.AddRange((await api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs")).EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Contains("interrupted", runs);
+        Assert.Equal(Certificates, runs.Count(s => s == "succeeded"));
+    }
+
+    private static async Task<JsonElement> WaitForValidAsync(HttpClient api, string id, Infrastructure.PortalProcess survivor)
+    {
+        JsonElement last = default;
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            last = await api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
+            if (last.GetProperty("status").GetString() == "valid")
+                return last;
+        }
+        throw new TimeoutException($"Certificate {id} is not valid after 90 s; last: {last}\n{survivor.Output}");
+    }
+}

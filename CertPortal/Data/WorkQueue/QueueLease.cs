@@ -1,0 +1,45 @@
+namespace CertPortal.Data.WorkQueue;
+
+/// <summary>Keeps a claim alive while its work runs, renewing it every third of the lease until disposed.</summary>
+public sealed class QueueLease : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewing;
+
+    private QueueLease(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger) =>
+        _renewing = RenewAsync(store, claim, every, logger, _stop.Token);
+
+    public static QueueLease Hold(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger) => new(store, claim, every, logger);
+
+    private static async Task RenewAsync(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    if (!await store.RenewAsync(claim, ct))
+                        logger.LogWarning("The claim on {Kind} {SubjectId} was lost (its lease ran out); another instance may take it up", claim.Kind, claim.SubjectId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The next tick tries again; the lease outlasts two missed renewals.
+                    logger.LogWarning("Could not renew the claim on {Kind} {SubjectId}: {Reason}", claim.Kind, claim.SubjectId, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Disposed: the work is over.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _renewing;
+        _stop.Dispose();
+    }
+}
