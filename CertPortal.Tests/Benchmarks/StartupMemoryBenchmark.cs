@@ -12,7 +12,9 @@ namespace CertPortal.Tests.Benchmarks;
 /// Issue #3's figures, measured on the published portal as a separate process (not a timed test: it reports, and
 /// fails only if a step does not work). Run with <c>CertPortal.Tests/Benchmarks/startup-memory.sh</c>.
 /// 1. cold start to healthy: process start → first 200 from /api/v1/health, on an existing database;
-/// 2. resident memory (VmRSS) after start, a browser sign-in and the customers page with 1,000 customers.
+/// 2. resident memory (VmRSS) after start, a browser sign-in and the customers page with 1,000 customers;
+/// on the database of the run (<c>CERTPORTAL_TEST_DATABASE</c>: SQLite, or PostgreSQL, where the instance also keeps its
+/// clustered scheduler, its queue poll and its progress listener).
 /// </summary>
 [Trait("Category", "Benchmark")]
 [Collection(BrowserCollection.Name)]
@@ -57,7 +59,7 @@ public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutput
         await page.Context.CloseAsync();
 
         var report = new StringBuilder()
-            .AppendLine("# CertPortal startup and memory benchmark")
+            .AppendLine($"# CertPortal startup and memory benchmark ({TestDatabase.Lane})")
             .AppendLine($"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
             .AppendLine($"- cold start to healthy (existing database, 3 runs): {string.Join(" / ", starts.Select(s => $"{s:F0} ms"))}; median {starts.Order().ElementAt(1):F0} ms (goal ≤ 3000 ms)")
             .AppendLine($"- resident memory after start: {rssAfterStart:F0} MB")
@@ -67,7 +69,7 @@ public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutput
         output.WriteLine(report);
         var folder = Path.Combine(RepositoryRoot.Path, "CertPortal.Tests", "TestResults");
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "benchmark-startup-memory.md"), report);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"benchmark-startup-memory-{TestDatabase.Lane}.md"), report);
     }
 
     private static async Task SeedCustomersAsync(string baseUrl, string token, int count)
