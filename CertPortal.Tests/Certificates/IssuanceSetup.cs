@@ -90,7 +90,9 @@ public sealed class IssuanceSetup
             if (until(last))
                 return last;
         }
-        throw new TimeoutException($"Certificate {id} did not get there in {seconds} s; last: {last}");
+        // The runs say what the portal did meanwhile (an order that never started, or one that ended otherwise).
+        var runs = await Api.GetStringAsync($"/api/v1/certificates/{id}/runs");
+        throw new TimeoutException($"Certificate {id} did not get there in {seconds} s; last: {last}; runs: {runs}");
     }
 
     public Task<JsonElement> WaitForStatusAsync(string id, string status, int seconds = 90) =>

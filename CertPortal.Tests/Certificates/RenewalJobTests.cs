@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CertPortal.Acme;
@@ -70,7 +71,9 @@ public sealed class RenewalJobTests(PebbleOnBindFixture peers) : IClassFixture<P
         var provider = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/dns-providers/{setup.DnsProviderId}");
         await PutSecretAsync(setup, provider, Convert.ToBase64String(new byte[32]));
 
-        await setup.Api.PostAsync($"/api/v1/certificates/{id}/renew", null);
+        var renew = await setup.Api.PostAsync($"/api/v1/certificates/{id}/renew", null);
+        Assert.Equal(HttpStatusCode.Accepted, renew.StatusCode);
+        Assert.Equal("renewing", (await renew.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var failed = await setup.WaitForStatusAsync(id, "failed");
         Assert.Contains("TSIG secret is wrong", failed.GetProperty("lastError").GetString());
         var nextAttempt = failed.GetProperty("nextAttemptAt").GetDateTime();

@@ -55,6 +55,57 @@ public sealed class IssuanceFailoverTests(PebbleOnBindFixture peers) : IClassFix
     }
 
     [Fact]
+    public async Task An_instance_paused_past_its_lease_writes_nothing_for_orders_another_instance_took_up()
+    {
+        using var cluster = await PortalCluster.StartAsync("cluster-paused@msp.test");
+        var setup = await IssuanceSetup.CreateAsync(cluster.Portals[0], peers);
+        var clients = cluster.Portals.Select(p => PortalCluster.ClientOf(p, setup.Api)).ToList();
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await clients[i % 2].PostAsJsonAsync("/api/v1/certificates", setup.Request($"paused-{i}-{Guid.NewGuid():N}"[..18] + ".example.test"));
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+            ids.Add(await IssuanceSetup.IdOf(response));
+        }
+
+        // Frozen (as a suspended VM) in the middle of an order, for longer than its lease: the other instance takes the
+        // order up and finishes it. Then the frozen one goes on from where it stopped, with an order of its own at the CA.
+        var paused = await cluster.HolderOfAsync("issuance",
+            """EXISTS (SELECT 1 FROM "IssuanceRuns" AS r WHERE r."CertificateId" = w."SubjectId" AND r."Status" = 'running' AND r."OpenRecords" <> '[]')""");
+        var survivor = cluster.Portals.Single(p => p != paused);
+        var api = clients[cluster.Portals.ToList().IndexOf(survivor)];
+        paused.Pause();
+        try
+        {
+            foreach (var id in ids)
+                await WaitForValidAsync(api, id, survivor);
+        }
+        finally
+        {
+            paused.Resume();
+        }
+        Assert.Contains("Taking up issuance", survivor.Output);
+
+        // It finds its claims taken up: no second version, no certificate marked failed, no row of queued work left.
+        await WaitForLogAsync(paused, "taken up by another instance");
+        await Task.Delay(TimeSpan.FromSeconds(PortalCluster.LeaseSeconds));
+        foreach (var id in ids)
+        {
+            var certificate = await api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
+            Assert.Equal("valid", certificate.GetProperty("status").GetString());
+            Assert.Equal(1, certificate.GetProperty("versions").GetArrayLength());
+        }
+        Assert.Empty(await cluster.QueuedWorkLeftAsync());
+    }
+
+    private static async Task WaitForLogAsync(Infrastructure.PortalProcess portal, string text)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !portal.Output.Contains(text, StringComparison.Ordinal); await Task.Delay(100))
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The portal did not log \"{text}\" within 30 s:\n{portal.Output}");
+    }
+
+    [Fact]
     public async Task Ten_renewals_asked_of_both_instances_at_the_same_moment_renew_each_certificate_once()
     {
         using var cluster = await PortalCluster.StartAsync("cluster-renewal@msp.test");

@@ -93,6 +93,20 @@ public sealed class PortalProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGSTOP: the process is frozen as a suspended VM would be, its timers and connections untouched.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: a paused process goes on where it stopped, unaware of the time that passed.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString()]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{name} {_process.Id} failed with exit code {kill.ExitCode}.");
+    }
+
     /// <summary>
     /// Waits until the portal's start-up work (planner statistics, the jobs' first runs) is done: under 5% of one core
     /// over a second, at most <paramref name="limit"/>. Returns how long it waited, for a benchmark to report.

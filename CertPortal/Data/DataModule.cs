@@ -54,6 +54,7 @@ public static class DataModule
             .ValidateOnStart();
         services.AddSingleton<QueueInstance>();
         services.AddSingleton<QueuedWorkStore>();
+        services.AddScoped<HeldClaim>();
 
         // Sign-in cookies survive a restart, and work on every instance, because the keys that protect them are kept
         // in the database, sealed under the master key like every other secret.

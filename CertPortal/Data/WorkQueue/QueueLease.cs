@@ -4,14 +4,18 @@ namespace CertPortal.Data.WorkQueue;
 public sealed class QueueLease : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewing;
 
     private QueueLease(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger) =>
         _renewing = RenewAsync(store, claim, every, logger, _stop.Token);
 
+    /// <summary>Cancelled when a renewal finds the claim taken up by another instance: the work must stop.</summary>
+    public CancellationToken Lost => _lost.Token;
+
     public static QueueLease Hold(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger) => new(store, claim, every, logger);
 
-    private static async Task RenewAsync(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger, CancellationToken ct)
+    private async Task RenewAsync(QueuedWorkStore store, QueueClaim claim, TimeSpan every, ILogger logger, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(every);
         try
@@ -21,7 +25,11 @@ public sealed class QueueLease : IAsyncDisposable
                 try
                 {
                     if (!await store.RenewAsync(claim, ct))
-                        logger.LogWarning("The claim on {Kind} {SubjectId} was lost (its lease ran out); another instance may take it up", claim.Kind, claim.SubjectId);
+                    {
+                        logger.LogWarning("The claim on {Kind} {SubjectId} was lost (its lease ran out and another instance took it up); its work here stops", claim.Kind, claim.SubjectId);
+                        await _lost.CancelAsync();
+                        return;
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -41,5 +49,6 @@ public sealed class QueueLease : IAsyncDisposable
         await _stop.CancelAsync();
         await _renewing;
         _stop.Dispose();
+        _lost.Dispose();
     }
 }

@@ -82,32 +82,39 @@ public abstract class QueueWorkers(QueuedWorkStore store, IServiceScopeFactory s
 
     private async Task HoldAndWorkAsync(QueueClaim claim, SemaphoreSlim slots, CancellationToken ct)
     {
-        var cutOff = false;
+        var (cutOff, lost) = (false, false);
+        var lease = QueueLease.Hold(store, claim, options.Value.RenewEvery, logger);
         try
         {
             if (claim.PreviousHolder is { } previous)
                 logger.LogInformation("Taking up {Kind} {SubjectId} from {Instance}, whose claim ran out", Kind, claim.SubjectId, previous);
-            await using (QueueLease.Hold(store, claim, options.Value.RenewEvery, logger))
-            {
-                await MarkCutOffAsync(claim.SubjectId, ct);
-                await using var scope = Scopes.CreateAsyncScope();
-                await WorkAsync(scope.ServiceProvider, claim.SubjectId, ct);
-            }
+            using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+            await MarkCutOffAsync(claim.SubjectId, work.Token);
+            await using var scope = Scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<HeldClaim>().Hold(claim);
+            await WorkAsync(scope.ServiceProvider, claim.SubjectId, work.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping mid-run: what is under way stays so in the database and is taken up as cut off.
             cutOff = true;
         }
+        catch (Exception e) when (e is ClaimLostException || e is OperationCanceledException && lease.Lost.IsCancellationRequested)
+        {
+            // Paused past the lease (a frozen VM, SIGSTOP): another instance works it now; the row is no longer ours to end.
+            logger.LogWarning("Stopped {Kind} {SubjectId}: its claim was taken up by another instance, which works it now", Kind, claim.SubjectId);
+            lost = true;
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Queued {Kind} {SubjectId} failed unexpectedly", Kind, claim.SubjectId);
         }
+        await lease.DisposeAsync();
         try
         {
             if (cutOff)
                 await store.ReleaseCutOffAsync(claim, CancellationToken.None);
-            else
+            else if (!lost)
                 await store.FinishAsync(claim, CancellationToken.None);
         }
         catch (Exception e)

@@ -44,6 +44,10 @@ public sealed class QueuedWorkStore(IDbContextFactory<AppDbContext> dbFactory, I
         RETURNING w."Id", w."SubjectId", w."LockKey", c."Previous"
         """;
 
+    // A transaction that holds the claim lock or a claimed row must not outlive a frozen instance (a suspended VM keeps
+    // its connection open): the server ends it once it idles longer than a lease, and the others go on.
+    private const string PostgresBoundIdleTransaction = "SELECT set_config('idle_in_transaction_session_timeout', @idleMs, true)";
+
     private const string PostgresRenew = """
         UPDATE "QueuedWork" SET "LeaseUntil" = clock_timestamp() + make_interval(secs => @lease) WHERE "Id" = @id AND "ClaimedBy" = @me
         """;
@@ -51,6 +55,8 @@ public sealed class QueuedWorkStore(IDbContextFactory<AppDbContext> dbFactory, I
     private readonly SemaphoreSlim _sqliteGate = new(1, 1);
 
     private bool IsPostgres => database.Value.IsPostgres;
+
+    private string IdleLimitMilliseconds => (options.Value.LeaseSeconds * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Queues <paramref name="subjectId"/> unless a row for it exists. With <paramref name="again"/>, a row being worked
@@ -83,6 +89,24 @@ public sealed class QueuedWorkStore(IDbContextFactory<AppDbContext> dbFactory, I
     public async Task<bool> RenewAsync(QueueClaim claim, CancellationToken ct) =>
         !IsPostgres || await ExecutePostgresAsync(PostgresRenew, ct, ("id", claim.Id), ("me", instance.Id), ("lease", (double)options.Value.LeaseSeconds)) == 1;
 
+    /// <summary>
+    /// Whether the claim is still this instance's, extending its lease if so; run on the caller's context, so inside its
+    /// transaction the row stays locked (and skipped by other instances' claims) until that commits.
+    /// </summary>
+    public async Task<bool> StillHeldAsync(AppDbContext db, QueueClaim claim, CancellationToken ct)
+    {
+        if (IsPostgres)
+        {
+            if (db.Database.CurrentTransaction is not null)
+                await db.Database.ExecuteSqlRawAsync(PostgresBoundIdleTransaction, [new NpgsqlParameter("idleMs", IdleLimitMilliseconds)], ct);
+            return await db.Database.ExecuteSqlRawAsync(PostgresRenew,
+                [new NpgsqlParameter("id", claim.Id), new NpgsqlParameter("me", instance.Id), new NpgsqlParameter("lease", (double)options.Value.LeaseSeconds)], ct) == 1;
+        }
+        var leaseUntil = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
+        return await db.Set<QueuedWork>().Where(w => w.Id == claim.Id && w.ClaimedBy == instance.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseUntil, leaseUntil), ct) == 1;
+    }
+
     /// <summary>The turn is over: the row goes, or, asked for again meanwhile, waits for another turn.</summary>
     public Task FinishAsync(QueueClaim claim, CancellationToken ct) => WithContextAsync(async db =>
     {
@@ -110,6 +134,11 @@ public sealed class QueuedWorkStore(IDbContextFactory<AppDbContext> dbFactory, I
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var bound = new NpgsqlCommand(PostgresBoundIdleTransaction, connection, transaction))
+        {
+            bound.Parameters.AddWithValue("idleMs", IdleLimitMilliseconds);
+            await bound.ExecuteNonQueryAsync(ct);
+        }
         await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@space, hashtext(@kind))", connection, transaction))
         {
             serialize.Parameters.AddWithValue("space", AdvisoryLockSpace);

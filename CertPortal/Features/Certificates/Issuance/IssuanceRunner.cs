@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CertPortal.Acme;
 using CertPortal.Data;
+using CertPortal.Data.WorkQueue;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
@@ -28,6 +29,7 @@ public sealed class IssuanceRunner(
     IssuanceProgress progress,
     AuditLog audit,
     PortalMetrics metrics,
+    HeldClaim claim,
     TimeProvider clock,
     ILogger<IssuanceRunner> logger)
 {
@@ -58,6 +60,11 @@ public sealed class IssuanceRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The portal is stopping: the run stays "running" and is taken up again at the next start.
+            throw;
+        }
+        catch (ClaimLostException)
+        {
+            // Another instance took the order up while this one was paused: it is that instance's to finish.
             throw;
         }
         catch (Exception e) when (e is AcmeException or DnsProviderException or HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException)
@@ -120,6 +127,8 @@ public sealed class IssuanceRunner(
         var ready = await client.WaitForOrderAsync(order.Location, ValidationTimeout, ct);
         if (ready.Status != "ready" && ready.Status != "valid")
             throw new AcmeException($"The order is {ready.Status}, not ready: {ready.Error?.Explain() ?? "the CA gave no reason."}");
+        // Finalizing spends the CA's limit for these names: not done for an order another instance has taken up.
+        await claim.EnsureHeldAsync(ct);
         using var key = CertificateKeys.Create(certificate.KeyType);
         var finalized = ready.Status == "valid" ? ready : await client.FinalizeAsync(ready, CertificateKeys.Csr(key, names), ct);
         var valid = await client.WaitForOrderAsync(finalized.Location, ValidationTimeout, ct);
@@ -130,7 +139,7 @@ public sealed class IssuanceRunner(
         var downloaded = await client.DownloadCertificateAsync(valid.Certificate, account.PreferredChain, ct);
         using var chain = CertificateChain.FromLeafFirstPem(downloaded.Pem);
         var renewAfter = await RenewAfterAsync(client, chain.Leaf, ct);
-        var version = await StoreAsync(certificate.Id, chain, CertificateKeys.ExportPem(key), renewAfter, ct);
+        var version = await StoreAsync(certificate.Id, log.RunId, chain, CertificateKeys.ExportPem(key), renewAfter, ct);
         await log.StepAsync("Stored", $"Version {version.Version} stored: serial {version.SerialNumber}, valid until {version.NotAfter:yyyy-MM-dd HH:mm} UTC; renewal planned after {renewAfter.At:yyyy-MM-dd HH:mm} UTC.", ct);
         return version;
     }
@@ -221,10 +230,11 @@ public sealed class IssuanceRunner(
             : (RenewalSchedule.InWindow(info, Random.Shared), now + (info.RetryAfter ?? TimeSpan.FromHours(6)));
     }
 
-    private async Task<CertificateVersion> StoreAsync(Guid certificateId, CertificateChain chain, string keyPem, (DateTime At, DateTime? CheckAgain) renewal, CancellationToken ct)
+    private async Task<CertificateVersion> StoreAsync(Guid certificateId, Guid runId, CertificateChain chain, string keyPem, (DateTime At, DateTime? CheckAgain) renewal, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await claim.EnsureHeldAsync(db, ct);
         var certificate = await db.Set<Certificate>().SingleAsync(c => c.Id == certificateId, ct);
         var number = (await db.Set<CertificateVersion>().Where(v => v.CertificateId == certificateId).MaxAsync(v => (int?)v.Version, ct) ?? 0) + 1;
         var version = CertificateVersion.From(certificateId, number, chain, protector.Protect(keyPem), clock.GetUtcNow().UtcDateTime);
@@ -235,6 +245,10 @@ public sealed class IssuanceRunner(
         certificate.ScheduleRenewal(renewal.At);
         (certificate.RenewalInfoCheckAt, certificate.UpdatedAt) = (renewal.CheckAgain, version.CreatedAt);
         await db.SaveChangesAsync(ct);
+        // The run ends with its version, in one commit: an instance that dies right after leaves a run that succeeded,
+        // not one that whoever takes the order up would call interrupted.
+        await db.Set<IssuanceRun>().Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "succeeded").SetProperty(r => r.FinishedAt, version.CreatedAt), ct);
         await transaction.CommitAsync(ct);
         return version;
     }
@@ -242,18 +256,23 @@ public sealed class IssuanceRunner(
     private async Task FailAsync(Certificate certificate, IssuanceLog log, Exception e, bool renewal)
     {
         var message = e is TaskCanceledException ? "The CA or DNS provider did not answer in time." : e.Message;
+        // Failing because another instance took the order up (and removed its records) is no failure of the certificate.
+        await claim.EnsureHeldAsync(CancellationToken.None);
         await log.FailStepAsync("Failed", message);
         await log.FinishAsync("failed", message);
         bool willRetry;
         DateTime? nextAttempt;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await claim.EnsureHeldAsync(db, CancellationToken.None);
             var stored = await db.Set<Certificate>().SingleAsync(c => c.Id == certificate.Id);
             stored.FailureCount++;
             var wait = e is AcmeException { RetryAfter: { } retryAfter } ? retryAfter : RenewalSchedule.Backoff(stored.FailureCount, Random.Shared);
             (stored.Status, stored.LastError, stored.NextAttemptAt, stored.UpdatedAt) =
                 (CertificateStatus.Failed, message, clock.GetUtcNow().UtcDateTime + wait, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             // The renewal job takes up failed auto-renew certificates after their wait; nothing takes up the others.
             (willRetry, nextAttempt) = (stored.AutoRenew && stored.Source == CertificateSources.Acme, stored.NextAttemptAt);
         }

@@ -1,5 +1,6 @@
 using CertPortal.Common.Runs;
 using CertPortal.Data;
+using CertPortal.Data.WorkQueue;
 using CertPortal.Features.Audit;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Dashboard.Metrics;
@@ -23,6 +24,7 @@ public sealed class DeploymentRunner(
     DeploymentRunEvents events,
     AuditLog audit,
     PortalMetrics metrics,
+    HeldClaim claim,
     TimeProvider clock,
     ILogger<DeploymentRunner> logger)
 {
@@ -68,6 +70,8 @@ public sealed class DeploymentRunner(
             await StepAsync(runId, deployment.CertificateId, "start", "done", $"Version {run.CertificateVersion} to {target.Connector.Type} target '{target.Name}'.");
             try
             {
+                // A run another instance took up while this one was paused is not pushed twice.
+                await claim.EnsureHeldAsync(ct);
                 await target.Connector.DeployAsync(connectorRun, ct);
             }
             catch (TargetException e)
@@ -160,6 +164,8 @@ public sealed class DeploymentRunner(
     /// <param name="final">A configuration error (a setting, credential or host key a person must change): failed at once, not retried.</param>
     private async Task FinishAsync(DeploymentRun run, Deployment deployment, string status, string step, string message, string? served, bool final = false)
     {
+        // The outcome is the instance's that holds the run now.
+        await claim.EnsureHeldAsync(CancellationToken.None);
         if (status == RunStatus.Failed && run.Attempt < MaxAttempts && !final)
         {
             // Devices are often busy (a commit in progress, a session in use): try again later before calling it failed.
