@@ -1,6 +1,9 @@
+using CertPortal.Components;
 using CertPortal.Components.Layout;
+using CertPortal.Features.CertificateAuthorities.Pages;
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
 using MudBlazor;
@@ -36,6 +39,7 @@ public static class CertificateAuthoritiesModule
             q.AddTrigger(t => t.ForJob(CrlRefreshJob.Key).WithIdentity("crl-refresh", "pki")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(2)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
+        builder.Services.AddPageSection<CasTile>(DashboardTiles.Page, order: 40, CaPermissions.View);
         builder.Services.AddNavEntry(new("Certificate authorities", "cas", Icons.Material.Filled.AccountTree, 40, CaPermissions.View));
         return builder;
     }

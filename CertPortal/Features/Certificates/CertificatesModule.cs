@@ -1,10 +1,13 @@
+using CertPortal.Components;
 using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
 using CertPortal.Features.Certificates.Accounts;
 using CertPortal.Features.Certificates.Files;
 using CertPortal.Features.Certificates.Issuance;
+using CertPortal.Features.Certificates.Pages;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.DnsProviders;
 using CertPortal.Security;
@@ -59,6 +62,7 @@ public static class CertificatesModule
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(RenewalInterval(builder.Configuration))).RepeatForever()));
         });
+        builder.Services.AddPageSection<CertificatesTile>(DashboardTiles.Page, order: 10, CertificatePermissions.View);
         builder.Services.AddNavEntry(new("ACME accounts", "acme-accounts", Icons.Material.Filled.AccountBalance, 30, CertificatePermissions.View));
         builder.Services.AddNavEntry(new("Certificates", "certificates", Icons.Material.Filled.VerifiedUser, 50, CertificatePermissions.View));
         builder.Services.AddNavEntry(new("Renewal planner", "planner", Icons.Material.Filled.CalendarMonth, 90, CertificatePermissions.View));

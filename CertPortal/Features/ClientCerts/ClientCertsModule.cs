@@ -1,7 +1,10 @@
+using CertPortal.Components;
 using CertPortal.Components.Layout;
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.ClientCerts.Batch;
+using CertPortal.Features.ClientCerts.Pages;
 using CertPortal.Features.Customers;
+using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
 using MudBlazor;
@@ -22,6 +25,7 @@ public static class ClientCertsModule
         services.AddScoped<ICustomerDependents, ClientCertCustomerDependents>();
         services.AddScoped<IAttentionSource, ClientCertAttention>();
         services.AddPermissions(ClientCertPermissions.Grants);
+        builder.Services.AddPageSection<ClientCertsTile>(DashboardTiles.Page, order: 30, ClientCertPermissions.View);
         builder.Services.AddNavEntry(new("Client certificates", "client-certs", Icons.Material.Filled.Badge, 80, ClientCertPermissions.View));
         return builder;
     }

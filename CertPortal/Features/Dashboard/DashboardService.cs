@@ -43,10 +43,9 @@ public sealed class DashboardService(
         await Task.WhenAll(counts, ending, orders, bindings, runs, clientCertsExpiring, casExpiring, names);
 
         var perCustomer = bindings.Result;
-        var deploymentTotal = DeploymentStatistics.Total(perCustomer.Values);
         return new DashboardView(
-            Figures(counts.Result),
-            new DeploymentFigures(deploymentTotal.Bindings, deploymentTotal.Failed, deploymentTotal.RolledBack, deploymentTotal.Outdated, deploymentTotal.AwaitingPerson),
+            CertificateFigures.From(counts.Result),
+            DeploymentFigures.From(DeploymentStatistics.Total(perCustomer.Values)),
             Health(names.Result, counts.Result, perCustomer),
             new ExpiringFigures(clientCertsExpiring.Result.Total),
             new ExpiringFigures(casExpiring.Result.Total),
@@ -54,14 +53,6 @@ public sealed class DashboardService(
             orders.Result,
             runs.Result,
             now);
-    }
-
-    private static CertificateFigures Figures(IReadOnlyList<CertificateCount> counts)
-    {
-        var byStatus = new[] { CertificateStatus.Valid, CertificateStatus.Pending, CertificateStatus.Issuing, CertificateStatus.Renewing, CertificateStatus.Failed,
-            CertificateStatus.Expired, CertificateStatus.Revoked }.ToDictionary(s => s, s => counts.Where(c => c.Status == s).Sum(c => c.Count));
-        int Within(int days) => counts.Where(c => c.Window is > 0 && c.Window <= days).Sum(c => c.Count);
-        return new CertificateFigures(counts.Sum(c => c.Count), byStatus, Within(7), Within(30), Within(60));
     }
 
     private static List<CustomerHealth> Health(IReadOnlyList<CustomerRef> names, IReadOnlyList<CertificateCount> counts, IReadOnlyDictionary<Guid, DeploymentSummary> bindings)

@@ -1,4 +1,6 @@
+using CertPortal.Features.Certificates;
 using CertPortal.Features.Dashboard.Charts;
+using CertPortal.Features.Deployments;
 
 namespace CertPortal.Features.Dashboard;
 
@@ -16,12 +18,6 @@ public sealed record DashboardView(
     IReadOnlyList<DayOutcomes> Orders,
     IReadOnlyList<DayOutcomes> DeploymentRuns,
     DateTime At);
-
-/// <summary><see cref="ByStatus"/> has every status of the README's API section (0 when none); "expiring" is ending within N days, not yet ended, not revoked.</summary>
-public sealed record CertificateFigures(int Total, IReadOnlyDictionary<string, int> ByStatus, int ExpiringWithin7Days, int ExpiringWithin30Days, int ExpiringWithin60Days);
-
-/// <summary>Bindings whose newest run failed, was rolled back or waits for a technician, and those not on the current version.</summary>
-public sealed record DeploymentFigures(int Bindings, int Failed, int RolledBack, int Outdated, int AwaitingPerson);
 
 public sealed record ExpiringFigures(int ExpiringWithin30Days);
 

@@ -3,6 +3,7 @@ using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
+using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
@@ -42,6 +43,7 @@ public static class DeploymentsModule
             q.AddTrigger(t => t.ForJob(PendingRunsJob.Key).WithIdentity("pending-runs", "deployments")
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
+        builder.Services.AddPageSection<DeploymentsTile>(DashboardTiles.Page, order: 20, DeploymentPermissions.View);
         builder.Services.AddNavEntry(new("Deployments", "deployments", Icons.Material.Filled.CloudUpload, 70, DeploymentPermissions.View));
         return builder;
     }
