@@ -17,7 +17,9 @@ public static partial class EndpointAddress
             return $"{label} is required.";
         if (host.Length > MaxHostLength)
             return $"{label} must be at most {MaxHostLength} characters.";
-        return IsIp(host) || DnsName().IsMatch(host) ? null : $"{label} '{host}' is neither an IP address nor a DNS name.";
+        // A name's last label is never all digits (RFC 3696 §2): "10.0.0.1-10.0.0.9" is a range someone typed, not a name.
+        return IsIp(host) || DnsName().IsMatch(host) && !host.TrimEnd('.').Split('.')[^1].All(char.IsAsciiDigit)
+            ? null : $"{label} '{host}' is neither an IP address nor a DNS name.";
     }
 
     public static string? PortProblem(int port) => port is >= 1 and <= 65535 ? null : $"Port {port} is not between 1 and 65535.";
