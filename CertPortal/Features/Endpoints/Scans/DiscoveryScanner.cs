@@ -50,19 +50,27 @@ public sealed class DiscoveryScanner(
             await Parallel.ForEachAsync(pairs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.MaxConcurrency), CancellationToken = ct }, async (pair, token) =>
             {
                 using var lease = await rate.AcquireAsync(1, token);
-                var look = await looker.LookAsync(pair.Target.Host, pair.Port, pair.Target.ServerName, token);
-                if (look?.Review is not null)
+                try
                 {
-                    await recording.WaitAsync(token);
-                    try
+                    var look = await looker.LookAsync(pair.Target.Host, pair.Port, pair.Target.ServerName, token);
+                    if (look?.Review is not null)
                     {
-                        await RecordAsync(scan, pair.Target, pair.Port, look, token);
-                        Interlocked.Increment(ref found);
+                        await recording.WaitAsync(token);
+                        try
+                        {
+                            await RecordAsync(scan, pair.Target, pair.Port, look, token);
+                            Interlocked.Increment(ref found);
+                        }
+                        finally
+                        {
+                            recording.Release();
+                        }
                     }
-                    finally
-                    {
-                        recording.Release();
-                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // One pair that fails (a name that does not resolve, a write that lost a race) does not end the scan.
+                    logger.LogWarning("Discovery scan {ScanId} could not look at {Host}:{Port}: {Reason}", scanId, pair.Target.Host, pair.Port, e.Message);
                 }
                 Interlocked.Increment(ref done);
             });
