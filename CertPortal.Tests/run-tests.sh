@@ -3,7 +3,7 @@
 # these programs themselves on loopback ports; a missing one fails its tests, never skips them), then runs
 # `dotnet test` in two lanes and ends with the line "N passed, N failed":
 #   sqlite   - every test, the portal on SQLite;
-#   postgres - the data, issuance, deployment and API tests again, the portal on PostgreSQL.
+#   postgres - the data, issuance, deployment, endpoint and API tests again, the portal on PostgreSQL.
 # TEST_LANES chooses lanes (default "sqlite postgres"); TEST_FILTER narrows both (a dotnet test filter, e.g.
 # FullyQualifiedName~Deployments).
 set -uo pipefail
@@ -34,7 +34,7 @@ results="$PWD/CertPortal.Tests/TestResults"
 mkdir -p "$results"
 rm -f "$results"/results*.trx
 lanes="${TEST_LANES:-sqlite postgres}"
-postgres_tests="FullyQualifiedName~Tests.Data.|FullyQualifiedName~Tests.Certificates.|FullyQualifiedName~Tests.Deployments.|FullyQualifiedName~Api"
+postgres_tests="FullyQualifiedName~Tests.Data.|FullyQualifiedName~Tests.Certificates.|FullyQualifiedName~Tests.Deployments.|FullyQualifiedName~Tests.Endpoints.|FullyQualifiedName~Api"
 
 # "name: message" of each failed test in a trx file (theory rows keep their arguments).
 failures() {

@@ -89,6 +89,12 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("GET", "/api/v1/attention?customerId={a}", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/dashboard", [401, 401, 200, 200, 200, 200]),
         ("GET", "/api/v1/dashboard?customerId={a}", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/discovery/scans", [401, 401, 200, 200, 200, 200]),
+        ("GET", "/api/v1/discovery/scans/00000000-0000-0000-0000-000000000001", [401, 401, 404, 404, 404, 404]),
+        ("GET", "/api/v1/endpoints", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001/check", [401, 401, 403, 404, 404, 404]),
+        ("POST", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001/adopt", [401, 401, 403, 404, 404, 404]),
+        ("DELETE", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -32,10 +32,11 @@ public sealed partial class DashboardTileTests
             "CertPortal.Features.Deployments.Pages.DeploymentsTile",
             "CertPortal.Features.ClientCerts.Pages.ClientCertsTile",
             "CertPortal.Features.CertificateAuthorities.Pages.CasTile",
+            "CertPortal.Features.Endpoints.Pages.EndpointTile",
         ];
         Assert.Equal(expected, tiles.Take(expected.Length));
     }
 
-    [GeneratedRegex(@"\b(Features\.(Certificates|Deployments|ClientCerts|CertificateAuthorities)\b|(Certificate|Deployment|ClientCert|Ca)Permissions)")]
+    [GeneratedRegex(@"\b(Features\.(Certificates|Deployments|ClientCerts|CertificateAuthorities|Endpoints)\b|(Certificate|Deployment|ClientCert|Ca|Endpoint)Permissions)")]
     private static partial Regex TileSliceReference();
 }

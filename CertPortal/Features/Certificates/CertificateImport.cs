@@ -18,7 +18,7 @@ public sealed class CertificateImport(
     CertificateEvents events,
     SecretProtector protector,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock) : IObservedCertificates
 {
     public const int MaxFileBytes = 256 * 1024;
 
@@ -65,6 +65,39 @@ public sealed class CertificateImport(
             $"Imported {certificate.CommonName} (serial {version.SerialNumber}, issuer {version.Issuer}, valid until {version.NotAfter:yyyy-MM-dd} UTC).", customerId: certificate.CustomerId, ct: ct);
         await events.PublishAsync(new CertificateIssued(certificate.Id, certificate.CustomerId, 1, version.ThumbprintSha256, IsRenewal: false), ct);
         return Result<CertificateView>.Ok(certificates.ToView(certificate, [version]));
+    }
+
+    public async Task<Result<Guid>> ImportObservedAsync(Guid customerId, string servedChainPem, Actor actor, CancellationToken ct)
+    {
+        if (await customers.FindAsync(customerId, actor, ct) is null)
+            return Result<Guid>.Invalid("customerId", "There is no such customer.");
+        using var chain = CertificateChain.FromLeafFirstPem(servedChainPem);
+        var thumbprint = CertificateChain.Sha256(chain.Leaf);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var names = NamesOf(chain.Leaf);
+        var certificate = new Certificate
+        {
+            Id = Guid.NewGuid(), CustomerId = customerId, CommonName = names[0], SubjectAlternativeNames = names.Skip(1).ToList(),
+            Source = CertificateSources.Observed, KeyType = CertificateKeys.TypeOf(chain.Leaf), AutoRenew = false, CreatedAt = now, UpdatedAt = now,
+        };
+        // The key stays with the server; an empty value sealed like any other keeps master key rotation working.
+        var version = CertificateVersion.From(certificate.Id, 1, chain, protector.Protect(""), now);
+        certificate.ApplyVersion(version);
+        certificate.Status = version.NotAfter <= now ? CertificateStatus.Expired : CertificateStatus.Valid;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var known = await (from v in db.Set<CertificateVersion>() join c in db.Set<Certificate>() on v.CertificateId equals c.Id
+                               where c.CustomerId == customerId && v.ThumbprintSha256 == thumbprint select c.Id).FirstOrDefaultAsync(ct);
+            if (known != Guid.Empty)
+                return Result<Guid>.Conflict($"This certificate is already tracked ({known}).");
+            db.Add(certificate);
+            db.Add(version);
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.RecordAsync("certificate.adopt", "Certificate", certificate.Id.ToString(),
+            $"Adopted {certificate.CommonName} as observed on an endpoint (serial {version.SerialNumber}, issuer {version.Issuer}, valid until {version.NotAfter:yyyy-MM-dd} UTC); no key.",
+            customerId: customerId, ct: ct);
+        return Result<Guid>.Ok(certificate.Id);
     }
 
     /// <summary>The subject's CN first (when it has one), then every DNS name of the SAN extension.</summary>

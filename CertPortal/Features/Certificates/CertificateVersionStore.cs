@@ -35,4 +35,19 @@ internal sealed class CertificateVersionStore(IDbContextFactory<AppDbContext> db
 
     public IQueryable<CertificateCurrentVersion> CurrentVersions(AppDbContext db) =>
         db.Set<Certificate>().AsNoTracking().Select(c => new CertificateCurrentVersion { Id = c.Id, CommonName = c.CommonName, Version = c.CurrentVersion, Since = c.NotBefore });
+
+    public async Task<IReadOnlyDictionary<string, KnownCertificateVersion>> MatchAsync(Guid customerId, IReadOnlyCollection<string> thumbprints, CancellationToken ct)
+    {
+        if (thumbprints.Count == 0)
+            return new Dictionary<string, KnownCertificateVersion>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var wanted = thumbprints.Select(t => t.ToLowerInvariant()).Distinct().ToList();
+        var found = await (from v in db.Set<CertificateVersion>().AsNoTracking()
+                           join c in db.Set<Certificate>().AsNoTracking() on v.CertificateId equals c.Id
+                           where c.CustomerId == customerId && wanted.Contains(v.ThumbprintSha256)
+                           select new { v.ThumbprintSha256, c.Id, c.CommonName, v.Version, c.CurrentVersion }).ToListAsync(ct);
+        // A thumbprint held by two certificates (the same leaf imported twice): the newest version wins.
+        return found.GroupBy(f => f.ThumbprintSha256).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Version == f.CurrentVersion).Select(f =>
+            new KnownCertificateVersion(f.Id, f.CommonName, f.Version, f.Version == f.CurrentVersion)).First());
+    }
 }

@@ -36,6 +36,7 @@ public static class CertificatesModule
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CertificateAuditSubjects>();
         services.AddScoped<CertificateStatistics>();
         services.AddScoped<CertificateImport>();
+        services.AddScoped<IObservedCertificates>(sp => sp.GetRequiredService<CertificateImport>());
         services.AddScoped<CertificateDownloads>();
         services.AddSingleton<CertificateEvents>();
         services.AddScoped<ICertificateVersions, CertificateVersionStore>();

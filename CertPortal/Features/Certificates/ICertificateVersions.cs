@@ -17,7 +17,16 @@ public interface ICertificateVersions
     /// bindings stay one SQL statement instead of loading rows).
     /// </summary>
     IQueryable<CertificateCurrentVersion> CurrentVersions(Data.AppDbContext db);
+
+    /// <summary>
+    /// Which of <paramref name="thumbprints"/> (lowercase hex SHA-256) are a version, any version, of one of the
+    /// customer's certificates: what endpoint discovery matches a served leaf against. Unknown ones are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, KnownCertificateVersion>> MatchAsync(Guid customerId, IReadOnlyCollection<string> thumbprints, CancellationToken ct);
 }
+
+/// <summary>A served certificate recognised as a version of a tracked certificate; <see cref="IsCurrent"/> when it is the newest.</summary>
+public sealed record KnownCertificateVersion(Guid CertificateId, string CommonName, int Version, bool IsCurrent);
 
 /// <summary>A certificate's name, current version and since when it is current (its NotBefore); settable so queries can filter on it.</summary>
 public sealed class CertificateCurrentVersion

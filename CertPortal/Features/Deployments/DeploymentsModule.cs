@@ -35,6 +35,7 @@ public static class DeploymentsModule
         services.AddScoped<ICertificateBindings, CertificateBindings>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddScoped<IBoundTargetNames, BoundTargetNames>();
+        services.AddScoped<IBindingEndpoints, BindingEndpoints>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddPageSection<CertificateFanOut>(CertificatePageSections.Page, order: 100, DeploymentPermissions.View);
         services.AddQuartz(q =>

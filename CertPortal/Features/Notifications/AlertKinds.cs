@@ -10,12 +10,15 @@ public static class AlertKinds
     public const string DeploymentRolledBack = "deployment.rolled-back";
     public const string DeploymentWaiting = "deployment.waiting";
     public const string EndpointMismatch = "endpoint.mismatch";
+
+    /// <summary>A watched endpoint (endpoint discovery) has a new problem: expiring, changed, chain incomplete, ...</summary>
+    public const string EndpointProblem = "endpoint.problem";
     public const string ProviderUnreachable = "provider.unreachable";
     public const string Test = "test";
 
     public static readonly string[] All =
     [
         CertificateExpiring, CertificateRenewalFailed, CertificateRecovered, DeploymentFailed, DeploymentRolledBack,
-        DeploymentWaiting, EndpointMismatch, ProviderUnreachable, Test,
+        DeploymentWaiting, EndpointMismatch, EndpointProblem, ProviderUnreachable, Test,
     ];
 }

@@ -40,6 +40,10 @@ public sealed class CertificateDownloads(IDbContextFactory<AppDbContext> dbFacto
         if (version is null)
             return Result<DownloadFile>.NotFound(certificate.CurrentVersion == 0 ? "This certificate has not been issued yet." : $"There is no version {number}.");
 
+        // An observed certificate (adopted from an endpoint) has no key in the portal: its sealed key is empty.
+        if (certificate.Source == CertificateSources.Observed && (format is "pem-key" or "pfx"))
+            return Result<DownloadFile>.Invalid("format", "The portal holds no private key for a certificate observed on an endpoint.");
+        keysAllowed &= certificate.Source != CertificateSources.Observed;
         var baseName = FileBaseName(certificate.CommonName);
         var file = format switch
         {
