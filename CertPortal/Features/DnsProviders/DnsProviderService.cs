@@ -20,6 +20,7 @@ public sealed class DnsProviderService(
     Dns01Solver solver,
     AuditLog audit,
     IEnumerable<IDnsProviderDependents> dependents,
+    ProgramProviderGate programs,
     TimeProvider clock)
 {
     public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
@@ -44,6 +45,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderView>> CreateAsync(DnsProviderInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await programs.RefusalAsync(input.Type) is { } refusal)
+            return await RefusedAsync(Result<DnsProviderView>.Forbidden(refusal), "dns-provider.create", null, input.CustomerId, ct);
         var check = await ValidateAsync(db, input, null, actor, ct);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.create", null, input.CustomerId, ct);
@@ -67,6 +70,8 @@ public sealed class DnsProviderService(
         if (provider is null)
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
+        if (await programs.RefusalAsync(provider.Type, input.Type) is { } refusal)
+            return await RefusedAsync(Result<DnsProviderView>.Forbidden(refusal), "dns-provider.update", id, provider.CustomerId, ct);
         var (moved, merged, check) = AfterEdit(provider, input);
         check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct, check);
         if (!check.IsValid)
@@ -124,6 +129,8 @@ public sealed class DnsProviderService(
         var stored = id is { } existing ? await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == existing, ct) : null;
         if (id is not null && stored is null)
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
+        if (await programs.RefusalAsync(stored?.Type, input.Type ?? stored?.Type) is { } refusal)
+            return Result<DnsProviderTestResult>.Forbidden(refusal);
         var check = new Validation();
         if (stored is not null)
         {
@@ -196,6 +203,8 @@ public sealed class DnsProviderService(
         if (type is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
         SettingRules.Check(check, type is null ? null : Specs(type), input.Settings, input.Secrets);
+        if (type is IChecksSettings checks)
+            checks.Check(Values(SealedSettings.Clean(input.Settings)), check);
         if (input.Settings?.GetValueOrDefault("resolvers") is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } resolvers
             && ResolverTexts(SealedSettings.Text(resolvers)).FirstOrDefault(r => !DnsServerAddress.IsWellFormed(r)) is { } bad)
             check.Add("settings.resolvers", $"'{(bad.Length > 60 ? bad[..60] + "…" : bad)}' is not host:port with a port from 1 to 65535.");

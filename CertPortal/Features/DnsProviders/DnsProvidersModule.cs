@@ -27,6 +27,8 @@ public static class DnsProvidersModule
         builder.Services.AddScoped<ManualRecordService>();
         builder.Services.AddScoped<IAttentionSource, ManualDnsAttention>();
         builder.Services.AddSingleton<IDnsProviderType, PowerDnsProvider>();
+        builder.Services.AddSingleton<IDnsProviderType, ScriptProvider>();
+        builder.Services.AddScoped<ProgramProviderGate>();
         builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
         builder.Services.AddSingleton<BootstrapResolver>();
