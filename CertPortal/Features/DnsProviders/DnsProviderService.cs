@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CertPortal.Common;
@@ -153,11 +154,15 @@ public sealed class DnsProviderService(
         if (type.Type == "manual")
             return new DnsProviderTestResult(true,
                 "A manual provider has no API to test: each order shows the record to create, waits for \"done\", then checks it is there.");
-        var zone = settings.Optional("zone");
-        if (zone is null)
-            return new DnsProviderTestResult(false, "This provider has no zone setting to write a test record under.");
-        var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
-        var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        // acme-dns writes only to its account's own name; every other type writes a fresh name under its zone.
+        var zone = type.Type == AcmeDnsProvider.TypeName ? null : settings.Optional("zone");
+        var name = type.Type == AcmeDnsProvider.TypeName ? settings.Optional("fulldomain")
+            : zone is null ? null : $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
+        if (name is null)
+            return new DnsProviderTestResult(false, type.Type == AcmeDnsProvider.TypeName
+                ? "This acme-dns provider has no account yet: press Register first." : "This provider has no zone setting to write a test record under.");
+        // 43 characters, as an ACME DNS-01 digest is (acme-dns refuses anything else).
+        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var steps = new List<string>();
         try
         {
@@ -165,7 +170,9 @@ public sealed class DnsProviderService(
             await published.RemoveAsync(ct);
             // Say which servers were asked, so a technician sees whether discovery found the servers they expected.
             var asked = steps.FirstOrDefault(s => s.StartsWith("Asked ", StringComparison.Ordinal)) ?? $"Asked {string.Join(", ", Resolvers(settings))}.";
-            return new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}. {asked}");
+            return new DnsProviderTestResult(true, type.Type == AcmeDnsProvider.TypeName
+                ? $"Wrote and saw a TXT record at {name} (acme-dns keeps the two newest values; it has no delete). {asked}"
+                : $"Wrote, saw and removed a TXT record at {name}. {asked}");
         }
         catch (DnsProviderException e)
         {
