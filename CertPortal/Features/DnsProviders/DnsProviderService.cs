@@ -131,7 +131,10 @@ public sealed class DnsProviderService(
         if (id is not null && stored is null)
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
         if (await programs.RefusalAsync(stored?.Type, input.Type ?? stored?.Type) is { } refusal)
+        {
+            await audit.RecordAsync("dns-provider.test", "DnsProvider", id?.ToString(), $"Refused: {refusal}", AuditOutcome.Failure, stored?.CustomerId ?? input.CustomerId, ct);
             return Result<DnsProviderTestResult>.Forbidden(refusal);
+        }
         var check = new Validation();
         if (stored is not null)
         {
