@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue #5's OCSP benchmark: the portal's /pki/{id}/ocsp beside `openssl ocsp -port` for a CA with 10,000 issued
-# certificates. About a minute. Writes TestResults/ocsp-benchmark.txt.
+# The OCSP benchmark (issues #5 and #14): the portal's /pki/{id}/ocsp beside `openssl ocsp -port` for a CA with
+# 10,000 issued certificates, with nonces and without (pre-signed answers). About two minutes. Writes TestResults/ocsp-benchmark.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v openssl >/dev/null || { echo "needs openssl: apt-get install openssl" >&2; exit 1; }

@@ -34,6 +34,14 @@ public sealed class IssuanceSetup
         return await CreateAsync(portal.ApiClient(await portal.CreateTokenAsync(role)), customer.Id, peers, ProviderSettings(peers), directoryUrl);
     }
 
+    /// <summary>The same with a DNS provider of another type, e.g. a script hook or acme-dns.</summary>
+    public static async Task<IssuanceSetup> CreateAsync(PortalFactory portal, PebbleOnBindFixture peers, string role, string providerType,
+        Dictionary<string, object?> providerSettings, object secrets)
+    {
+        var customer = await portal.SeedCustomerAsync();
+        return await CreateAsync(portal.ApiClient(await portal.CreateTokenAsync(role)), customer.Id, peers, providerSettings, null, providerType, secrets);
+    }
+
     /// <summary>The same against the portal running as its own process, where the customer too is made through the API.</summary>
     public static async Task<IssuanceSetup> CreateAsync(PortalProcess portal, PebbleOnBindFixture peers, Dictionary<string, object?>? providerSettings = null)
     {
@@ -52,13 +60,14 @@ public sealed class IssuanceSetup
         return settings;
     }
 
-    private static async Task<IssuanceSetup> CreateAsync(HttpClient api, Guid customerId, PebbleOnBindFixture peers, Dictionary<string, object?> providerSettings, Uri? directoryUrl)
+    private static async Task<IssuanceSetup> CreateAsync(HttpClient api, Guid customerId, PebbleOnBindFixture peers, Dictionary<string, object?> providerSettings, Uri? directoryUrl,
+        string providerType = "rfc2136", object? secrets = null)
     {
         var provider = await api.PostAsJsonAsync("/api/v1/dns-providers", new
         {
-            customerId, name = "BIND", type = "rfc2136", settings = providerSettings, secrets = new { tsigSecret = peers.Bind.TsigSecret },
+            customerId, name = "BIND", type = providerType, settings = providerSettings, secrets = secrets ?? new { tsigSecret = peers.Bind.TsigSecret },
         });
-        Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
+        Assert.True(provider.StatusCode == HttpStatusCode.Created, await provider.Content.ReadAsStringAsync());
         var account = await api.PostAsJsonAsync("/api/v1/acme-accounts", new
         {
             customerId, name = "Pebble", directoryUrl = directoryUrl ?? peers.Pebble.DirectoryUrl, email = "ops@example.com", trustedRootsPem = peers.Pebble.TlsRootPem,

@@ -43,7 +43,11 @@ public sealed class OcspResponder
             [PkiOids.Sha384] = (SHA384.HashData(name), SHA384.HashData(key)),
             [PkiOids.Sha512] = (SHA512.HashData(name), SHA512.HashData(key)),
         };
+        PreSigned = new OcspPreSignedAnswers(_issuerHashes[PkiOids.Sha1].NameHash, _issuerHashes[PkiOids.Sha1].KeyHash, writer, validity, clock);
     }
+
+    /// <summary>Answers signed ahead of time (README.md, "OCSP"); served first for a request without a nonce.</summary>
+    public OcspPreSignedAnswers PreSigned { get; }
 
     public int CachedResponses => _cache.Count;
 
@@ -74,6 +78,8 @@ public sealed class OcspResponder
         var (certId, status) = answers[0];
         // Keyed by the CertID as sent (hash algorithm, issuer hashes, serial), since the answer must repeat it exactly.
         var key = (Convert.ToHexString(certId.Encoded), status);
+        if (PreSigned.Find(key.Item1, status) is { } preSigned)
+            return preSigned;
         if (_cache.TryGetValue(key, out var cached) && now < cached.ThisUpdate + _validity / 2)
             return cached with { FromCache = true };
         if (_cache.Count >= MaxCachedResponses)
@@ -87,7 +93,7 @@ public sealed class OcspResponder
     {
         var thisUpdate = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var nextUpdate = thisUpdate + _validity;
-        return new OcspReply(_writer.Write(answers, nonce, thisUpdate, nextUpdate), OcspResponseStatus.Successful, thisUpdate, nextUpdate, fromCache);
+        return new OcspReply(_writer.Write(answers, nonce, thisUpdate, nextUpdate), OcspResponseStatus.Successful, thisUpdate, nextUpdate, fromCache, nonce is not null);
     }
 
     private bool IsOurs(OcspCertId certId) =>

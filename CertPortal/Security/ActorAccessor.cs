@@ -29,6 +29,16 @@ public sealed class ActorAccessor(IHttpContextAccessor http, CircuitClient circu
         return Actor.Anonymous;
     }
 
+    /// <summary>The signed-in user or token behind this circuit or request, for a permission a service checks itself; null for jobs and the command line.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal?> PrincipalAsync()
+    {
+        if (Ambient.Value is not null)
+            return null;
+        if (circuit.IsCircuit && services.GetService<AuthenticationStateProvider>() is { } auth)
+            return (await auth.GetAuthenticationStateAsync()).User;
+        return http.HttpContext?.User;
+    }
+
     private sealed class Restore(Actor? previous) : IDisposable
     {
         public void Dispose() => Ambient.Value = previous;

@@ -20,6 +20,7 @@ public sealed class CaService(
     CaRevocationIndex index,
     CaOcspResponders responders,
     CrlPublisher crls,
+    CaRevocationProgress revocations,
     AuditLog audit,
     TimeProvider clock) : ICaSigning
 {
@@ -164,6 +165,8 @@ public sealed class CaService(
     {
         index.Invalidate(caId);
         responders.Invalidate(caId);
+        // Pre-signed OCSP answers are signed again here and, relayed, on every other instance.
+        revocations.Notify(caId);
         await crls.PublishAsync(caId, ct);
     }
 

@@ -1,5 +1,6 @@
 using CertPortal.Components;
 using CertPortal.Components.Layout;
+using CertPortal.Data.Progress;
 using CertPortal.Features.CertificateAuthorities.Pages;
 using CertPortal.Features.CertificateAuthorities.Revocation;
 using CertPortal.Features.Customers;
@@ -24,6 +25,9 @@ public static class CertificateAuthoritiesModule
         services.AddSingleton<CaKeyring>();
         services.AddSingleton<CaRevocationIndex>();
         services.AddSingleton<CaOcspResponders>();
+        services.AddRelayedProgress<CaRevocationProgress>();
+        services.AddSingleton<OcspPreSigner>();
+        services.AddHostedService(sp => sp.GetRequiredService<OcspPreSigner>());
         services.AddSingleton<CrlPublisher>();
         services.AddScoped<CaService>();
         services.AddScoped<ICaSigning>(sp => sp.GetRequiredService<CaService>());
@@ -38,6 +42,9 @@ public static class CertificateAuthoritiesModule
             q.AddJob<CrlRefreshJob>(j => j.WithIdentity(CrlRefreshJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(CrlRefreshJob.Key).WithIdentity("crl-refresh", "pki")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(2)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+            q.AddJob<OcspPreSignRefreshJob>(j => j.WithIdentity(OcspPreSignRefreshJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OcspPreSignRefreshJob.Key).WithIdentity("ocsp-presign-refresh", "pki")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(30)).RepeatForever()));
         });
         builder.Services.AddPageSection<CasTile>(DashboardTiles.Page, order: 40, CaPermissions.View);
         builder.Services.AddNavEntry(new("Certificate authorities", "cas", Icons.Material.Filled.AccountTree, 40, CaPermissions.View));

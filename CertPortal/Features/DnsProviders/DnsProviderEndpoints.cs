@@ -46,6 +46,10 @@ public static class DnsProviderEndpoints
                 (await delegation.CheckAsync(id, domain, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(DnsProviderPermissions.View).WithName("CheckDnsDelegation");
 
+        group.MapPost("/{id:guid}/register", async (Guid id, AcmeDnsRegistration registration, ActorAccessor actors, CancellationToken ct) =>
+                (await registration.RegisterAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(DnsProviderPermissions.Manage).WithName("RegisterAcmeDnsAccount");
+
         group.MapPost("/{id:guid}/test", async (Guid id, DnsProviderService providers, ActorAccessor actors, CancellationToken ct) =>
                 (await providers.TestAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(DnsProviderPermissions.Manage).WithName("TestDnsProvider");

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CertPortal.Common;
@@ -20,6 +21,7 @@ public sealed class DnsProviderService(
     Dns01Solver solver,
     AuditLog audit,
     IEnumerable<IDnsProviderDependents> dependents,
+    ProgramProviderGate programs,
     TimeProvider clock)
 {
     public async Task<PagedList<DnsProviderView>> ListAsync(Guid? customerId, Paging paging, Actor actor, CancellationToken ct = default, ListSort? sort = null)
@@ -44,6 +46,8 @@ public sealed class DnsProviderService(
     public async Task<Result<DnsProviderView>> CreateAsync(DnsProviderInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await programs.RefusalAsync(input.Type) is { } refusal)
+            return await RefusedAsync(Result<DnsProviderView>.Forbidden(refusal), "dns-provider.create", null, input.CustomerId, ct);
         var check = await ValidateAsync(db, input, null, actor, ct);
         if (!check.IsValid)
             return await RefusedAsync(check.ToResult<DnsProviderView>(), "dns-provider.create", null, input.CustomerId, ct);
@@ -67,6 +71,8 @@ public sealed class DnsProviderService(
         if (provider is null)
             return NotFound();
         input = input with { CustomerId = provider.CustomerId, Type = input.Type ?? provider.Type };
+        if (await programs.RefusalAsync(provider.Type, input.Type) is { } refusal)
+            return await RefusedAsync(Result<DnsProviderView>.Forbidden(refusal), "dns-provider.update", id, provider.CustomerId, ct);
         var (moved, merged, check) = AfterEdit(provider, input);
         check = await ValidateAsync(db, input with { Secrets = merged.ToDictionary(k => k.Key, k => (string?)k.Value) }, id, actor, ct, check);
         if (!check.IsValid)
@@ -124,6 +130,11 @@ public sealed class DnsProviderService(
         var stored = id is { } existing ? await db.Set<DnsProvider>().VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == existing, ct) : null;
         if (id is not null && stored is null)
             return Result<DnsProviderTestResult>.NotFound("No such DNS provider.");
+        if (await programs.RefusalAsync(stored?.Type, input.Type ?? stored?.Type) is { } refusal)
+        {
+            await audit.RecordAsync("dns-provider.test", "DnsProvider", id?.ToString(), $"Refused: {refusal}", AuditOutcome.Failure, stored?.CustomerId ?? input.CustomerId, ct);
+            return Result<DnsProviderTestResult>.Forbidden(refusal);
+        }
         var check = new Validation();
         if (stored is not null)
         {
@@ -146,11 +157,15 @@ public sealed class DnsProviderService(
         if (type.Type == "manual")
             return new DnsProviderTestResult(true,
                 "A manual provider has no API to test: each order shows the record to create, waits for \"done\", then checks it is there.");
-        var zone = settings.Optional("zone");
-        if (zone is null)
-            return new DnsProviderTestResult(false, "This provider has no zone setting to write a test record under.");
-        var name = $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
-        var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        // acme-dns writes only to its account's own name; every other type writes a fresh name under its zone.
+        var zone = type.Type == AcmeDnsProvider.TypeName ? null : settings.Optional("zone");
+        var name = type.Type == AcmeDnsProvider.TypeName ? settings.Optional("fulldomain")
+            : zone is null ? null : $"_certportal-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.{zone.TrimEnd('.')}";
+        if (name is null)
+            return new DnsProviderTestResult(false, type.Type == AcmeDnsProvider.TypeName
+                ? "This acme-dns provider has no account yet: press Register first." : "This provider has no zone setting to write a test record under.");
+        // 43 characters, as an ACME DNS-01 digest is (acme-dns refuses anything else).
+        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var steps = new List<string>();
         try
         {
@@ -158,7 +173,9 @@ public sealed class DnsProviderService(
             await published.RemoveAsync(ct);
             // Say which servers were asked, so a technician sees whether discovery found the servers they expected.
             var asked = steps.FirstOrDefault(s => s.StartsWith("Asked ", StringComparison.Ordinal)) ?? $"Asked {string.Join(", ", Resolvers(settings))}.";
-            return new DnsProviderTestResult(true, $"Wrote, saw and removed a TXT record at {name}. {asked}");
+            return new DnsProviderTestResult(true, type.Type == AcmeDnsProvider.TypeName
+                ? $"Wrote and saw a TXT record at {name} (acme-dns keeps the two newest values; it has no delete). {asked}"
+                : $"Wrote, saw and removed a TXT record at {name}. {asked}");
         }
         catch (DnsProviderException e)
         {
@@ -196,6 +213,8 @@ public sealed class DnsProviderService(
         if (type is null)
             check.Add("type", $"Type must be one of: {string.Join(", ", types.All.Select(t => t.Type))}.");
         SettingRules.Check(check, type is null ? null : Specs(type), input.Settings, input.Secrets);
+        if (type is IChecksSettings checks)
+            checks.Check(Values(SealedSettings.Clean(input.Settings)), check);
         if (input.Settings?.GetValueOrDefault("resolvers") is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } resolvers
             && ResolverTexts(SealedSettings.Text(resolvers)).FirstOrDefault(r => !DnsServerAddress.IsWellFormed(r)) is { } bad)
             check.Add("settings.resolvers", $"'{(bad.Length > 60 ? bad[..60] + "…" : bad)}' is not host:port with a port from 1 to 65535.");

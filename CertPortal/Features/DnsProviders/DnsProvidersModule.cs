@@ -20,13 +20,18 @@ public static class DnsProvidersModule
         builder.Services.AddSingleton<IDnsProviderType, CloudflareProvider>();
         builder.Services.AddSingleton<IDnsProviderType, Route53Provider>();
         builder.Services.AddSingleton<IDnsProviderType, AzureDnsProvider>();
-        foreach (var name in new[] { CloudflareProvider.HttpClientName, Route53Provider.HttpClientName, AzureDnsProvider.HttpClientName })
+        foreach (var name in new[] { AcmeDnsProvider.HttpClientName, CloudflareProvider.HttpClientName, Route53Provider.HttpClientName, AzureDnsProvider.HttpClientName })
             builder.Services.AddHttpClient(name, http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<IDnsProviderType, ManualProvider>();
         builder.Services.AddSingleton<ManualDnsRequests>();
         builder.Services.AddScoped<ManualRecordService>();
         builder.Services.AddScoped<IAttentionSource, ManualDnsAttention>();
         builder.Services.AddSingleton<IDnsProviderType, PowerDnsProvider>();
+        builder.Services.AddSingleton<IDnsProviderType, ScriptProvider>();
+        builder.Services.AddScoped<ProgramProviderGate>();
+        builder.Services.AddSingleton<AcmeDnsProvider>();
+        builder.Services.AddSingleton<IDnsProviderType>(services => services.GetRequiredService<AcmeDnsProvider>());
+        builder.Services.AddScoped<AcmeDnsRegistration>();
         builder.Services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
         builder.Services.AddSingleton<BootstrapResolver>();

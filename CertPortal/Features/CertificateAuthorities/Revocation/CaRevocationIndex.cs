@@ -15,10 +15,15 @@ public sealed class CaRevocationIndex(IServiceScopeFactory scopes)
     public async ValueTask<OcspCertificateStatus> StatusAsync(Guid caId, string serialHex, CancellationToken ct)
     {
         var states = await StatesAsync(caId);
-        if (!states.TryGetValue(Normalize(serialHex), out var state))
-            return OcspCertificateStatus.Unknown;
-        return state.RevokedAt is { } at ? OcspCertificateStatus.Revoked(at, state.Reason ?? RevocationReason.Unspecified) : OcspCertificateStatus.Good;
+        return states.TryGetValue(Normalize(serialHex), out var state) ? StatusOf(state) : OcspCertificateStatus.Unknown;
     }
+
+    /// <summary>Every serial the CA signed with its OCSP status, for answers signed ahead of time.</summary>
+    public async Task<IReadOnlyList<(string SerialHex, OcspCertificateStatus Status)>> StatusesAsync(Guid caId) =>
+        (await StatesAsync(caId)).Values.Select(s => (s.SerialHex, StatusOf(s))).ToList();
+
+    private static OcspCertificateStatus StatusOf(IssuedCertificateState state) =>
+        state.RevokedAt is { } at ? OcspCertificateStatus.Revoked(at, state.Reason ?? RevocationReason.Unspecified) : OcspCertificateStatus.Good;
 
     public async Task<IReadOnlyList<RevokedCertificate>> RevokedAsync(Guid caId) =>
         (await StatesAsync(caId)).Values.Where(s => s.RevokedAt is not null)

@@ -50,13 +50,12 @@ public static class PkiEndpoints
         }).DisableAntiforgery();
 
         // GET {url}/{url-encoded base64 of the DER request}; base64 may contain '/', so the rest of the path is taken.
-        pki.MapGet("/ocsp/{**request}", async (Guid caId, string? request, CaOcspResponders responders, CancellationToken ct) =>
+        pki.MapGet("/ocsp/{**request}", async (Guid caId, string? request, HttpContext http, CaOcspResponders responders, TimeProvider clock, CancellationToken ct) =>
         {
             var responder = await responders.ForAsync(caId);
             if (responder is null)
                 return Results.NotFound();
-            var reply = await responder.RespondToGetAsync(request, ct);
-            return Results.Bytes(reply.Der, OcspResponseType);
+            return OcspHttpCaching.Result(await responder.RespondToGetAsync(request, ct), http, clock);
         });
     }
 }
