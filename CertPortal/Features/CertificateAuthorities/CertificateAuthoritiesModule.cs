@@ -1,5 +1,6 @@
 using CertPortal.Components.Layout;
 using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Features.CertificateAuthorities.Trust;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Security;
@@ -26,6 +27,7 @@ public static class CertificateAuthoritiesModule
         services.AddScoped<ICaSigning>(sp => sp.GetRequiredService<CaService>());
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CaAuditSubjects>();
         services.AddScoped<CaImport>();
+        services.AddScoped<ICaTrustMaterial, CaTrustMaterialSource>();
         services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();
         services.AddScoped<ICustomerDependents, CaCustomerDependents>();
         services.AddScoped<IAttentionSource, CaAttention>();

@@ -1,11 +1,13 @@
 using CertPortal.Components;
 using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
+using CertPortal.Features.CertificateAuthorities.Trust;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
+using CertPortal.Features.Deployments.Trust;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
 using MudBlazor;
@@ -34,6 +36,11 @@ public static class DeploymentsModule
         services.AddScoped<ICertificateBindings, CertificateBindings>();
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddScoped<IBoundTargetNames, BoundTargetNames>();
+        services.AddScoped<TrustDeploymentService>();
+        services.AddScoped<TrustRunner>();
+        services.AddRelayedProgress<TrustProgress>();
+        services.AddScoped<ICrlPublishedListener, CrlTrustPusher>();
+        services.AddScoped<ITargetDependents, TrustDependents>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddPageSection<CertificateFanOut>(CertificatePageSections.Page, order: 100, DeploymentPermissions.View);
         services.AddQuartz(q =>
@@ -49,6 +56,7 @@ public static class DeploymentsModule
     public static WebApplication MapDeployments(this WebApplication app)
     {
         app.MapDeploymentEndpoints();
+        app.MapTrustEndpoints();
         return app;
     }
 }
