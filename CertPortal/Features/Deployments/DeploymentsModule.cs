@@ -50,6 +50,7 @@ public static class DeploymentsModule
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
         builder.Services.AddNavEntry(new("Deployments", "deployments", Icons.Material.Filled.CloudUpload, 70, DeploymentPermissions.View));
+        builder.Services.AddNavEntry(new("Trust", "trust", Icons.Material.Filled.VerifiedUser, 71, DeploymentPermissions.View));
         return builder;
     }
 
