@@ -17,6 +17,17 @@ public sealed class NginxFixture : IDisposable
 
     public string Url => $"https://127.0.0.1:{Port}/";
 
+    /// <summary>What <c>ssl_client_certificate</c> reads.</summary>
+    public string CaPath => Path.Combine(Folder, "ca.pem");
+
+    /// <summary>What <c>ssl_crl</c> reads.</summary>
+    public string CrlPath => Path.Combine(Folder, "ca.crl");
+
+    /// <summary>The commands an ssh target runs on this host to check the configuration and to reload.</summary>
+    public string TestCommand => $"{NginxServer.Program} -p {Folder} -c {_nginx.ConfigPath} -t";
+
+    public string ReloadCommand => $"{NginxServer.Program} -p {Folder} -c {_nginx.ConfigPath} -s reload";
+
     /// <summary>Starts nginx with the server certificate and key, the CA certificates clients must chain to, and the CA's CRL (PEM).</summary>
     public async Task StartAsync(string serverFullChainPem, string serverKeyPem, string caPem, string crlPem)
     {

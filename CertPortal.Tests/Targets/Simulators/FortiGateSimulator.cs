@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +12,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// FortiOS REST as the vendor documents it: Bearer token (else 401), the JSON envelope with negative error codes,
 /// PKCS#12 import that never overwrites (HTTP 500), CA import (-328 exists), admin GUI and SSL-VPN binding, delete
-/// refused with -23 while bound. The management port presents the admin GUI certificate (<c>admin-server-cert</c>)
+/// refused with -23 while bound, CRL import (replacing the CRL of the same issuer; a CRL whose issuer is no imported CA
+/// is refused, as a device cannot check its signature), and the CA and CRL lists read back. The management port presents the admin GUI certificate (<c>admin-server-cert</c>)
 /// once bound, the second port is SSL-VPN. <see cref="FailAt"/> makes a step answer an error.
 /// </summary>
 public sealed class FortiGateSimulator : IAsyncDisposable
@@ -21,7 +24,11 @@ public sealed class FortiGateSimulator : IAsyncDisposable
 
     public ConcurrentDictionary<string, X509Certificate2> Local { get; } = new();
 
-    public ConcurrentDictionary<string, byte> Cas { get; } = new();
+    /// <summary>Imported CAs: SHA-1 thumbprint → PEM.</summary>
+    public ConcurrentDictionary<string, string> Cas { get; } = new();
+
+    /// <summary>Imported CRLs: issuer (DER of the name, base64) → CRL DER.</summary>
+    public ConcurrentDictionary<string, byte[]> Crls { get; } = new();
 
     public string? AdminServerCert { get; set; }
 
@@ -32,7 +39,7 @@ public sealed class FortiGateSimulator : IAsyncDisposable
     /// <summary>Answers every call with a login page, as a proxy or the wrong port would.</summary>
     public bool AnswerHtml { get; set; }
 
-    /// <summary>Step ("import", "ca", "bind-gui", "bind-sslvpn", "delete") → FortiOS error code it answers with.</summary>
+    /// <summary>Step ("import", "ca", "crl", "bind-gui", "bind-sslvpn", "delete") → FortiOS error code it answers with.</summary>
     public ConcurrentDictionary<string, int> FailAt { get; } = new();
 
     public string BaseUrl => host.BaseUrl;
@@ -70,6 +77,10 @@ public sealed class FortiGateSimulator : IAsyncDisposable
         app.MapGet("/api/v2/monitor/system/status", () => Envelope(200, new { hostname = "FGT-SIM", model_name = "FortiGate" }));
         app.MapPost("/api/v2/monitor/vpn-certificate/local/import", (JsonElement body) => Import(body));
         app.MapPost("/api/v2/monitor/vpn-certificate/ca/import", (JsonElement body) => ImportCa(body));
+        app.MapPost("/api/v2/monitor/vpn-certificate/crl/import", (JsonElement body) => ImportCrl(body));
+        app.MapGet("/api/v2/cmdb/vpn.certificate/ca", () => Envelope(200, Cas.Values.Select((pem, i) => new { name = $"CA_Cert_{i + 1}", ca = pem }).ToArray()));
+        app.MapGet("/api/v2/cmdb/vpn.certificate/crl", () =>
+            Envelope(200, Crls.Values.Select((der, i) => new { name = $"CRL_{i + 1}", crl = PemEncoding.WriteString("X509 CRL", der) }).ToArray()));
         app.MapPut("/api/v2/cmdb/system/global", (JsonElement body) => Bind("bind-gui", body.GetProperty("admin-server-cert").GetString()!, name => AdminServerCert = name));
         app.MapPut("/api/v2/cmdb/vpn.ssl/settings", (JsonElement body) =>
             HasSslVpn ? Bind("bind-sslvpn", body.GetProperty("servercert").GetString()!, name => SslVpnCert = name) : Results.NotFound());
@@ -99,7 +110,36 @@ public sealed class FortiGateSimulator : IAsyncDisposable
             return Error(500, code);
         var pem = Encoding.ASCII.GetString(Convert.FromBase64String(body.GetProperty("file_content").GetString()!));
         using var ca = X509Certificate2.CreateFromPem(pem);
-        return Cas.TryAdd(ca.Thumbprint, 0) ? Envelope(200, new { }) : Error(500, -328);
+        return Cas.TryAdd(ca.Thumbprint, pem) ? Envelope(200, new { }) : Error(500, -328);
+    }
+
+    private IResult ImportCrl(JsonElement body)
+    {
+        if (FailAt.TryGetValue("crl", out var code))
+            return Error(500, code);
+        var pem = Encoding.ASCII.GetString(Convert.FromBase64String(body.GetProperty("file_content").GetString()!));
+        var der = Convert.FromBase64String(pem[PemEncoding.Find(pem).Base64Data]);
+        var issuer = Convert.ToBase64String(IssuerOf(der));
+        if (!Cas.Values.Any(ca => SubjectOf(ca) == issuer))
+            return Error(500, -1);
+        Crls[issuer] = der;
+        return Envelope(200, new { });
+    }
+
+    private static string SubjectOf(string pem)
+    {
+        using var ca = X509Certificate2.CreateFromPem(pem);
+        return Convert.ToBase64String(ca.SubjectName.RawData);
+    }
+
+    // RFC 5280 §5.1: CertificateList → tbsCertList → [version], signature, issuer.
+    private static byte[] IssuerOf(byte[] crl)
+    {
+        var tbs = new AsnReader(crl, AsnEncodingRules.DER).ReadSequence().ReadSequence();
+        if (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+            tbs.ReadInteger();
+        tbs.ReadEncodedValue();
+        return tbs.ReadEncodedValue().ToArray();
     }
 
     private IResult Bind(string step, string name, Action<string> bind)

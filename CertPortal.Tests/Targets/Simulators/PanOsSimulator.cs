@@ -12,6 +12,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// envelopes, multipart keypair import (a quoted boundary fails) into the candidate configuration, SSL/TLS profile
 /// set, commit jobs polled until FIN. The management port presents the running certificate of the profile that
 /// management uses (<see cref="ManagementProfile"/>), the served port that of <see cref="Profile"/> (e.g. GlobalProtect).
+/// A CA is imported without a key (<c>category=certificate</c>), made a trusted root CA by a config set, and read back
+/// from the running configuration with <c>action=show</c>.
 /// </summary>
 public sealed class PanOsSimulator : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class PanOsSimulator : IAsyncDisposable
     private readonly object sync = new();
     private readonly Dictionary<string, X509Certificate2> candidate = new(), running = new();
     private readonly Dictionary<string, string> candidateProfiles = new(), runningProfiles = new();
+    private readonly HashSet<string> candidateRoots = [], runningRoots = [];
     private readonly ConcurrentDictionary<int, int> jobPolls = new();
     private TlsSimulatorHost host = null!;
     private bool dirty;
@@ -29,7 +32,7 @@ public sealed class PanOsSimulator : IAsyncDisposable
     /// <summary>The SSL/TLS service profile of Device > Setup > Management; null: the factory self-signed certificate.</summary>
     public string? ManagementProfile { get; set; } = Profile;
 
-    /// <summary>Step ("import", "bind", "commit") → error code it answers with.</summary>
+    /// <summary>Step ("import", "bind", "trust", "commit") → error code it answers with.</summary>
     public ConcurrentDictionary<string, int> FailAt { get; } = new();
 
     /// <summary>How many commit requests are answered "another commit is in progress".</summary>
@@ -87,8 +90,11 @@ public sealed class PanOsSimulator : IAsyncDisposable
         lock (sync)
             return (P("type"), P("cmd")) switch
             {
+                ("import", _) when P("category") == "certificate" => ImportCa(P("certificate-name")!, form.Files["file"]),
                 ("import", _) => Import(P("certificate-name")!, P("passphrase"), form.Files["file"], contentType),
+                ("config", _) when P("action") == "set" && P("xpath") == "/config/shared/ssl-decrypt/trusted-root-CA" => Trust(P("element")!),
                 ("config", _) when P("action") == "set" => Bind(P("xpath")!, P("element")!),
+                ("config", _) when P("action") == "show" => Show(P("xpath")!),
                 ("commit", _) => Commit(),
                 ("op", "<show><system><info></info></system></show>") => Success("<system><hostname>PA-SIM</hostname><model>PA-VM</model><sw-version>11.1.4</sw-version></system>"),
                 ("op", var cmd) when Regex.Match(cmd ?? "", @"^<show><jobs><id>(\d+)</id></jobs></show>$") is { Success: true } m => Job(int.Parse(m.Groups[1].Value)),
@@ -108,6 +114,43 @@ public sealed class PanOsSimulator : IAsyncDisposable
         candidate[name] = X509CertificateLoader.LoadPkcs12(stream.ToArray(), passphrase, X509KeyStorageFlags.Exportable);
         dirty = true;
         return Xml($"<response status=\"success\"><msg>Successfully imported {SecurityElement.Escape(name)} into candidate configuration</msg></response>");
+    }
+
+    private IResult ImportCa(string name, IFormFile? file)
+    {
+        if (FailAt.TryGetValue("import", out var code))
+            return Error(code, "Import of the certificate failed.");
+        if (file is null)
+            return Error(18, "Malformed Request");
+        using var reader = new StreamReader(file.OpenReadStream());
+        candidate[name] = X509Certificate2.CreateFromPem(reader.ReadToEnd());
+        dirty = true;
+        return Xml($"<response status=\"success\"><msg>Successfully imported {SecurityElement.Escape(name)} into candidate configuration</msg></response>");
+    }
+
+    private IResult Trust(string element)
+    {
+        if (FailAt.TryGetValue("trust", out var code))
+            return Error(code, "Could not set the trusted root CA.");
+        var member = Regex.Match(element, "^<member>([^<]+)</member>$");
+        if (!member.Success)
+            return Error(6, "Bad Xpath");
+        if (!candidate.ContainsKey(member.Groups[1].Value))
+            return Error(12, $"certificate '{member.Groups[1].Value}' is not a valid reference");
+        candidateRoots.Add(member.Groups[1].Value);
+        dirty = true;
+        return Xml("<response status=\"success\" code=\"20\"><msg>command succeeded</msg></response>");
+    }
+
+    // action=show reads the running configuration.
+    private IResult Show(string xpath)
+    {
+        if (xpath == "/config/shared/ssl-decrypt/trusted-root-CA")
+            return Success($"<trusted-root-CA>{string.Concat(runningRoots.Select(r => $"<member>{SecurityElement.Escape(r)}</member>"))}</trusted-root-CA>");
+        var entry = Regex.Match(xpath, @"^/config/shared/certificate/entry\[@name='([^']+)'\]/public-key$");
+        return entry.Success && running.TryGetValue(entry.Groups[1].Value, out var certificate)
+            ? Success($"<public-key>{certificate.ExportCertificatePem()}</public-key>")
+            : Xml("<response status=\"success\" code=\"7\"><result/></response>");
     }
 
     private IResult Bind(string xpath, string element)
@@ -155,6 +198,7 @@ public sealed class PanOsSimulator : IAsyncDisposable
             running[name] = certificate;
         foreach (var (profile, name) in candidateProfiles)
             runningProfiles[profile] = name;
+        runningRoots.UnionWith(candidateRoots);
         dirty = false;
         return Success($"<job><id>{id}</id><type>Commit</type><status>FIN</status><result>OK</result><details><line>Configuration committed successfully</line></details></job>");
     }

@@ -3,6 +3,7 @@ using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
 using CertPortal.Features.CertificateAuthorities.Pages;
 using CertPortal.Features.CertificateAuthorities.Revocation;
+using CertPortal.Features.CertificateAuthorities.Trust;
 using CertPortal.Features.Customers;
 using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
@@ -33,6 +34,7 @@ public static class CertificateAuthoritiesModule
         services.AddScoped<ICaSigning>(sp => sp.GetRequiredService<CaService>());
         services.AddScoped<CertPortal.Features.Audit.IAuditSubjects, CaAuditSubjects>();
         services.AddScoped<CaImport>();
+        services.AddScoped<ICaTrustMaterial, CaTrustMaterialSource>();
         services.AddScoped<IIssuedCertificateSource, IntermediateCertificates>();
         services.AddScoped<ICustomerDependents, CaCustomerDependents>();
         services.AddScoped<IAttentionSource, CaAttention>();

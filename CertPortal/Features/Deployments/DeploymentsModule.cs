@@ -1,12 +1,14 @@
 using CertPortal.Components;
 using CertPortal.Components.Layout;
 using CertPortal.Data.Progress;
+using CertPortal.Features.CertificateAuthorities.Trust;
 using CertPortal.Features.Certificates;
 using CertPortal.Features.Certificates.Planning;
 using CertPortal.Features.Dashboard;
 using CertPortal.Features.Dashboard.Attention;
 using CertPortal.Features.Deployments.Pages;
 using CertPortal.Features.Deployments.Runs;
+using CertPortal.Features.Deployments.Trust;
 using CertPortal.Features.Targets;
 using CertPortal.Security;
 using MudBlazor;
@@ -36,6 +38,11 @@ public static class DeploymentsModule
         services.AddScoped<ICertificateDependents, DeploymentDependents>();
         services.AddScoped<IBoundTargetNames, BoundTargetNames>();
         services.AddScoped<IBindingEndpoints, BindingEndpoints>();
+        services.AddScoped<TrustDeploymentService>();
+        services.AddScoped<TrustRunner>();
+        services.AddRelayedProgress<TrustProgress>();
+        services.AddScoped<ICrlPublishedListener, CrlTrustPusher>();
+        services.AddScoped<ITargetDependents, TrustDependents>();
         services.AddPermissions(DeploymentPermissions.Grants);
         services.AddPageSection<CertificateFanOut>(CertificatePageSections.Page, order: 100, DeploymentPermissions.View);
         services.AddQuartz(q =>
@@ -46,12 +53,14 @@ public static class DeploymentsModule
         });
         builder.Services.AddPageSection<DeploymentsTile>(DashboardTiles.Page, order: 20, DeploymentPermissions.View);
         builder.Services.AddNavEntry(new("Deployments", "deployments", Icons.Material.Filled.CloudUpload, 70, DeploymentPermissions.View));
+        builder.Services.AddNavEntry(new("Trust", "trust", Icons.Material.Filled.VerifiedUser, 71, DeploymentPermissions.View));
         return builder;
     }
 
     public static WebApplication MapDeployments(this WebApplication app)
     {
         app.MapDeploymentEndpoints();
+        app.MapTrustEndpoints();
         return app;
     }
 }

@@ -786,6 +786,98 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.ToTable("DeploymentRuns", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustDeployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoPush")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("VerifiedCrlNumber")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("CaId", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("TrustDeployments", (string)null);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CrlNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TrustDeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TrustDeploymentId", "QueuedAt");
+
+                    b.ToTable("TrustRuns", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.DnsProviders.DnsProvider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1689,6 +1781,36 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.HasOne("CertPortal.Features.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustDeployment", b =>
+                {
+                    b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("CaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustRun", b =>
+                {
+                    b.HasOne("CertPortal.Features.Deployments.Trust.TrustDeployment", null)
+                        .WithMany()
+                        .HasForeignKey("TrustDeploymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -783,6 +783,98 @@ namespace CertPortal.Data.Migrations
                     b.ToTable("DeploymentRuns", (string)null);
                 });
 
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustDeployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoPush")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedCrlNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("CaId", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("TrustDeployments", (string)null);
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CrlNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TrustDeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TrustDeploymentId", "QueuedAt");
+
+                    b.ToTable("TrustRuns", (string)null);
+                });
+
             modelBuilder.Entity("CertPortal.Features.DnsProviders.DnsProvider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1683,6 +1775,36 @@ namespace CertPortal.Data.Migrations
                     b.HasOne("CertPortal.Features.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustDeployment", b =>
+                {
+                    b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("CaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CertPortal.Features.Targets.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CertPortal.Features.Deployments.Trust.TrustRun", b =>
+                {
+                    b.HasOne("CertPortal.Features.Deployments.Trust.TrustDeployment", null)
+                        .WithMany()
+                        .HasForeignKey("TrustDeploymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

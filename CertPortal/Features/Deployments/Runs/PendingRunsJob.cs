@@ -1,10 +1,11 @@
 using CertPortal.Data;
+using CertPortal.Features.Deployments.Trust;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace CertPortal.Features.Deployments.Runs;
 
-/// <summary>Every minute: hands the queue the runs that wait for a maintenance window or a retry time, so they start once due.</summary>
+/// <summary>Every minute: hands the queue the runs (certificate and trust) that wait for a maintenance window or a retry time, so they start once due.</summary>
 [DisallowConcurrentExecution]
 public sealed class PendingRunsJob(IDbContextFactory<AppDbContext> dbFactory, DeploymentQueue queue, TimeProvider clock) : IJob
 {
@@ -20,8 +21,12 @@ public sealed class PendingRunsJob(IDbContextFactory<AppDbContext> dbFactory, De
                          join deployment in db.Set<Deployment>() on run.DeploymentId equals deployment.Id
                          where run.Status == RunStatus.WaitingWindow || run.Status == RunStatus.Queued && run.NotBefore != null && run.NotBefore <= now
                          select new { run.Id, deployment.TargetId }).ToListAsync(ct);
-        foreach (var run in due)
+        var dueTrust = await (from run in db.Set<TrustRun>()
+                              join binding in db.Set<TrustDeployment>() on run.TrustDeploymentId equals binding.Id
+                              where run.Status == RunStatus.WaitingWindow || run.Status == RunStatus.Queued && run.NotBefore != null && run.NotBefore <= now
+                              select new { run.Id, binding.TargetId }).ToListAsync(ct);
+        foreach (var run in due.Concat(dueTrust))
             await queue.EnqueueAsync(run.Id, run.TargetId, ct);
-        return due.Count;
+        return due.Count + dueTrust.Count;
     }
 }

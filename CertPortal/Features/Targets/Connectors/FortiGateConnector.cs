@@ -13,7 +13,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// Import does not overwrite, so every version gets its own name (<see cref="DeployableCertificate.DeviceName"/>, ≤ 35
 /// characters); the previous version stays on the device for rollback and only older ones of ours are deleted.
 /// </summary>
-public sealed class FortiGateConnector : ITargetConnector
+public sealed partial class FortiGateConnector : ITargetConnector
 {
     private const int NameLimit = 35;
 
@@ -170,12 +170,7 @@ public sealed class FortiGateConnector : ITargetConnector
         // FortiOS does not take the chain from the PKCS#12/fullchain: each CA is imported on its own; -328 = already there.
         var cas = Regex.Matches(certificate.ChainPem, "-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").Select(m => m.Value).ToList();
         foreach (var pem in cas)
-        {
-            var body = new { import_method = "file", scope = "global", file_content = Convert.ToBase64String(Encoding.ASCII.GetBytes(pem + "\n")) };
-            var reply = await api.SendAsync(HttpMethod.Post, "api/v2/monitor/vpn-certificate/ca/import", body, false, "importing a CA certificate", ct);
-            if (reply.Failed && reply.Error != -328)
-                throw FortiGateApi.Explain(reply, "importing a CA certificate of the chain");
-        }
+            await ImportCaPemAsync(api, pem + "\n", "importing a CA certificate of the chain", ct);
         if (cas.Count > 0)
             await run.StepAsync("import", $"{cas.Count} CA certificate(s) of the chain are on the FortiGate.");
     }

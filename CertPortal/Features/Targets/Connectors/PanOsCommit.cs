@@ -7,14 +7,14 @@ namespace CertPortal.Features.Targets.Connectors;
 /// whose result is OK or FAIL with <c>details/line</c>s. Another admin's commit in progress is waited for with a
 /// bounded backoff rather than fought.
 /// </summary>
-internal sealed class PanOsCommit(PanOsApi api, ConnectorRun run, TimeProvider clock, TimeSpan interval, TimeSpan timeout, int attempts)
+internal sealed class PanOsCommit(PanOsApi api, Func<string, string, Task> step, TimeProvider clock, TimeSpan interval, TimeSpan timeout, int attempts)
 {
     public async Task RunAsync(CancellationToken ct)
     {
         var job = await StartAsync(ct);
         if (job is null)
         {
-            await run.StepAsync("commit", "Nothing to commit: the firewall already runs this configuration.");
+            await step("commit", "Nothing to commit: the firewall already runs this configuration.");
             return;
         }
         var deadline = clock.GetUtcNow() + timeout;
@@ -28,7 +28,7 @@ internal sealed class PanOsCommit(PanOsApi api, ConnectorRun run, TimeProvider c
                 var details = string.Join(" ", reply.Root.Descendants("details").Descendants("line").Select(l => l.Value.Trim()).Where(l => l.Length > 0));
                 if (reply.Result("job/result") != "OK")
                     throw new TargetException($"The commit (job {job}) failed{(details.Length > 0 ? $": {details}" : ".")}");
-                await run.StepAsync("commit", $"Commit job {job} finished OK.");
+                await step("commit", $"Commit job {job} finished OK.");
                 return;
             }
             if (clock.GetUtcNow() > deadline)
@@ -48,7 +48,7 @@ internal sealed class PanOsCommit(PanOsApi api, ConnectorRun run, TimeProvider c
                 throw PanOsApi.Explain(reply, "committing");
             if (attempt >= attempts)
                 throw new TargetException($"Another commit was still in progress after {attempts} attempts; try again later ({reply.Message}).");
-            await run.StepAsync("commit", $"Another commit is in progress; waiting (attempt {attempt} of {attempts}).");
+            await step("commit", $"Another commit is in progress; waiting (attempt {attempt} of {attempts}).");
             await Task.Delay(interval * Math.Pow(2, attempt - 1), clock, ct);
         }
     }

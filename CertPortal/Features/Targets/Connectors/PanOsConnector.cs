@@ -14,7 +14,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// everything else referring to it follow without edits; rollback therefore imports the previous version again
 /// under that name and commits.
 /// </summary>
-public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
+public sealed partial class PanOsConnector(TimeProvider clock) : ITargetConnector
 {
     /// <summary>Between job polls, and the unit of the backoff while another commit runs.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
@@ -81,7 +81,7 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
         await TargetException.InStepAsync("import", () => ImportAsync(api, run, certificate, name, ct));
         await TargetException.InStepAsync("bind", () => BindAsync(api, run, name, ct));
         if (run.Settings.Flag("commit", fallback: true))
-            await TargetException.InStepAsync("commit", () => new PanOsCommit(api, run, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct));
+            await TargetException.InStepAsync("commit", () => new PanOsCommit(api, run.StepAsync, clock, PollInterval, CommitTimeout, CommitAttempts).RunAsync(ct));
     }
 
     private const string SharedScope = "shared";
@@ -105,22 +105,27 @@ public sealed class PanOsConnector(TimeProvider clock) : ITargetConnector
     private static async Task ImportAsync(PanOsApi api, ConnectorRun run, DeployableCertificate certificate, string name, CancellationToken ct)
     {
         var passphrase = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var boundary = "CertPortal" + Guid.NewGuid().ToString("N");
-        using var body = new MultipartFormDataContent(boundary);
-        var file = new ByteArrayContent(certificate.Pfx(passphrase));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        body.Add(file, "file", $"{name}.p12");
-        // PAN-OS fails on a quoted boundary, which MultipartFormDataContent writes: set the header by hand, unquoted.
-        body.Headers.Remove("Content-Type");
-        body.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
         var parameters = new Dictionary<string, string>
         {
             ["type"] = "import", ["category"] = "keypair", ["certificate-name"] = name, ["format"] = "pkcs12", ["passphrase"] = passphrase,
         };
-        var reply = await api.SendAsync(parameters, body, $"importing {name}", ct);
-        if (!reply.Ok)
-            throw PanOsApi.Explain(reply, $"importing version {certificate.Version} as {name}");
+        await ImportFileAsync(api, parameters, certificate.Pfx(passphrase), $"{name}.p12", $"importing version {certificate.Version} as {name}", ct);
         await run.StepAsync("import", $"Imported version {certificate.Version} as {name}.");
+    }
+
+    private static async Task ImportFileAsync(PanOsApi api, Dictionary<string, string> parameters, byte[] content, string fileName, string what, CancellationToken ct)
+    {
+        var boundary = "CertPortal" + Guid.NewGuid().ToString("N");
+        using var body = new MultipartFormDataContent(boundary);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Add(file, "file", fileName);
+        // PAN-OS fails on a quoted boundary, which MultipartFormDataContent writes: set the header by hand, unquoted.
+        body.Headers.Remove("Content-Type");
+        body.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        var reply = await api.SendAsync(parameters, body, what, ct);
+        if (!reply.Ok)
+            throw PanOsApi.Explain(reply, what);
     }
 
     internal static Dictionary<string, string> Op(string cmd) => new() { ["type"] = "op", ["cmd"] = cmd };

@@ -7,7 +7,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// with a backup, then <c>testCommand</c> (e.g. <c>nginx -t</c>) and <c>reloadCommand</c> run over SSH. Any failure puts
 /// the old files back and reloads again. The host key is pinned: an unpinned or changed key gets no credentials.
 /// </summary>
-public sealed class SshConnector : ITargetConnector
+public sealed partial class SshConnector : ITargetConnector
 {
     public string Type => "ssh";
 
@@ -56,64 +56,8 @@ public sealed class SshConnector : ITargetConnector
         var files = SshTarget.Files(run.Settings, run.Certificate);
         using var session = await TargetException.InStepAsync("connect", () => SshSession.OpenAsync(target, ct));
         await run.StepAsync("connect", $"Logged in to {target.Address} as '{target.Username}'; the host key matches the pin.");
-        var swap = new RemoteFileSwap(session.Sftp, files);
-        try
-        {
-            await swap.StageAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            await swap.DiscardStagedAsync(CancellationToken.None);
-            throw;
-        }
-        catch (Exception e)
-        {
-            await swap.DiscardStagedAsync(CancellationToken.None);
-            throw new TargetException($"Uploading the files failed ({e.Message.TrimEnd('.')}); nothing on the host was changed.", e) { Step = "upload" };
-        }
-        string step = "upload";
-        try
-        {
-            await swap.SwapAsync(ct);
-            await run.StepAsync("upload", $"Version {run.Certificate.Version} is in {string.Join(", ", files.Select(f => f.Path))} (key 0600); " +
-                $"the old files are kept as {RemoteFileSwap.BackupSuffix}.");
-            step = "test";
-            await TestAndReloadAsync(session, target, run, ct, s => step = s);
-        }
-        catch (Exception e)
-        {
-            try
-            {
-                await swap.UndoAsync(CancellationToken.None);
-            }
-            catch (Exception undo)
-            {
-                throw new TargetException($"The {step} step failed ({e.Message.TrimEnd('.')}), and putting the old files back failed too ({undo.Message.TrimEnd('.')}): " +
-                    $"check the host, the old files are in *{RemoteFileSwap.BackupSuffix}.", e);
-            }
-            var (reloaded, served) = await ReloadAgainAsync(session, target);
-            if (e is OperationCanceledException)
-                throw;
-            var what = e is TargetException ? e.Message : $"The {step} step failed: {e.Message}";
-            throw new TargetException($"{what.TrimEnd('.')}. The old files were restored{reloaded}", e, undone: served) { Step = step };
-        }
-    }
-
-    /// <summary>After the old files are back the server may hold the new ones (a reload that half worked): reload once more.</summary>
-    /// <returns>The message's ending, and whether the old files are back in service (reloaded).</returns>
-    private static async Task<(string Message, bool Served)> ReloadAgainAsync(SshSession session, SshTarget target)
-    {
-        if (target.ReloadCommand is not { } reload)
-            return (".", false);
-        try
-        {
-            var reloaded = await session.RunAsync(reload, CancellationToken.None);
-            return reloaded.Ok ? (" and reloaded.", true) : ($", but reloading them failed too: {reloaded.Describe()}.", false);
-        }
-        catch (Exception e) when (e is TargetException or Renci.SshNet.Common.SshException or IOException)
-        {
-            return ($", but reloading them failed too: {e.Message}", false);
-        }
+        await new SshFileRollout(session, target, run.StepAsync).ReplaceAsync(files, $"Version {run.Certificate.Version} is in {string.Join(", ", files.Select(f => f.Path))} (key 0600); " +
+            $"the old files are kept as {RemoteFileSwap.BackupSuffix}.", ct);
     }
 
     public async Task RollbackAsync(ConnectorRun run, CancellationToken ct)
@@ -121,37 +65,19 @@ public sealed class SshConnector : ITargetConnector
         var target = SshTarget.From(run.Settings);
         var files = SshTarget.Files(run.Settings, run.Previous ?? run.Certificate);
         using var session = await SshSession.OpenAsync(target, ct);
-        var swap = new RemoteFileSwap(session.Sftp, files);
-        if (await swap.RestoreBackupsAsync(ct) is var restored and > 0)
+        var rollout = new SshFileRollout(session, target, run.StepAsync);
+        if (await rollout.RestoreBackupsAsync(files, ct) is var restored and > 0)
             await run.StepAsync("rollback", $"Put back {restored} file(s) from before version {run.Certificate.Version} ({RemoteFileSwap.BackupSuffix}).");
         else if (run.Previous is { } previous)
         {
-            await swap.StageAsync(ct);
-            await swap.SwapAsync(ct);
+            await rollout.WriteAsync(files, ct);
             await run.StepAsync("rollback", $"No backups on the host; wrote version {previous.Version} again.");
         }
         else
             throw new TargetException("There are no backups on the host and no previous version to put back.");
-        await TestAndReloadAsync(session, target, run, ct, _ => { });
+        await rollout.TestAndReloadAsync(ct);
     }
 
     public VerificationEndpoint? EndpointToVerify(TargetSettings settings, IReadOnlyDictionary<string, string?> options) =>
         VerificationEndpoint.From(settings);
-
-    private static async Task TestAndReloadAsync(SshSession session, SshTarget target, ConnectorRun run, CancellationToken ct, Action<string> at)
-    {
-        if (target.TestCommand is { } test)
-        {
-            var tested = await session.RunAsync(test, ct);
-            if (!tested.Ok)
-                throw new TargetException($"The configuration test failed: {tested.Describe()}");
-            await run.StepAsync("test", $"`{test}` passed.");
-        }
-        at("reload");
-        var reload = target.ReloadCommand ?? throw new TargetException("The setting 'reloadCommand' is missing.");
-        var reloaded = await session.RunAsync(reload, ct);
-        if (!reloaded.Ok)
-            throw new TargetException($"The reload failed: {reloaded.Describe()}");
-        await run.StepAsync("reload", $"`{reload}` ran.");
-    }
 }
