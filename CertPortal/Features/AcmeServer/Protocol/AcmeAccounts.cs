@@ -16,6 +16,8 @@ public sealed class AcmeAccounts(IDbContextFactory<AppDbContext> dbFactory, Acme
         var thumbprint = request.Key.Thumbprint;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Set<AcmeServerAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.CaId == urls.CaId && a.Thumbprint == thumbprint, ct);
+        if (existing is { Status: not AcmeStatus.Valid })
+            throw AcmeRefusal.Unauthorized("The account with this key is deactivated.");
         if (existing is not null)
             return AcmeAnswer.Ok(AcmeResourceViews.Account(existing, urls), urls.Account(existing.Id));
         if (payload.TryGetProperty("onlyReturnExisting", out var only) && only.ValueKind == JsonValueKind.True)
