@@ -48,6 +48,21 @@ public sealed class AcmeEabKeyApiTests(PortalFactory portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task A_customer_with_eab_keys_is_kept_and_a_ca_that_issued_nothing_is_deleted_with_its_keys()
+    {
+        var setup = await ClientCertSetup.CreateAsync(portal);
+        var caId = (await setup.CreateCaAsync("CN=EAB delete CA")).GetProperty("id").GetGuid();
+        (await setup.Api.PostAsJsonAsync("/api/v1/acme-server/eab-keys", new { caId, customerId = setup.CustomerId, name = "web01" })).EnsureSuccessStatusCode();
+        var admin = portal.ApiClient(await portal.CreateTokenAsync("admin"));
+
+        var customer = await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"/api/v1/customers/{setup.CustomerId}"), HttpStatusCode.Conflict);
+        Assert.Contains("1 ACME EAB key", customer.Str("detail"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await setup.Api.DeleteAsync($"/api/v1/cas/{caId}")).StatusCode);
+        Assert.Equal("[]", await (await setup.Api.GetAsync($"/api/v1/acme-server/eab-keys?caId={caId}")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_read_only_token_may_not_list_or_make_keys()
     {
         var readOnly = portal.ApiClient(await portal.CreateTokenAsync("readonly"));

@@ -1,6 +1,7 @@
 using CertPortal.Components.Layout;
 using CertPortal.Features.AcmeServer.Eab;
 using CertPortal.Features.AcmeServer.Protocol;
+using CertPortal.Features.Customers;
 using CertPortal.Security;
 using MudBlazor;
 
@@ -27,6 +28,7 @@ public static class AcmeServerModule
         services.AddScoped<AcmeRevocations>();
         services.AddSingleton<AcmeChallengeCheck>();
         services.AddScoped<AcmeEabKeys>();
+        services.AddScoped<ICustomerDependents, AcmeEabKeyCustomerDependents>();
         services.AddPermissions(AcmeServerPermissions.Grants);
         services.AddNavEntry(new("ACME server", "acme-server", Icons.Material.Filled.Dns, 45, AcmeServerPermissions.View));
         return builder;

@@ -1617,7 +1617,7 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
                         .WithMany()
                         .HasForeignKey("CaId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CertPortal.Features.Customers.Customer", null)
@@ -1632,7 +1632,7 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.HasOne("CertPortal.Features.AcmeServer.Eab.AcmeEabKey", null)
                         .WithMany()
                         .HasForeignKey("EabKeyId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -37,7 +37,7 @@ namespace CertPortal.Data.Migrations.Postgres
                         column: x => x.CaId,
                         principalTable: "CertificateAuthorities",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AcmeEabKeys_Customers_CustomerId",
                         column: x => x.CustomerId,
@@ -80,7 +80,7 @@ namespace CertPortal.Data.Migrations.Postgres
                         column: x => x.EabKeyId,
                         principalTable: "AcmeEabKeys",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(

@@ -1614,7 +1614,7 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
                         .WithMany()
                         .HasForeignKey("CaId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CertPortal.Features.Customers.Customer", null)
@@ -1629,7 +1629,7 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.HasOne("CertPortal.Features.AcmeServer.Eab.AcmeEabKey", null)
                         .WithMany()
                         .HasForeignKey("EabKeyId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

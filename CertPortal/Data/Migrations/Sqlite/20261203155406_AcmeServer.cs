@@ -36,7 +36,7 @@ namespace CertPortal.Data.Migrations
                         column: x => x.CaId,
                         principalTable: "CertificateAuthorities",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AcmeEabKeys_Customers_CustomerId",
                         column: x => x.CustomerId,
@@ -79,7 +79,7 @@ namespace CertPortal.Data.Migrations
                         column: x => x.EabKeyId,
                         principalTable: "AcmeEabKeys",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(

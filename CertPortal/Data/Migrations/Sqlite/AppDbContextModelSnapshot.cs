@@ -1608,7 +1608,7 @@ namespace CertPortal.Data.Migrations
                     b.HasOne("CertPortal.Features.CertificateAuthorities.CertificateAuthority", null)
                         .WithMany()
                         .HasForeignKey("CaId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CertPortal.Features.Customers.Customer", null)
@@ -1623,7 +1623,7 @@ namespace CertPortal.Data.Migrations
                     b.HasOne("CertPortal.Features.AcmeServer.Eab.AcmeEabKey", null)
                         .WithMany()
                         .HasForeignKey("EabKeyId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -55,7 +55,8 @@ internal sealed class AcmeEabKeyConfiguration : IEntityTypeConfiguration<AcmeEab
         builder.PrimitiveCollection(k => k.KeyTypes);
         builder.HasIndex(k => k.KeyId).IsUnique();
         builder.HasIndex(k => new { k.CaId, k.CustomerId });
-        builder.HasOne<CertificateAuthority>().WithMany().HasForeignKey(k => k.CaId).OnDelete(DeleteBehavior.Restrict);
+        // A CA that issued nothing may be deleted (the CA slice refuses one that did); its ACME keys and accounts go with it.
+        builder.HasOne<CertificateAuthority>().WithMany().HasForeignKey(k => k.CaId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Customer>().WithMany().HasForeignKey(k => k.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -39,6 +39,6 @@ internal sealed class AcmeServerAccountConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.Status).HasMaxLength(16);
         builder.PrimitiveCollection(a => a.Contact);
         builder.HasIndex(a => new { a.CaId, a.Thumbprint }).IsUnique();
-        builder.HasOne<AcmeEabKey>().WithMany().HasForeignKey(a => a.EabKeyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AcmeEabKey>().WithMany().HasForeignKey(a => a.EabKeyId).OnDelete(DeleteBehavior.Cascade);
     }
 }
