@@ -22,6 +22,8 @@ command -v sqlite3 >/dev/null || packages+=(sqlite3)
 command -v curl >/dev/null || packages+=(curl)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || packages+=(python3-aiosmtpd)
 command -v dig >/dev/null || packages+=(bind9-dnsutils)
+[ -x /usr/bin/lego ] || packages+=(lego)
+[ -x /usr/bin/certbot ] && /usr/bin/python3 -c "import certbot_dns_rfc2136" 2>/dev/null || packages+=(certbot python3-certbot-dns-rfc2136)
 [ -x /usr/sbin/pdns_server ] && [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] || packages+=(pdns-server pdns-backend-sqlite3)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing test peers: ${packages[*]}"
@@ -34,7 +36,7 @@ results="$PWD/CertPortal.Tests/TestResults"
 mkdir -p "$results"
 rm -f "$results"/results*.trx
 lanes="${TEST_LANES:-sqlite postgres}"
-postgres_tests="FullyQualifiedName~Tests.Data.|FullyQualifiedName~Tests.Certificates.|FullyQualifiedName~Tests.Deployments.|FullyQualifiedName~Tests.Endpoints.|FullyQualifiedName~Api"
+postgres_tests="FullyQualifiedName~Tests.Data.|FullyQualifiedName~Tests.AcmeServer.|FullyQualifiedName~Tests.Certificates.|FullyQualifiedName~Tests.Deployments.|FullyQualifiedName~Tests.Endpoints.|FullyQualifiedName~Api"
 
 # "name: message" of each failed test in a trx file (theory rows keep their arguments).
 failures() {
