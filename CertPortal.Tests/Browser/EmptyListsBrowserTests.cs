@@ -42,8 +42,8 @@ public sealed class EmptyListsBrowserTests(ChromiumFixture chromium) : BrowserTe
 
         var entries = (await page.GetByTestId("nav").Locator(".mud-nav-link-text").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
 
-        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "Certificates", "Targets", "Deployments",
-            "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "API reference"], entries);
+        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "ACME server", "Certificates", "Targets",
+            "Deployments", "Trust", "Discovery", "Endpoints", "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "API reference"], entries);
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class EmptyListsBrowserTests(ChromiumFixture chromium) : BrowserTe
         await Assertions.Expect(nav.GetByText("Administration")).ToBeVisibleAsync();
         var entries = (await nav.Locator(".mud-nav-link-text").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
         // The group sits where its first entry is ordered: after the audit log, before the API reference.
-        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "Certificates", "Targets", "Deployments",
-            "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "Administration", "Users", "API tokens", "Settings", "Notification channels",
+        Assert.Equal(["Dashboard", "Customers", "DNS providers", "ACME accounts", "Certificate authorities", "ACME server", "Certificates", "Targets",
+            "Deployments", "Trust", "Discovery", "Endpoints", "Client certificates", "Renewal planner", "Notifications", "Reports", "Audit log", "Administration", "Users", "API tokens", "Settings", "Notification channels",
             "API reference"], entries);
         await Assertions.Expect(nav.Locator("a", new() { HasText = "API reference" })).ToHaveAttributeAsync("target", "_blank");
 

@@ -111,6 +111,7 @@ public sealed class SecretSweepTests(SweepPebbleFixture pebble, ITestOutputHelpe
         "certPath" => "/tmp/sweep.crt",
         "keyPath" => "/tmp/sweep.key",
         "reloadCommand" => "true",
+        "program" => "/bin/true",
         _ => "sweep",
     };
 

@@ -30,7 +30,7 @@ public static class AcmeServerModule
         services.AddScoped<AcmeEabKeys>();
         services.AddScoped<ICustomerDependents, AcmeEabKeyCustomerDependents>();
         services.AddPermissions(AcmeServerPermissions.Grants);
-        services.AddNavEntry(new("ACME server", "acme-server", Icons.Material.Filled.Dns, 45, AcmeServerPermissions.View));
+        services.AddNavEntry(new("ACME server", "acme-server", Icons.Material.Filled.Hub, 45, AcmeServerPermissions.View));
         return builder;
     }
 

@@ -53,7 +53,7 @@ public static class DeploymentsModule
         });
         builder.Services.AddPageSection<DeploymentsTile>(DashboardTiles.Page, order: 20, DeploymentPermissions.View);
         builder.Services.AddNavEntry(new("Deployments", "deployments", Icons.Material.Filled.CloudUpload, 70, DeploymentPermissions.View));
-        builder.Services.AddNavEntry(new("Trust", "trust", Icons.Material.Filled.VerifiedUser, 71, DeploymentPermissions.View));
+        builder.Services.AddNavEntry(new("Trust", "trust", Icons.Material.Filled.Shield, 71, DeploymentPermissions.View));
         return builder;
     }
 
