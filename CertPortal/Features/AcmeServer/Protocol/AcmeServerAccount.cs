@@ -1,11 +1,12 @@
 using CertPortal.Features.AcmeServer.Eab;
+using CertPortal.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CertPortal.Features.AcmeServer.Protocol;
 
 /// <summary>An ACME account at one CA's directory: its public key (JWK) and the EAB key it was bound with.</summary>
-public sealed class AcmeServerAccount
+public sealed class AcmeServerAccount : ICustomerOwned
 {
     public Guid Id { get; set; }
 
