@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CertPortal.Common.Runs;
 using CertPortal.Data;
+using CertPortal.Data.WorkQueue;
 using CertPortal.Features.Audit;
 using CertPortal.Features.CertificateAuthorities.Trust;
 using CertPortal.Features.Deployments.Runs;
@@ -22,6 +23,7 @@ public sealed partial class TrustRunner(
     ICaTrustMaterial cas,
     TrustProgress progress,
     AuditLog audit,
+    HeldClaim claim,
     TimeProvider clock,
     ILogger<TrustRunner> logger)
 {
@@ -70,6 +72,8 @@ public sealed partial class TrustRunner(
             (step, message) => StepAsync(run.Id, binding.Id, step, message));
         await StepAsync(run.Id, binding.Id, "start",
             $"CA '{material.Name}'{(material.CrlDer is null ? "" : $" and its CRL number {material.CrlNumber}")} to {target.Connector.Type} target '{target.Name}'.");
+        // A run another instance took up while this one was paused is not pushed twice.
+        await claim.EnsureHeldAsync(ct);
         try
         {
             await connector.PushTrustAsync(push, ct);
@@ -132,6 +136,8 @@ public sealed partial class TrustRunner(
 
     private async Task FinishAsync(TrustRun run, TrustDeployment binding, string status, string step, string message, bool final = false)
     {
+        // The outcome is the instance's that holds the run now.
+        await claim.EnsureHeldAsync(CancellationToken.None);
         if (status == RunStatus.Failed && run.Attempt < DeploymentRunner.MaxAttempts && !final)
         {
             var wait = TimeSpan.FromMinutes(run.Attempt == 1 ? 1 : 5 * (run.Attempt - 1));
