@@ -20,6 +20,10 @@ public sealed class PanOsSimulator : IAsyncDisposable
     public const string Key = "pan-test-key";
     public const string Profile = "portal-profile";
 
+    // The firewall's shared configuration scope, which holds certificates, TLS profiles and the trusted-root-CA list.
+    private const string Scope = "shared";
+    private const string TrustedRoots = "/config/" + Scope + "/ssl-decrypt/trusted-root-CA";
+
     private readonly object sync = new();
     private readonly Dictionary<string, X509Certificate2> candidate = new(), running = new();
     private readonly Dictionary<string, string> candidateProfiles = new(), runningProfiles = new();
@@ -92,7 +96,7 @@ public sealed class PanOsSimulator : IAsyncDisposable
             {
                 ("import", _) when P("category") == "certificate" => ImportCa(P("certificate-name")!, form.Files["file"]),
                 ("import", _) => Import(P("certificate-name")!, P("passphrase"), form.Files["file"], contentType),
-                ("config", _) when P("action") == "set" && P("xpath") == "/config/shared/ssl-decrypt/trusted-root-CA" => Trust(P("element")!),
+                ("config", _) when P("action") == "set" && P("xpath") == TrustedRoots => Trust(P("element")!),
                 ("config", _) when P("action") == "set" => Bind(P("xpath")!, P("element")!),
                 ("config", _) when P("action") == "show" => Show(P("xpath")!),
                 ("commit", _) => Commit(),
@@ -145,9 +149,9 @@ public sealed class PanOsSimulator : IAsyncDisposable
     // action=show reads the running configuration.
     private IResult Show(string xpath)
     {
-        if (xpath == "/config/shared/ssl-decrypt/trusted-root-CA")
+        if (xpath == TrustedRoots)
             return Success($"<trusted-root-CA>{string.Concat(runningRoots.Select(r => $"<member>{SecurityElement.Escape(r)}</member>"))}</trusted-root-CA>");
-        var entry = Regex.Match(xpath, @"^/config/shared/certificate/entry\[@name='([^']+)'\]/public-key$");
+        var entry = Regex.Match(xpath, @"^/config/" + Scope + @"/certificate/entry\[@name='([^']+)'\]/public-key$");
         return entry.Success && running.TryGetValue(entry.Groups[1].Value, out var certificate)
             ? Success($"<public-key>{certificate.ExportCertificatePem()}</public-key>")
             : Xml("<response status=\"success\" code=\"7\"><result/></response>");
@@ -157,7 +161,7 @@ public sealed class PanOsSimulator : IAsyncDisposable
     {
         if (FailAt.TryGetValue("bind", out var code))
             return Error(code, "Could not set the profile.");
-        var profile = Regex.Match(xpath, @"^/config/shared/ssl-tls-service-profile/entry\[@name='([^']+)'\]$");
+        var profile = Regex.Match(xpath, @"^/config/" + Scope + @"/ssl-tls-service-profile/entry\[@name='([^']+)'\]$");
         var certificate = Regex.Match(element, "^<certificate>([^<]+)</certificate>$");
         if (!profile.Success || !certificate.Success)
             return Error(6, "Bad Xpath");

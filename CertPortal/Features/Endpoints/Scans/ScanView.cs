@@ -1,6 +1,6 @@
 namespace CertPortal.Features.Endpoints.Scans;
 
-/// <summary>A scan with what it found so far (API.md: <c>{id, status, endpoints}</c>, and its progress beside).</summary>
+/// <summary>A scan with what it found so far (the README's API section: <c>{id, status, endpoints}</c>, and its progress beside).</summary>
 public sealed record ScanView(
     Guid Id,
     string Status,

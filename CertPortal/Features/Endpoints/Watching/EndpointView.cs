@@ -1,7 +1,7 @@
 namespace CertPortal.Features.Endpoints.Watching;
 
 /// <summary>
-/// A watched endpoint as the API and the list show it (API.md's fields first): <see cref="Problem"/> is the worst of
+/// A watched endpoint as the API and the list show it (the README's API fields first): <see cref="Problem"/> is the worst of
 /// <see cref="Problems"/>; thumbprints are lowercase hex.
 /// </summary>
 public sealed record EndpointView(

@@ -6,13 +6,13 @@ namespace CertPortal.Features.Targets.Connectors;
 
 /// <summary>
 /// Trust on PAN-OS (docs/trust-push.md): the CA imported without a key (<c>type=import&amp;category=certificate</c>,
-/// PEM), made a trusted root CA (<c>type=config&amp;action=set</c> of a member of <c>/config/shared/ssl-decrypt/trusted-root-CA</c>),
+/// PEM), made a trusted root CA (<c>type=config&amp;action=set</c> of a member of the shared scope's <c>ssl-decrypt/trusted-root-CA</c>),
 /// then committed. PAN-OS takes no CRL through the API: it fetches CRLs itself from the CRL distribution point the
 /// portal writes into what the CA issues. Verification reads the running configuration back (<c>action=show</c>).
 /// </summary>
 public sealed partial class PanOsConnector : ITrustConnector
 {
-    private const string TrustedRoots = "/config/shared/ssl-decrypt/trusted-root-CA";
+    private const string TrustedRoots = $"/config/{SharedScope}/ssl-decrypt/trusted-root-CA";
 
     public IReadOnlyList<TargetField> TrustOptions { get; } =
     [
@@ -48,7 +48,7 @@ public sealed partial class PanOsConnector : ITrustConnector
     {
         var name = CheckedName(push.Material.Name);
         using var api = new PanOsApi(push.Settings);
-        var entry = await api.SendAsync(Config("show", $"/config/shared/certificate/entry[@name='{name}']/public-key", null), null, $"reading {name}", ct);
+        var entry = await api.SendAsync(Config("show", $"/config/{SharedScope}/certificate/entry[@name='{name}']/public-key", null), null, $"reading {name}", ct);
         var held = entry.Ok ? entry.Root.Descendants("public-key").FirstOrDefault()?.Value : null;
         if (held is null || !PemEncoding.TryFind(held, out var fields) || !Convert.FromBase64String(held[fields.Base64Data]).AsSpan().SequenceEqual(push.Material.CaDer))
             throw new TargetException($"The running configuration does not hold the pushed CA as {name}.") { Step = "verify" };
