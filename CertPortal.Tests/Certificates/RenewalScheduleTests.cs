@@ -11,7 +11,7 @@ public sealed class RenewalScheduleTests
         var notBefore = new DateTime(2029, 3, 1, 0, 0, 0, DateTimeKind.Utc);
         var notAfter = notBefore.AddDays(47);
         var random = new Random(7);
-        var moments = Enumerable.Range(0, 500).Select(_ => notAfter - RenewalSchedule.OneThirdLeft(notBefore, notAfter, random)).ToList();
+        var moments = Enumerable.Range(0, 500).Select(_ => notAfter - RenewalSchedule.WithoutAri(notBefore, notAfter, random)).ToList();
         Assert.All(moments, left => Assert.InRange(left.TotalDays, 47 / 3.0, 47 / 3.0 + 47 / 30.0));
         // Spread: certificates issued together do not all renew in the same hour.
         Assert.True(moments.Max() - moments.Min() > TimeSpan.FromHours(24));
