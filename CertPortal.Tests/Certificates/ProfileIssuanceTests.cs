@@ -27,11 +27,7 @@ public sealed class ProfileIssuanceTests(PebbleOnBindFixture peers) : IClassFixt
     public async Task An_order_carries_the_chosen_profile_and_the_certificate_ends_valid_showing_it()
     {
         await using var ca = await AriDirectorySimulator.StartAsync(peers.Pebble);
-        ca.OfferProfiles(Offered);
-        var setup = await IssuanceSetup.CreateAsync(_portal, peers, directoryUrl: ca.DirectoryUrl);
-
-        var id = await setup.RequestAsync("profiled.example.test", profile: "shortlived");
-        var issued = await setup.WaitForStatusAsync(id, "valid");
+        var (setup, id, issued) = await OrderAsync(ca, "profiled.example.test", "shortlived", "valid");
 
         Assert.Equal("shortlived", issued.GetProperty("profile").GetString());
         Assert.Equal(["shortlived"], ca.OrderedProfiles);
@@ -47,11 +43,7 @@ public sealed class ProfileIssuanceTests(PebbleOnBindFixture peers) : IClassFixt
     public async Task A_profile_the_ca_does_not_list_fails_at_once_naming_what_it_offers_and_is_not_tried_again()
     {
         await using var ca = await AriDirectorySimulator.StartAsync(peers.Pebble);
-        ca.OfferProfiles(Offered);
-        var setup = await IssuanceSetup.CreateAsync(_portal, peers, directoryUrl: ca.DirectoryUrl);
-
-        var id = await setup.RequestAsync("unlisted.example.test", profile: "tlsserver");
-        var failed = await setup.WaitForStatusAsync(id, "failed");
+        var (setup, id, failed) = await OrderAsync(ca, "unlisted.example.test", "tlsserver", "failed");
 
         var error = failed.GetProperty("lastError").GetString()!;
         Assert.Contains("does not offer the profile 'tlsserver'", error);
@@ -76,12 +68,8 @@ public sealed class ProfileIssuanceTests(PebbleOnBindFixture peers) : IClassFixt
     public async Task A_ca_that_refuses_the_profile_with_invalidProfile_shows_its_detail_in_the_run()
     {
         await using var ca = await AriDirectorySimulator.StartAsync(peers.Pebble);
-        ca.OfferProfiles(Offered);
         ca.RefuseProfile("shortlived", "Account 42 is not permitted to use certificate profile shortlived");
-        var setup = await IssuanceSetup.CreateAsync(_portal, peers, directoryUrl: ca.DirectoryUrl);
-
-        var id = await setup.RequestAsync("refused.example.test", profile: "shortlived");
-        var failed = await setup.WaitForStatusAsync(id, "failed");
+        var (setup, id, failed) = await OrderAsync(ca, "refused.example.test", "shortlived", "failed");
 
         Assert.Contains("Account 42 is not permitted to use certificate profile shortlived", failed.GetProperty("lastError").GetString());
         Assert.Equal(["shortlived"], ca.OrderedProfiles);
@@ -102,6 +90,15 @@ public sealed class ProfileIssuanceTests(PebbleOnBindFixture peers) : IClassFixt
         var audit = await setup.Api.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=certificate.request");
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "failure"
             && e.GetProperty("summary").GetString()!.Contains("Profile must be a short name"));
+    }
+
+    /// <summary>An account at the simulator offering <see cref="Offered"/>, a certificate asked for with <paramref name="profile"/>, and its state once it is <paramref name="status"/>.</summary>
+    private async Task<(IssuanceSetup Setup, string Id, JsonElement Certificate)> OrderAsync(AriDirectorySimulator ca, string name, string profile, string status)
+    {
+        ca.OfferProfiles(Offered);
+        var setup = await IssuanceSetup.CreateAsync(_portal, peers, directoryUrl: ca.DirectoryUrl);
+        var id = await setup.RequestAsync(name, profile: profile);
+        return (setup, id, await setup.WaitForStatusAsync(id, status));
     }
 
     public void Dispose() => _portal.Dispose();
