@@ -11,7 +11,9 @@ namespace CertPortal.Tests.Benchmarks;
 /// 50,000 deployment runs: the dashboard's server render (the prerendered HTML of <c>/</c> for a signed-in admin),
 /// <c>GET /api/v1/dashboard</c> and <c>/api/v1/attention</c> (p95 of many calls after a warm-up), the alert scan
 /// (<c>POST /api/v1/notifications/check</c>: the first one, which finds every threshold already crossed, and a
-/// steady one after it), and resident memory after the dashboard. Reports; fails only when a call does not work.
+/// steady one after it), and resident memory after the dashboard. The render includes the certificates tile's
+/// "renewals in the next 30 days", which reads the planner's renewal book (only certificates due within those days).
+/// Reports; fails only when a call does not work.
 /// Run with <c>CertPortal.Tests/Benchmarks/watch.sh</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]

@@ -76,15 +76,15 @@ public sealed class IssuanceSetup
         return new IssuanceSetup(api, customerId, await IdOf(provider), await IdOf(account));
     }
 
-    public object Request(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true) => new
+    public object Request(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true, string? profile = null) => new
     {
-        customerId = CustomerId, commonName, subjectAlternativeNames = sans ?? [], acmeAccountId = AccountId, dnsProviderId = DnsProviderId, keyType, autoRenew,
+        customerId = CustomerId, commonName, subjectAlternativeNames = sans ?? [], acmeAccountId = AccountId, dnsProviderId = DnsProviderId, keyType, autoRenew, profile,
     };
 
     /// <summary>Asks for a certificate and answers its id (the 202's resource).</summary>
-    public async Task<string> RequestAsync(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true)
+    public async Task<string> RequestAsync(string commonName, string[]? sans = null, string keyType = "ec256", bool autoRenew = true, string? profile = null)
     {
-        var response = await Api.PostAsJsonAsync("/api/v1/certificates", Request(commonName, sans, keyType, autoRenew));
+        var response = await Api.PostAsJsonAsync("/api/v1/certificates", Request(commonName, sans, keyType, autoRenew, profile));
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return await IdOf(response);
     }

@@ -4,13 +4,19 @@ namespace CertPortal.Acme;
 
 public sealed partial class AcmeClient
 {
-    /// <summary>Asks for a certificate for <paramref name="names"/>; <paramref name="replaces"/> is ARI's certID of the certificate it renews.</summary>
-    public async Task<AcmeOrder> NewOrderAsync(IEnumerable<string> names, string? replaces = null, CancellationToken ct = default)
+    /// <summary>
+    /// Asks for a certificate for <paramref name="names"/>; <paramref name="replaces"/> is ARI's certID of the certificate
+    /// it renews; <paramref name="profile"/> one of the directory's <c>meta.profiles</c> (draft-ietf-acme-profiles), null
+    /// for the CA's default.
+    /// </summary>
+    public async Task<AcmeOrder> NewOrderAsync(IEnumerable<string> names, string? replaces = null, string? profile = null, CancellationToken ct = default)
     {
         var directory = await GetDirectoryAsync(ct);
         var payload = new Dictionary<string, object> { ["identifiers"] = names.Select(AcmeIdentifier.Dns).Select(i => new { type = i.Type, value = i.Value }).ToArray() };
         if (replaces is not null && directory.RenewalInfo is not null)
             payload["replaces"] = replaces;
+        if (profile is not null)
+            payload["profile"] = profile;
         var response = await PostAsync(directory.NewOrder, payload, ct);
         return ToOrder(response.Location ?? throw new AcmeException("The CA created the order but gave no order URL."), response.Json);
     }
@@ -81,5 +87,6 @@ public sealed partial class AcmeClient
         json.GetProperty("authorizations").EnumerateArray().Select(a => new Uri(a.GetString()!)).ToList(),
         new Uri(json.GetProperty("finalize").GetString()!),
         json.TryGetProperty("certificate", out var c) && c.ValueKind == JsonValueKind.String ? new Uri(c.GetString()!) : null,
-        json.TryGetProperty("error", out var err) ? ProblemFrom(err) : null);
+        json.TryGetProperty("error", out var err) ? ProblemFrom(err) : null,
+        json.TryGetProperty("profile", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null);
 }

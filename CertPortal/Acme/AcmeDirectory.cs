@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace CertPortal.Acme;
 
-/// <summary>An ACME server's directory (RFC 8555 §7.1.1), plus ARI's renewalInfo (RFC 9773) where offered.</summary>
+/// <summary>
+/// An ACME server's directory (RFC 8555 §7.1.1), plus ARI's renewalInfo (RFC 9773) where offered, and the profiles of
+/// draft-ietf-acme-profiles in its meta (profile name → a description for people).
+/// </summary>
 public sealed record AcmeDirectory(
     Uri NewNonce,
     Uri NewAccount,
@@ -15,4 +18,5 @@ public sealed record AcmeDirectory(
 public sealed record AcmeDirectoryMeta(
     [property: JsonPropertyName("termsOfService")] string? TermsOfService,
     [property: JsonPropertyName("website")] string? Website,
-    [property: JsonPropertyName("externalAccountRequired")] bool ExternalAccountRequired);
+    [property: JsonPropertyName("externalAccountRequired")] bool ExternalAccountRequired,
+    [property: JsonPropertyName("profiles")] IReadOnlyDictionary<string, string>? Profiles = null);

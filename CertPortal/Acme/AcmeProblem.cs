@@ -24,6 +24,7 @@ public sealed record AcmeProblem(string Type, string? Detail, int? Status, IRead
             "malformed" => "The CA found the request malformed.",
             "accountDoesNotExist" => "The CA does not know this account.",
             "badCSR" => "The CA refused the certificate signing request.",
+            "invalidProfile" => "The CA does not accept the certificate's profile; choose one it offers or its default.",
             _ => null,
         };
         var sub = Subproblems is { Count: > 0 }

@@ -9,7 +9,7 @@ public sealed record AcmeIdentifier(string Type, string Value)
 /// <summary>An account object (RFC 8555 §7.1.2) and the URL that is its key id (<c>kid</c>).</summary>
 public sealed record AcmeAccount(Uri Location, string Status, IReadOnlyList<string>? Contact);
 
-/// <summary>An order (RFC 8555 §7.1.3). <c>Location</c> is its URL, from which it is polled.</summary>
+/// <summary>An order (RFC 8555 §7.1.3). <c>Location</c> is its URL, from which it is polled; <c>Profile</c> the profile the CA applies (draft-ietf-acme-profiles), when it says.</summary>
 public sealed record AcmeOrder(
     Uri Location,
     string Status,
@@ -18,7 +18,8 @@ public sealed record AcmeOrder(
     IReadOnlyList<Uri> Authorizations,
     Uri Finalize,
     Uri? Certificate,
-    AcmeProblem? Error);
+    AcmeProblem? Error,
+    string? Profile = null);
 
 /// <summary>An authorization (RFC 8555 §7.1.4): one identifier and the ways to prove control of it.</summary>
 public sealed record AcmeAuthorization(

@@ -50,6 +50,22 @@ public sealed class RenewalPlannerApiTests(PortalFactory portal) : IClassFixture
     }
 
     [Fact]
+    public async Task A_6_day_certificate_is_projected_every_3_days_about_20_times_in_60_days()
+    {
+        var customer = await portal.SeedCustomerAsync();
+        var account = await portal.SeedAccountAsync(PlannerSeed.UnknownCa, customer.Id);
+        var renewAt = portal.InWindow(days: 1);
+        await portal.SeedCertificatesAsync(customer.Id, account, 1, _ => "shortlived.example.com", renewAt, TimeSpan.FromDays(6), leftAtRenewal: TimeSpan.FromDays(3));
+
+        var plan = await GetAsync($"/api/v1/planner?days=60&customerId={customer.Id}");
+
+        var renewals = plan.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("renewals").EnumerateArray()).ToArray();
+        Assert.Equal(20, renewals.Length);
+        Assert.Equal(Enumerable.Range(0, 20).Select(k => renewAt.AddDays(3 * k)), renewals.Select(r => r.GetProperty("at").GetDateTime()));
+        Assert.Equal(19, renewals.Count(r => r.GetProperty("projected").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Ari_renewals_are_marked_and_filters_choose_the_account_and_customer()
     {
         var customer = await portal.SeedCustomerAsync();

@@ -34,6 +34,9 @@ public sealed class Certificate : ICustomerOwned
 
     public string KeyType { get; set; } = "ec256";
 
+    /// <summary>The CA's profile to order (draft-ietf-acme-profiles), e.g. <c>shortlived</c>; null for the CA's default.</summary>
+    public string? Profile { get; set; }
+
     public bool AutoRenew { get; set; }
 
     public string Status { get; set; } = CertificateStatus.Pending;
@@ -100,6 +103,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.Source).HasMaxLength(16);
         builder.Property(c => c.ChallengeType).HasMaxLength(16);
         builder.Property(c => c.KeyType).HasMaxLength(16);
+        builder.Property(c => c.Profile).HasMaxLength(CertificateProfiles.MaxLength);
         builder.Property(c => c.Status).HasMaxLength(16);
         builder.Property(c => c.LastError).HasMaxLength(4000);
         builder.Property(c => c.SpreadReason).HasMaxLength(500);

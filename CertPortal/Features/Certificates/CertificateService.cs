@@ -104,6 +104,9 @@ public sealed class CertificateService(
         var keyType = string.IsNullOrWhiteSpace(request.KeyType) ? "ec256" : request.KeyType.Trim().ToLowerInvariant();
         if (!CertificateKeys.IsKnown(keyType))
             check.Add("keyType", $"Key type must be one of: {string.Join(", ", CertificateKeys.Types)}.");
+        var profile = CertificateProfiles.Normalize(request.Profile);
+        if (profile is not null && !CertificateProfiles.IsToken(profile))
+            check.Add("profile", CertificateProfiles.Rule);
         if (request.CustomerId is not { } customerId || await customers.FindAsync(customerId, actor, ct) is null)
             check.Add("customerId", "There is no such customer.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -123,12 +126,12 @@ public sealed class CertificateService(
         {
             Id = Guid.NewGuid(), CustomerId = request.CustomerId!.Value, CommonName = names[0], SubjectAlternativeNames = names.Skip(1).ToList(),
             AcmeAccountId = account!.Id, DnsProviderId = challengeType == "dns-01" ? request.DnsProviderId : null, ChallengeType = challengeType,
-            KeyType = keyType, AutoRenew = request.AutoRenew ?? true, Status = CertificateStatus.Pending, CreatedAt = now, UpdatedAt = now,
+            KeyType = keyType, Profile = profile, AutoRenew = request.AutoRenew ?? true, Status = CertificateStatus.Pending, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(certificate);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("certificate.request", "Certificate", certificate.Id.ToString(),
-            $"Requested a certificate for {string.Join(", ", names)} ({keyType}, {challengeType}) from '{account.Name}'.", customerId: certificate.CustomerId, ct: ct);
+            $"Requested a certificate for {string.Join(", ", names)} ({keyType}, {challengeType}, profile {profile ?? "the CA's default"}) from '{account.Name}'.", customerId: certificate.CustomerId, ct: ct);
         await queue.EnqueueAsync(certificate.Id, ct);
         return Result<CertificateView>.Ok(ToView(certificate, []));
     }
@@ -228,7 +231,7 @@ public sealed class CertificateService(
         return new CertificateView(c.Id, c.CustomerId, c.CommonName, c.SubjectAlternativeNames, status, c.NotBefore, c.NotAfter, daysLeft,
             c.SerialNumber, c.ThumbprintSha256, c.Issuer, c.AutoRenew, c.RenewAfter, c.LastError,
             versions.OrderByDescending(v => v.Version).Select(v => new CertificateVersionView(v.Version, v.SerialNumber, v.NotBefore, v.NotAfter, v.CreatedAt, v.ThumbprintSha256, v.Issuer)).ToList(),
-            c.Source, c.AcmeAccountId, c.DnsProviderId, c.ChallengeType, c.KeyType, c.CurrentVersion, c.NextAttemptAt, c.RevokedAt, c.CreatedAt, c.UpdatedAt);
+            c.Source, c.AcmeAccountId, c.DnsProviderId, c.ChallengeType, c.KeyType, c.CurrentVersion, c.NextAttemptAt, c.RevokedAt, c.CreatedAt, c.UpdatedAt, c.Profile);
     }
 
     private static Result<CertificateView> NotFound() => Result<CertificateView>.NotFound("No such certificate.");

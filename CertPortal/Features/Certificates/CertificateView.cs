@@ -28,14 +28,18 @@ public sealed record CertificateView(
     DateTime? NextAttemptAt,
     DateTime? RevokedAt,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    string? Profile = null);
 
 public sealed record CertificateVersionView(int Version, string SerialNumber, DateTime NotBefore, DateTime NotAfter, DateTime CreatedAt,
     string ThumbprintSha256, string Issuer);
 
-/// <summary>A request for a new certificate (the README's API section); <see cref="ChallengeType"/> defaults to dns-01.</summary>
+/// <summary>
+/// A request for a new certificate (the README's API section); <see cref="ChallengeType"/> defaults to dns-01,
+/// <see cref="Profile"/> to the CA's default profile.
+/// </summary>
 public sealed record CertificateRequestInput(Guid? CustomerId, string? CommonName, List<string>? SubjectAlternativeNames, Guid? AcmeAccountId,
-    Guid? DnsProviderId, string? KeyType, bool? AutoRenew, string? ChallengeType = null);
+    Guid? DnsProviderId, string? KeyType, bool? AutoRenew, string? ChallengeType = null, string? Profile = null);
 
 /// <summary>Why a certificate is revoked: an RFC 5280 reason name.</summary>
 public sealed record RevokeRequest(string? Reason);

@@ -586,6 +586,10 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.Property<DateTime?>("NotBefore")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Profile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("RenewAfter")
                         .HasColumnType("timestamp with time zone");
 

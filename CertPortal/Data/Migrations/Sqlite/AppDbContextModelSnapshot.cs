@@ -580,6 +580,10 @@ namespace CertPortal.Data.Migrations
                     b.Property<DateTime?>("NotBefore")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Profile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RenewAfter")
                         .HasColumnType("TEXT");
 

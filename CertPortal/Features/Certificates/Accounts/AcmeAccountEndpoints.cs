@@ -23,6 +23,10 @@ public static class AcmeAccountEndpoints
                 (await accounts.GetAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(CertificatePermissions.View).WithName("GetAcmeAccount");
 
+        group.MapGet("/{id:guid}/profiles", async (Guid id, AcmeAccountService accounts, ActorAccessor actors, CancellationToken ct) =>
+                (await accounts.ProfilesAsync(id, await actors.GetAsync(), ct)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(CertificatePermissions.View).WithName("ListAcmeAccountProfiles");
+
         group.MapPost("", async (AcmeAccountInput input, AcmeAccountService accounts, ActorAccessor actors, CancellationToken ct) =>
                 (await accounts.RegisterAsync(input, await actors.GetAsync(), ct)).ToHttp(a => TypedResults.Created($"/api/v1/acme-accounts/{a.Id}", a)))
             .RequireAuthorization(CertificatePermissions.Manage).WithName("RegisterAcmeAccount");

@@ -37,6 +37,28 @@ public sealed class AcmeAccountService(
         return account is null ? NotFound() : Result<AcmeAccountView>.Ok(ToView(account));
     }
 
+    /// <summary>
+    /// The profiles the account's CA lists in its directory (draft-ietf-acme-profiles: name → description), in name
+    /// order; none when the CA offers none. Read fresh each time: CAs add and retire profiles.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<AcmeProfileView>>> ProfilesAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Set<AcmeRegistration>().VisibleTo(actor, withShared: true).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+            return Result<IReadOnlyList<AcmeProfileView>>.NotFound("No such ACME account.");
+        try
+        {
+            var directory = await clients.Open(account).GetDirectoryAsync(ct);
+            return Result<IReadOnlyList<AcmeProfileView>>.Ok((directory.Meta?.Profiles ?? new Dictionary<string, string>())
+                .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AcmeProfileView(p.Key, p.Value)).ToList());
+        }
+        catch (Exception e) when (e is HttpRequestException or AcmeException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            return Result<IReadOnlyList<AcmeProfileView>>.Upstream($"The CA's directory could not be read: {e.Message}");
+        }
+    }
+
     /// <summary>Registers a fresh account key with the CA and stores the account only when the CA accepted it.</summary>
     public async Task<Result<AcmeAccountView>> RegisterAsync(AcmeAccountInput input, Actor actor, CancellationToken ct = default)
     {

@@ -67,7 +67,7 @@ public sealed class IssuanceRunner(
             // Another instance took the order up while this one was paused: it is that instance's to finish.
             throw;
         }
-        catch (Exception e) when (e is AcmeException or DnsProviderException or HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is AcmeException or IssuanceConfigurationException or DnsProviderException or HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException)
         {
             await FailAsync(certificate, log, e, renewal);
         }
@@ -84,9 +84,11 @@ public sealed class IssuanceRunner(
     {
         var client = clients.Open(account);
         var names = certificate.AllNames().ToList();
-        var order = await NewOrderAsync(client, names, previous, ct);
+        await EnsureProfileOfferedAsync(client, certificate, account, ct);
+        var order = await NewOrderAsync(client, names, previous, certificate.Profile, ct);
         await log.OrderAsync(order.Location, ct);
-        await log.StepAsync("Order created", $"Order for {string.Join(", ", names)} at {account.Name}.", ct);
+        var profile = order.Profile ?? certificate.Profile;
+        await log.StepAsync("Order created", $"Order for {string.Join(", ", names)} at {account.Name}{(profile is null ? "" : $", profile {profile}")}.", ct);
 
         var authorizations = new List<AcmeAuthorization>();
         foreach (var url in order.Authorizations)
@@ -144,18 +146,32 @@ public sealed class IssuanceRunner(
         return version;
     }
 
+    /// <summary>
+    /// A profile the CA's directory does not list (or a CA that lists none) cannot be ordered: said at once, naming what
+    /// the CA offers, rather than spending an order on it and retrying.
+    /// </summary>
+    private static async Task EnsureProfileOfferedAsync(AcmeClient client, Certificate certificate, AcmeRegistration account, CancellationToken ct)
+    {
+        if (certificate.Profile is not { } profile)
+            return;
+        var offered = (await client.GetDirectoryAsync(ct)).Meta?.Profiles;
+        if (offered is null || !offered.ContainsKey(profile))
+            throw new IssuanceConfigurationException(
+                $"The CA of account '{account.Name}' does not offer the profile '{profile}'; it offers {CertificateProfiles.Describe(offered)}. Choose one of those or the CA's default.");
+    }
+
     /// <summary>Asks for the order, naming the certificate it replaces (ARI); a CA that refuses that gets a plain order.</summary>
-    private static async Task<AcmeOrder> NewOrderAsync(AcmeClient client, List<string> names, CertificateVersion? previous, CancellationToken ct)
+    private static async Task<AcmeOrder> NewOrderAsync(AcmeClient client, List<string> names, CertificateVersion? previous, string? profile, CancellationToken ct)
     {
         if (previous?.RenewalCertId is not { } replaces)
-            return await client.NewOrderAsync(names, null, ct);
+            return await client.NewOrderAsync(names, null, profile, ct);
         try
         {
-            return await client.NewOrderAsync(names, replaces, ct);
+            return await client.NewOrderAsync(names, replaces, profile, ct);
         }
         catch (AcmeException e) when (e.Problem?.Kind is "alreadyReplaced" or "malformed" or "conflict")
         {
-            return await client.NewOrderAsync(names, null, ct);
+            return await client.NewOrderAsync(names, null, profile, ct);
         }
     }
 
@@ -226,7 +242,7 @@ public sealed class IssuanceRunner(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         return info is null
-            ? (RenewalSchedule.OneThirdLeft(leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime(), Random.Shared), null)
+            ? (RenewalSchedule.WithoutAri(leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime(), Random.Shared), null)
             : (RenewalSchedule.InWindow(info, Random.Shared), now + (info.RetryAfter ?? TimeSpan.FromHours(6)));
     }
 
@@ -269,12 +285,13 @@ public sealed class IssuanceRunner(
             var stored = await db.Set<Certificate>().SingleAsync(c => c.Id == certificate.Id);
             stored.FailureCount++;
             var wait = e is AcmeException { RetryAfter: { } retryAfter } ? retryAfter : RenewalSchedule.Backoff(stored.FailureCount, Random.Shared);
+            // A configuration error gets no next attempt (null): only a person's change or "renew" starts it again.
             (stored.Status, stored.LastError, stored.NextAttemptAt, stored.UpdatedAt) =
-                (CertificateStatus.Failed, message, clock.GetUtcNow().UtcDateTime + wait, clock.GetUtcNow().UtcDateTime);
+                (CertificateStatus.Failed, message, e is IssuanceConfigurationException ? null : clock.GetUtcNow().UtcDateTime + wait, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             // The renewal job takes up failed auto-renew certificates after their wait; nothing takes up the others.
-            (willRetry, nextAttempt) = (stored.AutoRenew && stored.Source == CertificateSources.Acme, stored.NextAttemptAt);
+            (willRetry, nextAttempt) = (stored.AutoRenew && stored.Source == CertificateSources.Acme && stored.NextAttemptAt is not null, stored.NextAttemptAt);
         }
         progress.Notify(certificate.Id);
         if (renewal)

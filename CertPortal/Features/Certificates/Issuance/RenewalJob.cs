@@ -9,7 +9,8 @@ namespace CertPortal.Features.Certificates.Issuance;
 /// <summary>
 /// Every few minutes: marks certificates past their end as expired, asks the CA's renewal info again where due, moves
 /// renewals earlier where the next 60 days would exceed a CA's limits (<see cref="RenewalSpreading"/>), and queues a
-/// renewal for every auto-renew certificate whose renewal time has come (or whose last failure's wait is over).
+/// renewal for every auto-renew certificate whose renewal time has come (or whose last failure's wait is over; a
+/// configuration error has no wait to be over, see <see cref="IssuanceConfigurationException"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, RenewalInfoRefresh renewalInfo, RenewalSpreading spreading, IssuanceQueue queue, IssuanceProgress progress, TimeProvider clock) : IJob
@@ -32,7 +33,7 @@ public sealed class RenewalJob(IDbContextFactory<AppDbContext> dbFactory, Renewa
         var due = await db.Set<Certificate>()
             .Where(c => c.AutoRenew && c.Source == CertificateSources.Acme)
             .Where(c => (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.Expired) && c.RenewAfter <= now
-                        || c.Status == CertificateStatus.Failed && (c.NextAttemptAt == null || c.NextAttemptAt <= now))
+                        || c.Status == CertificateStatus.Failed && c.NextAttemptAt != null && c.NextAttemptAt <= now)
             .ToListAsync(ct);
         var started = new List<Guid>();
         foreach (var certificate in due)

@@ -4,17 +4,27 @@ namespace CertPortal.Features.Certificates.Issuance;
 
 /// <summary>
 /// When to renew: inside the CA's ARI window when it gives one (RFC 9773 §4.2: a random moment in the window), else
-/// when a third of the lifetime is left, moved earlier by up to 1/30 of the lifetime so certificates issued
-/// together do not all renew in the same minute.
+/// when a third of the lifetime is left (half of it for a short-lived certificate, so a CA outage of a day or two
+/// does not end it), moved earlier by up to 1/30 of the lifetime so certificates issued together do not all renew in
+/// the same minute.
 /// </summary>
 public static class RenewalSchedule
 {
-    public static DateTime OneThirdLeft(DateTime notBefore, DateTime notAfter, Random random)
+    /// <summary>Below this lifetime a certificate is short-lived (Let's Encrypt's <c>shortlived</c> profile: about 6 days).</summary>
+    public static readonly TimeSpan ShortLived = TimeSpan.FromDays(10);
+
+    public static DateTime WithoutAri(DateTime notBefore, DateTime notAfter, Random random)
     {
         var lifetime = notAfter - notBefore;
         var jitter = TimeSpan.FromTicks((long)(lifetime.Ticks / 30.0 * random.NextDouble()));
-        return notAfter - lifetime / 3 - jitter;
+        return notAfter - LeftAtRenewal(lifetime) - jitter;
     }
+
+    /// <summary>The part of the lifetime still left when the renewal starts (before jitter).</summary>
+    public static TimeSpan LeftAtRenewal(TimeSpan lifetime) => lifetime < ShortLived ? lifetime / 2 : lifetime / 3;
+
+    /// <summary>From one renewal to the next when every new certificate lives as long: the lifetime less what is left.</summary>
+    public static TimeSpan Cadence(TimeSpan lifetime) => lifetime - LeftAtRenewal(lifetime);
 
     public static DateTime InWindow(RenewalInfo window, Random random)
     {

@@ -49,6 +49,18 @@ public sealed class RenewalPlanner(RenewalForecast forecast, IEnumerable<ICertif
         return Result<RenewalPlan>.Ok(new RenewalPlan(from, until, calendar, cas));
     }
 
+    /// <summary>
+    /// How many renewals the calendar holds for the next <paramref name="days"/> days that <paramref name="actor"/> may
+    /// see, counted as <see cref="PlanAsync"/> counts them (projected ones at each certificate's cadence included).
+    /// </summary>
+    public async Task<int> CountAsync(int days, Actor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now.Date.AddDays(days);
+        var book = await forecast.LoadAsync(now, until, ct);
+        return book.Subjects.Where(s => actor.CanSee(s.CustomerId)).Sum(s => s.Renewals(now, until).Count());
+    }
+
     private async Task<IReadOnlyList<FollowingDeployment>> FollowingAsync(IReadOnlyList<LimitEvent> shown, CancellationToken ct)
     {
         var renewals = shown.Select(e => (e.Subject.CertificateId, e.At)).ToList();

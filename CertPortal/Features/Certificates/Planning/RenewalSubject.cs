@@ -1,3 +1,5 @@
+using CertPortal.Features.Certificates.Issuance;
+
 namespace CertPortal.Features.Certificates.Planning;
 
 /// <summary>
@@ -33,15 +35,16 @@ public sealed record RenewalSubject(
 
     /// <summary>
     /// From one renewal to the next, each new certificate living as long as this one: inside the ARI window at the
-    /// same point as now (later windows are not known yet), else two thirds of the lifetime (RenewalSchedule).
+    /// same point as now (later windows are not known yet), else as <see cref="RenewalSchedule.Cadence"/>: two thirds of
+    /// the lifetime, half of it for a short-lived certificate.
     /// </summary>
     public TimeSpan Cadence =>
-        Ari && RenewAfter is { } at && at - NotBefore > TimeSpan.Zero && at - NotBefore < Lifetime ? at - NotBefore : Lifetime * 2 / 3;
+        Ari && RenewAfter is { } at && at - NotBefore > TimeSpan.Zero && at - NotBefore < Lifetime ? at - NotBefore : RenewalSchedule.Cadence(Lifetime);
 
     /// <summary>When the next renewal will start: its planned time, or now when it is overdue; null when none is planned.</summary>
     public DateTime? Next(DateTime now) => Status switch
     {
-        CertificateStatus.Failed => Max(NextAttemptAt ?? now, now),
+        CertificateStatus.Failed when NextAttemptAt is { } next => Max(next, now),
         CertificateStatus.Valid or CertificateStatus.Expired when RenewAfter is { } at => Max(at, now),
         _ => null,
     };
