@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every CertPortal test. Installs what the tests need from Debian packages when it is missing (the tests start
 # these programs themselves on loopback ports; a missing one fails its tests, never skips them), then runs
-# `dotnet test` in two lanes and ends with the line "N passed, N failed":
+# `dotnet test` in two lanes side by side and ends with the line "N passed, N failed":
 #   sqlite   - every test, the portal on SQLite;
 #   postgres - the data, issuance, deployment, endpoint and API tests again, the portal on PostgreSQL.
 # TEST_LANES chooses lanes (default "sqlite postgres"); TEST_FILTER narrows both (a dotnet test filter, e.g.
@@ -47,23 +47,23 @@ failures() {
 }
 count() { grep -o '<Counters [^>]*>' "$1" | head -n1 | sed -E "s/.* $2=\"([0-9]+)\".*/\1/"; }
 
-total_passed=0; total_failed=0; all_listed=""; status=0; built=""
+# Test classes run this many at a time in each lane (TEST_THREADS, default 4): most tests wait on peers, portals and
+# the browser rather than on the 2 cores.
+threads="${TEST_THREADS:-4}"
 
-# One lane: lane NAME FILTER. A hung test must not hold CI for 90 minutes: blame-hang ends the run and names it.
+# One lane: lane NAME FILTER, writing "passed failed" to $results/lane-NAME.count and its failures to lane-NAME.failed.
+# A hung test must not hold CI for 90 minutes: blame-hang ends the run and names it.
 lane() {
-  local name=$1 filter=$2 trx="$results/results-$1.trx" lane_status
-  echo "== Lane $name"
-  CERTPORTAL_TEST_DATABASE=$name dotnet test CertPortal.sln --configuration Release $built \
+  local name=$1 filter=$2 trx="$results/results-$1.trx" lane_status passed failed listed=""
+  CERTPORTAL_TEST_DATABASE=$name dotnet test CertPortal.sln --configuration Release --no-build \
     --filter "Category!=Benchmark${filter:+&(${filter})}${TEST_FILTER:+&(${TEST_FILTER})}" \
     --logger "trx;LogFileName=results-$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
-    --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none
+    --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none -- xUnit.MaxParallelThreads="$threads"
   lane_status=$?
-  built="--no-build"
   if [ ! -f "$trx" ]; then
-    total_failed=$((total_failed + 1)); all_listed="$all_listed${all_listed:+$'\n'}[$name] the lane did not run (exit $lane_status)"
+    echo "0 1" > "$results/lane-$name.count"; echo "the lane did not run (exit $lane_status)" > "$results/lane-$name.failed"
     return
   fi
-  local passed failed listed
   passed=$(count "$trx" passed)
   failed=$(( $(count "$trx" failed) + $(count "$trx" error) ))
   listed=$(failures "$trx")
@@ -84,18 +84,36 @@ lane() {
       lane_status=0
     fi
   fi
-  [ "$failed" -eq 0 ] || all_listed="$all_listed${all_listed:+$'\n'}$(echo "$listed" | sed "s/^/[$name] /")"
-  [ "$failed" -eq 0 ] && [ "$lane_status" -ne 0 ] && { total_failed=$((total_failed + 1)); all_listed="$all_listed${all_listed:+$'\n'}[$name] dotnet test exited $lane_status"; }
+  [ "$failed" -eq 0 ] || echo "$listed" > "$results/lane-$name.failed"
+  if [ "$failed" -eq 0 ] && [ "$lane_status" -ne 0 ]; then
+    failed=1; echo "dotnet test exited $lane_status" > "$results/lane-$name.failed"
+  fi
+  echo "$passed $failed" > "$results/lane-$name.count"
   echo "== Lane $name: $passed passed, $failed failed"
-  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
 }
 
+dotnet build CertPortal.sln --configuration Release --nologo -v quiet || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
+rm -f "$results"/lane-*.count "$results"/lane-*.failed
+
+# The lanes run side by side, each line of their output marked with its lane.
+pids=()
 for name in $lanes; do
   case "$name" in
-    sqlite) lane sqlite "" ;;
-    postgres) lane postgres "Database!=sqlite&FullyQualifiedName!~Browser&($postgres_tests)" ;;
+    sqlite) filter="" ;;
+    postgres) filter="Database!=sqlite&FullyQualifiedName!~Browser&($postgres_tests)" ;;
     *) echo "Unknown lane '$name' in TEST_LANES"; exit 64 ;;
   esac
+  echo "== Lane $name"
+  ( lane "$name" "$filter" 2>&1 | sed -u "s/^/[$name] /" ) &
+  pids+=($!)
+done
+wait "${pids[@]}"
+
+total_passed=0; total_failed=0; all_listed=""; status=0
+for name in $lanes; do
+  read -r passed failed < "$results/lane-$name.count" || { passed=0; failed=1; }
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+  [ -f "$results/lane-$name.failed" ] && all_listed="$all_listed${all_listed:+$'\n'}$(sed "s/^/[$name] /" "$results/lane-$name.failed")"
 done
 
 # The failures again at the very end, so a CI log that keeps only its tail still names them and says why.

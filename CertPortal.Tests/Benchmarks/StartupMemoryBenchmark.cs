@@ -17,8 +17,7 @@ namespace CertPortal.Tests.Benchmarks;
 /// clustered scheduler, its queue poll and its progress listener).
 /// </summary>
 [Trait("Category", "Benchmark")]
-[Collection(BrowserCollection.Name)]
-public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutputHelper output)
+public sealed class StartupMemoryBenchmark(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const string Admin = "bench@msp.test";
 

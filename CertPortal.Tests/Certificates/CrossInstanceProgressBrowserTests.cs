@@ -10,8 +10,7 @@ namespace CertPortal.Tests.Certificates;
 /// Two real portal processes on one PostgreSQL database, as behind a sticky proxy: a certificate page open on one
 /// instance shows, live, the run another instance executes.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class CrossInstanceProgressBrowserTests(ChromiumFixture chromium, PebbleOnBindFixture peers) : IClassFixture<PebbleOnBindFixture>
+public sealed class CrossInstanceProgressBrowserTests(ChromiumFixture chromium, PebbleOnBindFixture peers) : IClassFixture<ChromiumFixture>, IClassFixture<PebbleOnBindFixture>
 {
     private const string Admin = "instances@msp.test";
     private const string CommonName = "instances.example.test";

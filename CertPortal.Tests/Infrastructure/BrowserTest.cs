@@ -2,9 +2,11 @@ using Microsoft.Playwright;
 
 namespace CertPortal.Tests.Infrastructure;
 
-/// <summary>A browser test: its own portal on a Kestrel port, and the shared Chromium.</summary>
-[Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
+/// <summary>
+/// A browser test: its own portal on a Kestrel port, and pages of the run's one Chromium. Each class is its own
+/// collection, so browser classes run beside each other and beside the rest.
+/// </summary>
+public abstract class BrowserTest(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 

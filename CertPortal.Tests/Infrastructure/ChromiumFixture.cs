@@ -3,14 +3,12 @@ using Microsoft.Playwright;
 namespace CertPortal.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium, headless, driven by Playwright. No browser is downloaded: a missing /usr/bin/chromium fails the
-/// tests (run-tests.sh installs it).
+/// Debian's Chromium, headless, driven by Playwright, for one test class. No browser is downloaded: a missing
+/// /usr/bin/chromium fails the tests (run-tests.sh installs it).
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -26,18 +24,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ExecutablePath))
-            throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium (CertPortal.Tests/run-tests.sh does).");
-        _playwright = await Playwright.CreateAsync();
         Assertions.SetDefaultExpectTimeout(15_000);
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            // The machine has no network: without these Chromium keeps trying to reach Google's services.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        Browser = await SharedChromium.BrowserAsync();
     }
 
     public async Task<IPage> NewPageAsync(string baseUrl, string timeZone = "Europe/Berlin", ViewportSize? viewport = null)
@@ -77,15 +65,6 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
 
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        _playwright?.Dispose();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<ChromiumFixture>
-{
-    public const string Name = "browser";
+    // The browser is the run's (SharedChromium); a class's pages close with its contexts.
+    public Task DisposeAsync() => Task.CompletedTask;
 }
