@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using CertPortal.Features.Endpoints.Watching;
 using CertPortal.Tests.Infrastructure;
+using CertPortal.Tests.Notifications.Detection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.Endpoints;
@@ -49,6 +50,31 @@ public sealed class EndpointWatchTests : IDisposable
         Assert.Equal(site.Chain.LeafPem, await api.GetStringAsync($"/api/v1/certificates/{certificateId}/download?format=pem-cert"));
         await ProblemAssert.IsInvalidFieldAsync(await api.GetAsync($"/api/v1/certificates/{certificateId}/download?format=pem-key"), "format");
         await ProblemAssert.IsProblemAsync(await api.PostAsync($"/api/v1/endpoints/{id}/adopt", null), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_changed_certificate_is_mailed_once_to_the_customer_s_alert_address_and_not_again_on_the_next_check()
+    {
+        using var smtp = await SmtpServer.StartAsync();
+        await _portal.UseMailServerAsync(smtp);
+        using var site = await TlsSite.StartAsync("mailed.endpoints.test");
+        var inbox = AlertSetup.Mailbox("endpoints");
+        var customer = await _portal.SeedCustomerAsync(alertEmails: inbox);
+        var api = _portal.ApiClient(await _portal.CreateTokenAsync("technician"));
+        var endpoint = await (await api.PostAsJsonAsync("/api/v1/endpoints", new { customerId = customer.Id, host = "127.0.0.1", port = site.Port, serverName = "mailed.endpoints.test" }))
+            .JsonAsync(HttpStatusCode.Created);
+        var id = endpoint.GetProperty("id").GetString();
+
+        await site.ReplaceAsync();
+        Assert.Equal("changed", (await (await api.PostAsync($"/api/v1/endpoints/{id}/check", null)).JsonAsync()).GetProperty("problem").GetString());
+        var mail = Assert.Single(await smtp.ExactlyAsync(inbox, 1));
+        Assert.Contains($"127.0.0.1:{site.Port} (mailed.endpoints.test)", mail.Subject);
+        Assert.Contains("changed unexpectedly", mail.Subject);
+        Assert.Contains($"/endpoints?customerId={customer.Id}", mail.Text);
+
+        await api.PostAsync($"/api/v1/endpoints/{id}/check", null);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(smtp.To(inbox));
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class PortalProcess : IDisposable
         var clock = Stopwatch.StartNew();
         var portal = new PortalProcess(Process.Start(info)!, app, dataPath, baseUrl, environment);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        // Generous: a cold start with migrations on 2 cores shared with other test classes can take most of a minute.
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             try
             {
@@ -63,7 +64,7 @@ public sealed class PortalProcess : IDisposable
             await Task.Delay(20);
         }
         portal.Dispose();
-        throw new TimeoutException($"The portal was not healthy within 60 s:\n{portal.Output}");
+        throw new TimeoutException($"The portal was not healthy within 120 s:\n{portal.Output}");
     }
 
     /// <summary>

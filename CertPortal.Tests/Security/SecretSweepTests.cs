@@ -74,6 +74,11 @@ public sealed class SecretSweepTests(SweepPebbleFixture pebble, ITestOutputHelpe
             eabKeyId = PebbleFixture.EabKeyId, secrets = new { eabHmacKey = markers.Add("acme eab hmac key", pebble.HmacKey) },
         });
 
+        // The ACME server's EAB HMAC key is shown once, in the answer that makes it; never again anywhere.
+        var caId = await CreatedIdAsync(admin, "/api/v1/cas", new { customerId = customer.Id, name = "Sweep CA", subject = "CN=Sweep CA", keyType = "ec256", validityDays = 365 });
+        var eab = await (await admin.PostAsJsonAsync("/api/v1/acme-server/eab-keys", new { caId, customerId = customer.Id, name = "Sweep EAB" })).JsonAsync(HttpStatusCode.Created);
+        markers.Add("acme server eab hmac key", eab.GetProperty("hmacKey").GetString()!);
+
         await ImportAsync(admin, customer.Id, markers, pfx: false);
         await ImportAsync(admin, customer.Id, markers, pfx: true);
 

@@ -34,15 +34,15 @@ public static class AlertSetup
         return true;
     });
 
-    /// <summary>Imports a certificate (self-signed, with its key) that ends at <paramref name="notAfter"/>; answers its id.</summary>
-    public static Task<Guid> ImportExpiringAsync(this PortalFactory portal, Guid customerId, string commonName, DateTime notAfter) => portal.InScopeAsync(async sp =>
+    /// <summary>Imports a certificate (self-signed, with its key) that ends at <paramref name="notAfter"/> and lives <paramref name="lifetime"/> (default 90 days); answers its id.</summary>
+    public static Task<Guid> ImportExpiringAsync(this PortalFactory portal, Guid customerId, string commonName, DateTime notAfter, TimeSpan? lifetime = null) => portal.InScopeAsync(async sp =>
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(commonName);
         request.CertificateExtensions.Add(names.Build());
-        using var leaf = request.CreateSelfSigned(notAfter.AddDays(-90), notAfter);
+        using var leaf = request.CreateSelfSigned(notAfter - (lifetime ?? TimeSpan.FromDays(90)), notAfter);
         var bundle = Encoding.ASCII.GetBytes(leaf.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
         var result = await sp.GetRequiredService<CertificateImport>().ImportAsync(customerId, bundle, null, Actor.CommandLine("test"));
         return result.Value?.Id ?? throw new InvalidOperationException(result.Message);

@@ -49,6 +49,9 @@ public sealed class Certificate : ICustomerOwned
 
     public DateTime? NotAfter { get; set; }
 
+    /// <summary>The share of the expiry thresholds that applies to this certificate's lifetime (<see cref="Certificates.ExpiryScale"/>).</summary>
+    public double ExpiryScale { get; set; } = 1;
+
     public string? SerialNumber { get; set; }
 
     public string? ThumbprintSha256 { get; set; }
@@ -83,9 +86,12 @@ public sealed class Certificate : ICustomerOwned
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>Makes <paramref name="version"/> the current one and copies what lists show.</summary>
-    public void ApplyVersion(CertificateVersion version) =>
+    public void ApplyVersion(CertificateVersion version)
+    {
         (CurrentVersion, NotBefore, NotAfter, SerialNumber, ThumbprintSha256, Issuer) =
-        (version.Version, version.NotBefore, version.NotAfter, version.SerialNumber, version.ThumbprintSha256, version.Issuer);
+            (version.Version, version.NotBefore, version.NotAfter, version.SerialNumber, version.ThumbprintSha256, version.Issuer);
+        ExpiryScale = Certificates.ExpiryScale.Of(version.NotBefore, version.NotAfter);
+    }
 
     /// <summary>Sets the schedule's renewal time; a spread made for the old time no longer applies.</summary>
     public void ScheduleRenewal(DateTime renewAfter) => (RenewAfter, SpreadFrom, SpreadReason) = (renewAfter, null, null);

@@ -562,6 +562,9 @@ namespace CertPortal.Data.Migrations.Postgres
                     b.Property<Guid?>("DnsProviderId")
                         .HasColumnType("uuid");
 
+                    b.Property<double>("ExpiryScale")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("FailureCount")
                         .HasColumnType("integer");
 

@@ -556,6 +556,9 @@ namespace CertPortal.Data.Migrations
                     b.Property<Guid?>("DnsProviderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("ExpiryScale")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("FailureCount")
                         .HasColumnType("INTEGER");
 

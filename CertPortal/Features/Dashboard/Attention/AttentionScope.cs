@@ -26,8 +26,9 @@ public sealed record AttentionScope(Actor Viewer, DateTime Now, int ExpiringDays
 
     public bool Includes(Guid customerId) => Viewer.CanSee(customerId);
 
-    /// <summary>Severity of something that ends at <paramref name="notAfter"/>.</summary>
-    public string SeverityOf(DateTime notAfter) => notAfter <= CriticalUntil ? AttentionKinds.Critical : AttentionKinds.Warning;
+    /// <summary>Severity of something that ends at <paramref name="notAfter"/>; <paramref name="scale"/> shrinks the critical days for a short lifetime.</summary>
+    public string SeverityOf(DateTime notAfter, double scale = 1) =>
+        notAfter <= Now.AddDays(CriticalDays * scale) ? AttentionKinds.Critical : AttentionKinds.Warning;
 
     /// <summary>"expired 3 days ago", "expires within a day", "expires in 12 days".</summary>
     public string Ends(DateTime notAfter)

@@ -18,8 +18,12 @@ public sealed class AlertComposer(PortalLinks links, ICustomerDirectory customer
         // The worklist titles a failed certificate by its failure; the alert is about its end.
         var title = item.Kind == AttentionKinds.CertificateFailed ? $"{item.Title}, and it expires in {Span(expiresAt - Now)}" : item.Title;
         return Build(AlertKinds.CertificateExpiring, CustomerOf(item), NameOf(item), item.ObjectType, item.ObjectId, title,
-            $"{item.Detail} Valid until {expiresAt:yyyy-MM-dd HH:mm} UTC ({thresholdDays}-day warning).".TrimStart(), item.Url);
+            $"{item.Detail} Valid until {expiresAt:yyyy-MM-dd HH:mm} UTC ({thresholdDays}-day warning{ScaledTo(thresholdDays, item.ExpiryScale)}).".TrimStart(), item.Url);
     }
+
+    // A short-lived certificate gets its thresholds in proportion to its lifetime: say what the warning meant for it.
+    private static string ScaledTo(int thresholdDays, double scale) =>
+        scale >= 1 ? "" : $", which for its lifetime of {Math.Round(ExpiryScale.Reference.TotalDays * scale):0} days comes at {Span(TimeSpan.FromDays(thresholdDays * scale))} left";
 
     public AlertEvent Waiting(AttentionItem item, int waitingHours) =>
         Build(AlertKinds.DeploymentWaiting, CustomerOf(item), NameOf(item), item.ObjectType, item.ObjectId,

@@ -24,7 +24,7 @@ public sealed class ExpiryAlerts(IDbContextFactory<AppDbContext> dbFactory, Aler
         var passed = worklist
             .Where(i => ExpiringKinds.Contains(i.Kind) && i.ExpiresAt > now)
             .DistinctBy(i => i.ObjectId)
-            .Select(i => (Item: i, Keys: ExpiryThresholds.Passed(thresholds, i.ExpiresAt!.Value - now).Select(d => (Days: d, Key: AlertKeys.Expiring(i.ObjectId, i.ExpiresAt.Value, d))).ToList()))
+            .Select(i => (Item: i, Keys: ExpiryThresholds.Passed(thresholds, (i.ExpiresAt!.Value - now) / i.ExpiryScale).Select(d => (Days: d, Key: AlertKeys.Expiring(i.ObjectId, i.ExpiresAt.Value, d))).ToList()))
             .Where(p => p.Keys.Count > 0)
             .ToList();
         if (passed.Count == 0)
