@@ -13,8 +13,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// A Windows Server with IIS as the vendor documents it, behind a real sshd: the login's PATH starts with a
 /// folder holding a <c>powershell.exe</c> script that forwards its arguments and working directory with curl to this
-/// simulator, which interprets the script (<see cref="IisPowerShell"/>) against its state: LocalMachine\My, sites and
-/// their https bindings. <see cref="HttpSys"/> serves TLS as those bindings say. <see cref="FailAt"/> makes a step fail.
+/// simulator, which interprets the script (<see cref="IisPowerShell"/>) against its state: LocalMachine\My, Root and CA
+/// (with its CRLs), sites and their https bindings. <see cref="HttpSys"/> serves TLS as those bindings say. <see cref="FailAt"/> makes a step fail.
 /// </summary>
 public sealed class IisSimulator : IAsyncDisposable
 {
@@ -32,11 +32,24 @@ public sealed class IisSimulator : IAsyncDisposable
     /// <summary>Cert:\LocalMachine\My: SHA-1 thumbprint (uppercase) → certificate with its key.</summary>
     public Dictionary<string, X509Certificate2> Store { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Cert:\LocalMachine\Root and Cert:\LocalMachine\CA: store name → SHA-1 thumbprint (uppercase) → certificate.</summary>
+    public Dictionary<string, Dictionary<string, X509Certificate2>> TrustStores { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Root"] = new(StringComparer.OrdinalIgnoreCase),
+        ["CA"] = new(StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>The CRLs in Cert:\LocalMachine\CA, as certutil added them (DER).</summary>
+    public List<byte[]> Crls { get; } = [];
+
+    /// <summary>False: the login is not an elevated administrator, so changes to the LocalMachine stores are denied.</summary>
+    public bool Elevated { get; set; } = true;
+
     public Dictionary<string, long> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<SimulatedBinding> Bindings { get; } = [];
 
-    /// <summary>Step ("import", "bind", "remove", "unbind", "read") → how many calls of it succeed before it fails once.</summary>
+    /// <summary>Step ("import", "bind", "remove", "unbind", "read", "import-ca", "addstore") → how many calls of it succeed before it fails once.</summary>
     public Dictionary<string, int> FailAt { get; } = [];
 
     /// <summary>Without IIS the IIS cmdlets are unknown, as on a Windows server without the Web Server role.</summary>
