@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using CertPortal.Features.Targets.Connectors;
 using CertPortal.Tests.ClientCerts;
 using CertPortal.Tests.Infrastructure;
 using CertPortal.Tests.Targets.Simulators;
@@ -21,16 +20,11 @@ public sealed class TrustPushIisTests : IAsyncLifetime
     private IisSimulator _iis = null!;
     private string? _keptCrl;
 
-    public async Task InitializeAsync()
-    {
-        _iis = await IisSimulator.StartAsync();
-        _iis.AddSite("Default Web Site");
-    }
+    public async Task InitializeAsync() => _iis = await IisSimulator.StartAsync("Default Web Site");
 
     public async Task DisposeAsync()
     {
-        var unsupported = _iis.Unsupported.ToList();
-        await _iis.DisposeAsync();
+        var unsupported = await _iis.StopAsync();
         _portal.Dispose();
         if (_keptCrl is not null)
             File.Delete(_keptCrl);
@@ -43,7 +37,7 @@ public sealed class TrustPushIisTests : IAsyncLifetime
         var setup = await ClientCertSetup.CreateAsync(_portal);
         var ca = await setup.CreateCaAsync("CN=Contoso Devices,O=Contoso");
         var caId = Guid.Parse(ca.Str("id")!);
-        _keptCrl = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), IisCertStores.Folder, $"{ca.Str("thumbprintSha256")![..16].ToLowerInvariant()}.crl");
+        _keptCrl = IisSimulator.KeptCrlPath(ca.Str("thumbprintSha256")!);
         var client = Guid.Parse((await setup.IssueAsync(caId, "judy", email: "judy@contoso.test")).Str("id")!);
         var target = await (await setup.Api.PostAsJsonAsync("/api/v1/targets", new
         {

@@ -16,19 +16,13 @@ public sealed partial class IisTrustTests : IAsyncLifetime
     private readonly TrustMaterials _ca = new("Contoso Devices");
     private IisSimulator _iis = null!;
 
-    public async Task InitializeAsync()
-    {
-        _iis = await IisSimulator.StartAsync();
-        _iis.AddSite("Default Web Site");
-    }
+    public async Task InitializeAsync() => _iis = await IisSimulator.StartAsync("Default Web Site");
 
     public async Task DisposeAsync()
     {
-        var unsupported = _iis.Unsupported.ToList();
-        await _iis.DisposeAsync();
+        var unsupported = await _iis.StopAsync();
         // The CRL each push keeps in the login's home for a later rollback; this test's CA only.
-        var kept = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), IisCertStores.Folder, $"{Key(_ca)}.crl");
-        File.Delete(kept);
+        File.Delete(IisSimulator.KeptCrlPath(Sha256(_ca)));
         _ca.Dispose();
         Assert.Empty(unsupported);
     }
@@ -74,7 +68,7 @@ public sealed partial class IisTrustTests : IAsyncLifetime
         var (rooted, _) = TrustMaterials.Push(Settings(), issuing.Material(null, 0), new() { ["store"] = "Root" });
         await _connector.PushTrustAsync(rooted, default);
         Assert.True(_iis.TrustStores["Root"].ContainsKey(issuing.Thumbprint));
-        File.Delete(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), IisCertStores.Folder, $"{Key(issuing)}.crl"));
+        File.Delete(IisSimulator.KeptCrlPath(Sha256(issuing)));
     }
 
     [Fact]
@@ -167,7 +161,7 @@ public sealed partial class IisTrustTests : IAsyncLifetime
             return _iis.Scripts.SelectMany(s => UploadName().Matches(s)).Select(m => Path.Combine(home, IisCertStores.Folder, m.Groups[1].Value)).Where(File.Exists).ToList();
     }
 
-    private static string Key(TrustMaterials ca) => ca.Material(null, 0).CaThumbprintSha256[..16];
+    private static string Sha256(TrustMaterials ca) => ca.Material(null, 0).CaThumbprintSha256;
 
     [GeneratedRegex(@"certportal-trust\\([0-9a-f]{32}\.(?:cer|crl))")]
     private static partial Regex UploadName();

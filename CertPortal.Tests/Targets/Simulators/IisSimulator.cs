@@ -67,8 +67,9 @@ public sealed class IisSimulator : IAsyncDisposable
     /// <summary>What the simulator did not know: undocumented cmdlets, parameters or shapes. Must stay empty.</summary>
     public List<string> Unsupported { get; } = [];
 
+    /// <summary>Starts the simulated server with the IIS sites named.</summary>
     [SupportedOSPlatform("linux")]
-    public static async Task<IisSimulator> StartAsync()
+    public static async Task<IisSimulator> StartAsync(params string[] sites)
     {
         var folder = new TempFolder("iis-bin");
         var bin = folder.Path;
@@ -90,6 +91,8 @@ public sealed class IisSimulator : IAsyncDisposable
         });
         await simulator._app.StartAsync();
         await sshd.InitializeAsync();
+        foreach (var site in sites)
+            simulator.AddSite(site);
         return simulator;
     }
 
@@ -126,6 +129,18 @@ public sealed class IisSimulator : IAsyncDisposable
     {
         lock (Gate)
             return Bindings.Single(b => b.Site == site && b.BindingInformation == bindingInformation).CertificateHash;
+    }
+
+    /// <summary>Where a trust push keeps the CRL it put into the CA store for the CA with this SHA-256 (docs/trust-push.md).</summary>
+    public static string KeptCrlPath(string caThumbprintSha256) => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Features.Targets.Connectors.IisCertStores.Folder, $"{caThumbprintSha256[..16].ToLowerInvariant()}.crl");
+
+    /// <summary>Stops the server; answers what it did not know (which a test asserts is nothing).</summary>
+    public async Task<IReadOnlyList<string>> StopAsync()
+    {
+        var unsupported = Unsupported.ToList();
+        await DisposeAsync();
+        return unsupported;
     }
 
     /// <summary>Files the connector left in the login's home.</summary>

@@ -102,7 +102,7 @@ internal sealed class IisCertStores(IisServer server)
     private static TargetException Elevation(TargetException e) =>
         e.Message.Contains("0x80070005", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Access is denied", StringComparison.OrdinalIgnoreCase)
             ? new TargetException($"{e.Message.TrimEnd('.')}. The LocalMachine certificate stores take changes only from an elevated administrator: " +
-                "log in as a member of Administrators (Windows OpenSSH gives them an elevated session).", e)
+                "log in as a member of Administrators whose session is elevated.", e)
             : e;
 
     private async Task<string> UploadAsync(byte[] content, string extension, CancellationToken ct)
