@@ -105,6 +105,12 @@ public sealed partial class IisTrustTests : IAsyncLifetime
         Assert.Equal(older, Assert.Single(_iis.Crls));
         Assert.True(_iis.TrustStores["Root"].ContainsKey(_ca.Thumbprint));
 
+        // A run that pushed the CRL the store held already leaves it there.
+        var (same, _) = TrustMaterials.Push(Settings(), _ca.Material(older, 5));
+        await _connector.PushTrustAsync(same, default);
+        Assert.Contains("CRL number 5 stays: the portal had put it there before this run.", await _connector.RollbackTrustAsync(same, default));
+        Assert.Equal(older, Assert.Single(_iis.Crls));
+
         // The first push found neither the CA nor a CRL of it: its rollback takes both out again.
         var all = await _connector.RollbackTrustAsync(first, default);
         Assert.Contains("Removed CRL number 5; the portal had put no CRL of this CA there before.", all);

@@ -91,6 +91,8 @@ public sealed partial class IisConnector : ITrustConnector
             }
             else if (before is null)
                 done.Add($"CRL number {material.CrlNumber} stays: what the CA store held before is not known to this run.");
+            else if (before.KeptCrl is not null)
+                done.Add($"CRL number {material.CrlNumber} stays: the portal had put it there before this run.");
             else
             {
                 var removed = await stores.RemoveCrlAsync(Sha1(crl), ct);
