@@ -38,4 +38,17 @@ public static class RunPolling
         }
         throw new TimeoutException($"The run did not finish: {last}");
     }
+
+    /// <summary>Polls a trust binding's runs until one that pushed CRL <paramref name="crlNumber"/> (or newer) has finished.</summary>
+    public static async Task<JsonElement> WaitForCrlRunAsync(HttpClient api, string trustDeploymentId, long crlNumber)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            var last = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/trust-deployments/{trustDeploymentId}/runs")).EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("crlNumber").GetInt64() >= crlNumber && r.GetProperty("finishedAt").ValueKind == JsonValueKind.String);
+            if (last.ValueKind == JsonValueKind.Object)
+                return last;
+        }
+        throw new TimeoutException($"No run pushed CRL {crlNumber}.");
+    }
 }

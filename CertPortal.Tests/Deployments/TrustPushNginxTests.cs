@@ -62,7 +62,7 @@ public sealed class TrustPushNginxTests(SshdFixture sshd) : IClassFixture<SshdFi
 
         await (await setup.Api.PostAsJsonAsync($"/api/v1/client-certs/{client}/revoke", new { reason = "keyCompromise" })).JsonAsync();
         var signed = (await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/cas/{caId}")).GetProperty("crlNumber").GetInt64();
-        var pushed = await WaitForCrlRunAsync(setup.Api, bindingId, signed);
+        var pushed = await RunPolling.WaitForCrlRunAsync(setup.Api, bindingId, signed);
 
         Assert.True(pushed.Str("status") == "verified", pushed.ToString());
         Assert.Equal($"CRL {signed} signed", pushed.Str("triggeredBy"));
@@ -71,19 +71,6 @@ public sealed class TrustPushNginxTests(SshdFixture sshd) : IClassFixture<SshdFi
         Assert.Contains("certificate revoked", _nginx.ErrorLog());
         var binding = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/trust-deployments/{bindingId}");
         Assert.Equal(signed, binding.GetProperty("verifiedCrlNumber").GetInt64());
-    }
-
-    private static async Task<JsonElement> WaitForCrlRunAsync(HttpClient api, string bindingId, long crlNumber)
-    {
-        JsonElement last = default;
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            last = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/trust-deployments/{bindingId}/runs")).EnumerateArray()
-                .FirstOrDefault(r => r.GetProperty("crlNumber").GetInt64() >= crlNumber && r.GetProperty("finishedAt").ValueKind == JsonValueKind.String);
-            if (last.ValueKind == JsonValueKind.Object)
-                return last;
-        }
-        throw new TimeoutException($"No run pushed CRL {crlNumber}.");
     }
 
     // nginx's old worker finishes its connections after a reload; new ones meet the new files within a moment.

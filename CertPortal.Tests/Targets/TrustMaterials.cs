@@ -10,16 +10,33 @@ public sealed class TrustMaterials : IDisposable
 {
     private readonly X509Certificate2 _ca;
 
-    public TrustMaterials(string name)
+    public TrustMaterials(string name) : this(name, null)
+    {
+    }
+
+    private TrustMaterials(string name, X509Certificate2? issuer)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name},O=Contoso", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        var (notBefore, notAfter) = (DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        if (issuer is null)
+            _ca = request.CreateSelfSigned(notBefore, notAfter);
+        else
+        {
+            using var signed = request.Create(issuer, notBefore, notAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
+            _ca = signed.CopyWithPrivateKey(key);
+        }
         Name = name;
     }
+
+    /// <summary>An intermediate CA that this CA signed.</summary>
+    public TrustMaterials Intermediate(string name) => new(name, _ca);
+
+    /// <summary>The CA's SHA-1 thumbprint as Windows names it.</summary>
+    public string Thumbprint => _ca.Thumbprint;
 
     public string Name { get; }
 

@@ -7,7 +7,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// powershell.exe on the simulated server: takes exactly <c>-NoProfile -NonInteractive -EncodedCommand &lt;base64 UTF-16LE&gt;</c>,
 /// then runs the script line by line. It knows the cmdlets the vendor documents, with their documented parameters, plus
-/// Get-Website, Test-Path, Remove-Item, Select-Object and ConvertTo-Json; anything else is reported as unsupported.
+/// Get-Website, Test-Path, Remove-Item, Get-ChildItem, Import-Certificate, certutil (-addstore, -store, -delstore),
+/// Select-Object and ConvertTo-Json; anything else is reported as unsupported.
 /// Error texts are PowerShell's (Windows wording where documented; marked where the simulator words them itself).
 /// </summary>
 public sealed partial class IisPowerShell(IisSimulator iis)
@@ -36,7 +37,8 @@ public sealed partial class IisPowerShell(IisSimulator iis)
             try
             {
                 lock (iis.Gate)
-                    Execute(lines[i], workingDirectory);
+                    if (Execute(lines[i], workingDirectory) is { } exit)
+                        return (exit, _output.ToString(), "");
             }
             catch (PowerShellFailure e)
             {
@@ -54,11 +56,21 @@ public sealed partial class IisPowerShell(IisSimulator iis)
             iis.Unsupported.Add(what);
     }
 
-    private void Execute(string line, string workingDirectory)
+    /// <summary>Runs one line; answers the exit code when the line ends the script (<c>exit $LASTEXITCODE</c>).</summary>
+    private int? Execute(string line, string workingDirectory)
     {
         if (line == "$ProgressPreference = 'SilentlyContinue'")
-            return;
+            return null;
+        if (line == "exit $LASTEXITCODE")
+            return _lastExitCode;
         var stages = PowerShellSegment.Pipeline(line);
+        if (stages[0].StartsWith("certutil ", StringComparison.OrdinalIgnoreCase))
+        {
+            if (stages.Count > 1)
+                throw new PowerShellFailure("simulator: certutil's output piped", unsupported: true);
+            CertUtil(PowerShellSegment.Tokens(stages[0]), workingDirectory);
+            return null;
+        }
         if (AddSslCertificate().Match(stages[0]) is { Success: true } call)
         {
             if (!iis.HasIis)
@@ -66,7 +78,7 @@ public sealed partial class IisPowerShell(IisSimulator iis)
             if (stages.Count > 1)
                 throw new PowerShellFailure("simulator: a pipeline after a method call", unsupported: true);
             Bind(Bindings(PowerShellSegment.Parse(call.Groups[1].Value)), call.Groups[2].Value.Replace("''", "'"), call.Groups[3].Value);
-            return;
+            return null;
         }
         var objects = Command(PowerShellSegment.Parse(stages[0]), workingDirectory);
         foreach (var stage in stages.Skip(1).Select(PowerShellSegment.Parse))
@@ -78,6 +90,7 @@ public sealed partial class IisPowerShell(IisSimulator iis)
             };
         foreach (var value in objects)
             _output.Append(value switch { bool b => b ? "True" : "False", string s => s, _ => throw new PowerShellFailure("simulator: an object printed without ConvertTo-Json", unsupported: true) }).Append("\r\n");
+        return null;
     }
 
     private List<object> Command(PowerShellSegment command, string workingDirectory) => command.Cmdlet switch
@@ -88,6 +101,8 @@ public sealed partial class IisPowerShell(IisSimulator iis)
         "Remove-IISSiteBinding" when iis.HasIis => RemoveBinding(command),
         "Test-Path" => TestPath(command),
         "Import-PfxCertificate" => Import(command, workingDirectory),
+        "Import-Certificate" => ImportCertificate(command, workingDirectory),
+        "Get-ChildItem" => ChildItems(command),
         "Remove-Item" => RemoveItem(command),
         _ => throw Unknown(command.Cmdlet),
     };

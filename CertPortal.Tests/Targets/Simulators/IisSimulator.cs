@@ -13,8 +13,8 @@ namespace CertPortal.Tests.Targets.Simulators;
 /// <summary>
 /// A Windows Server with IIS as the vendor documents it, behind a real sshd: the login's PATH starts with a
 /// folder holding a <c>powershell.exe</c> script that forwards its arguments and working directory with curl to this
-/// simulator, which interprets the script (<see cref="IisPowerShell"/>) against its state: LocalMachine\My, sites and
-/// their https bindings. <see cref="HttpSys"/> serves TLS as those bindings say. <see cref="FailAt"/> makes a step fail.
+/// simulator, which interprets the script (<see cref="IisPowerShell"/>) against its state: LocalMachine\My, Root and CA
+/// (with its CRLs), sites and their https bindings. <see cref="HttpSys"/> serves TLS as those bindings say. <see cref="FailAt"/> makes a step fail.
 /// </summary>
 public sealed class IisSimulator : IAsyncDisposable
 {
@@ -32,11 +32,24 @@ public sealed class IisSimulator : IAsyncDisposable
     /// <summary>Cert:\LocalMachine\My: SHA-1 thumbprint (uppercase) → certificate with its key.</summary>
     public Dictionary<string, X509Certificate2> Store { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Cert:\LocalMachine\Root and Cert:\LocalMachine\CA: store name → SHA-1 thumbprint (uppercase) → certificate.</summary>
+    public Dictionary<string, Dictionary<string, X509Certificate2>> TrustStores { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Root"] = new(StringComparer.OrdinalIgnoreCase),
+        ["CA"] = new(StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>The CRLs in Cert:\LocalMachine\CA, as certutil added them (DER).</summary>
+    public List<byte[]> Crls { get; } = [];
+
+    /// <summary>False: the login is not an elevated administrator, so changes to the LocalMachine stores are denied.</summary>
+    public bool Elevated { get; set; } = true;
+
     public Dictionary<string, long> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<SimulatedBinding> Bindings { get; } = [];
 
-    /// <summary>Step ("import", "bind", "remove", "unbind", "read") → how many calls of it succeed before it fails once.</summary>
+    /// <summary>Step ("import", "bind", "remove", "unbind", "read", "import-ca", "addstore") → how many calls of it succeed before it fails once.</summary>
     public Dictionary<string, int> FailAt { get; } = [];
 
     /// <summary>Without IIS the IIS cmdlets are unknown, as on a Windows server without the Web Server role.</summary>
@@ -54,8 +67,9 @@ public sealed class IisSimulator : IAsyncDisposable
     /// <summary>What the simulator did not know: undocumented cmdlets, parameters or shapes. Must stay empty.</summary>
     public List<string> Unsupported { get; } = [];
 
+    /// <summary>Starts the simulated server with the IIS sites named.</summary>
     [SupportedOSPlatform("linux")]
-    public static async Task<IisSimulator> StartAsync()
+    public static async Task<IisSimulator> StartAsync(params string[] sites)
     {
         var folder = new TempFolder("iis-bin");
         var bin = folder.Path;
@@ -77,6 +91,8 @@ public sealed class IisSimulator : IAsyncDisposable
         });
         await simulator._app.StartAsync();
         await sshd.InitializeAsync();
+        foreach (var site in sites)
+            simulator.AddSite(site);
         return simulator;
     }
 
@@ -113,6 +129,18 @@ public sealed class IisSimulator : IAsyncDisposable
     {
         lock (Gate)
             return Bindings.Single(b => b.Site == site && b.BindingInformation == bindingInformation).CertificateHash;
+    }
+
+    /// <summary>Where a trust push keeps the CRL it put into the CA store for the CA with this SHA-256 (docs/trust-push.md).</summary>
+    public static string KeptCrlPath(string caThumbprintSha256) => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Features.Targets.Connectors.IisCertStores.Folder, $"{caThumbprintSha256[..16].ToLowerInvariant()}.crl");
+
+    /// <summary>Stops the server; answers what it did not know (which a test asserts is nothing).</summary>
+    public async Task<IReadOnlyList<string>> StopAsync()
+    {
+        var unsupported = Unsupported.ToList();
+        await DisposeAsync();
+        return unsupported;
     }
 
     /// <summary>Files the connector left in the login's home.</summary>

@@ -48,7 +48,8 @@ public sealed record PowerShellSegment(string Cmdlet, IReadOnlyDictionary<string
         throw new PowerShellFailure($"simulator: unsupported argument {token}", unsupported: true);
     }
 
-    private static List<string> Tokens(string text)
+    /// <summary>The words of a command: quoted strings and parenthesised sub-expressions stay one word each.</summary>
+    public static List<string> Tokens(string text)
     {
         var tokens = new List<string>();
         var i = 0;

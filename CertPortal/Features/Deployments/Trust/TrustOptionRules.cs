@@ -10,7 +10,7 @@ internal static class TrustOptionRules
     {
         if (connector is not ITrustConnector trust)
         {
-            check.Add("targetId", $"Targets of type '{connector?.Type}' cannot be given a CA to trust; use an ssh, FortiGate or PAN-OS target.");
+            check.Add("targetId", $"Targets of type '{connector?.Type}' cannot be given a CA to trust; use an ssh, FortiGate, PAN-OS or IIS target.");
             return;
         }
         foreach (var name in options.Keys.Where(k => trust.TrustOptions.All(o => o.Name != k)))

@@ -11,7 +11,7 @@ namespace CertPortal.Features.Targets.Connectors;
 /// MicrosoftDocs New-IISSiteBinding.md · WebAdministrationDsc/issues/627 · win-acme.github.io reference/plugins/installation/iis ·
 /// webprofusion/certify/issues/222 · ansible.windows/pull/134.
 /// </summary>
-public sealed class IisConnector : ITargetConnector
+public sealed partial class IisConnector : ITargetConnector
 {
     public string Type => "iis";
 

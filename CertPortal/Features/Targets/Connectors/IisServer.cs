@@ -104,23 +104,72 @@ internal sealed class IisServer : IDisposable
     public Task RemoveCertificateAsync(string thumbprint, CancellationToken ct) =>
         RunAsync($"removing {thumbprint} from the store", new PowerShellCommand($"Remove-Item -Path {Q($@"{Store}\{thumbprint}")}"), ct);
 
-    private async Task<string> RunAsync(string what, PowerShellCommand command, CancellationToken ct, string? secret = null)
+    /// <summary>Runs one script; a non-zero exit becomes a <see cref="TargetException"/> that says what failed.</summary>
+    public async Task<string> RunAsync(string what, PowerShellCommand command, CancellationToken ct, string? secret = null)
     {
-        CommandResult result;
-        try
-        {
-            result = await _session.RunAsync(command.CommandLine, ct, $"PowerShell {what}");
-        }
-        catch (Exception e) when (e is SshException or IOException or System.Net.Sockets.SocketException)
-        {
-            throw new TargetException($"The SSH connection to {_target.Address} failed while {what}: {e.Message}", e);
-        }
+        var result = await TryRunAsync(what, command, ct);
         if (result.Ok)
             return result.Output;
         var line = PowerShellError.Message(result.Error, result.Output);
         if (secret is not null)
             line = line.Replace(secret, "***", StringComparison.Ordinal);
         throw new TargetException(Explain(what, result.ExitCode, line));
+    }
+
+    /// <summary>Runs one script and answers its exit code and output as they are (a native program's "not found" is an answer, not a failure).</summary>
+    public async Task<CommandResult> TryRunAsync(string what, PowerShellCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await _session.RunAsync(command.CommandLine, ct, $"PowerShell {what}");
+        }
+        catch (Exception e) when (e is SshException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw new TargetException($"The SSH connection to {_target.Address} failed while {what}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes a file over SFTP (relative paths are in the login's home, where PowerShell starts too).</summary>
+    public async Task WriteFileAsync(string path, byte[] content, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await _session.Sftp.OpenAsync(path, FileMode.Create, FileAccess.Write, ct);
+            await stream.WriteAsync(content, ct);
+        }
+        catch (Exception e) when (e is SshException or IOException)
+        {
+            throw new TargetException($"Writing {path} over SFTP failed ({e.Message.TrimEnd('.')}).", e);
+        }
+    }
+
+    /// <summary>A file's content, or null when there is none.</summary>
+    public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            if (!await _session.Sftp.ExistsAsync(path, ct))
+                return null;
+            return await Task.Run(() => _session.Sftp.ReadAllBytes(path), ct);
+        }
+        catch (Exception e) when (e is SshException or IOException)
+        {
+            throw new TargetException($"Reading {path} over SFTP failed ({e.Message.TrimEnd('.')}).", e);
+        }
+    }
+
+    /// <summary>Makes a folder in the login's home unless it is there.</summary>
+    public async Task EnsureFolderAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            if (!await _session.Sftp.ExistsAsync(path, ct))
+                await _session.Sftp.CreateDirectoryAsync(path, ct);
+        }
+        catch (Exception e) when (e is SshException or IOException)
+        {
+            throw new TargetException($"Making the folder {path} over SFTP failed ({e.Message.TrimEnd('.')}).", e);
+        }
     }
 
     private string Explain(string what, int exitCode, string line)
@@ -136,7 +185,8 @@ internal sealed class IisServer : IDisposable
         return line.Length == 0 ? $"{Capital(what)} failed: PowerShell exited with {exitCode}." : $"{Capital(what)} failed: {line}";
     }
 
-    private async Task DeleteAsync(string file)
+    /// <summary>Deletes a file if it is there; a file that is gone already is no failure.</summary>
+    public async Task DeleteAsync(string file)
     {
         try
         {
@@ -149,7 +199,7 @@ internal sealed class IisServer : IDisposable
     }
 
     /// <summary>ConvertTo-Json's answer; anything else (a banner, a warning on stdout) is named rather than thrown as a bug.</summary>
-    private T Parsed<T>(string json, Func<string, T> parse)
+    public T Parsed<T>(string json, Func<string, T> parse)
     {
         try
         {
@@ -163,7 +213,7 @@ internal sealed class IisServer : IDisposable
 
     private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Q(string value) => PowerShellCommand.Quote(value);
+    public static string Q(string value) => PowerShellCommand.Quote(value);
 
     private static string Shorten(string text) => text.Trim() is var t && t.Length > 200 ? t[..200] + "…" : t.Trim();
 
