@@ -21,5 +21,12 @@ public sealed class AcmeAccountClients(SecretProtector protector)
     public AcmeClient Open(AcmeRegistration account) => new(HttpFor(account.TrustedRootsPem), new Uri(account.DirectoryUrl),
         AcmeAccountKey.FromPkcs8(Convert.FromBase64String(protector.Unprotect(account.SealedAccountKey))), new Uri(account.AccountUrl));
 
+    /// <summary>
+    /// A client for what the CA serves to anyone (its directory): no stored key is unsealed, so reading profiles works
+    /// even when the account's key cannot be read.
+    /// </summary>
+    public AcmeClient OpenAnonymous(AcmeRegistration account) =>
+        new(HttpFor(account.TrustedRootsPem), new Uri(account.DirectoryUrl), AcmeAccountKey.CreateEs256(), null);
+
     public string SealKey(AcmeAccountKey key) => protector.Protect(Convert.ToBase64String(key.ExportPkcs8()));
 }

@@ -49,7 +49,7 @@ public sealed class AcmeAccountService(
             return Result<IReadOnlyList<AcmeProfileView>>.NotFound("No such ACME account.");
         try
         {
-            var directory = await clients.Open(account).GetDirectoryAsync(ct);
+            var directory = await clients.OpenAnonymous(account).GetDirectoryAsync(ct);
             return Result<IReadOnlyList<AcmeProfileView>>.Ok((directory.Meta?.Profiles ?? new Dictionary<string, string>())
                 .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AcmeProfileView(p.Key, p.Value)).ToList());
         }
