@@ -107,6 +107,7 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
             .AppendLine($"| CertPortal, pre-signed, a new connection per request | {oursPlainFresh.PerSecond:N0} | {oursPlainFresh.Failed} |")
             .AppendLine($"| openssl ocsp -port (signs each answer) | {theirsPlain.PerSecond:N0} | {theirsPlain.Failed} |")
             .AppendLine($"| openssl ocsp -port -multi 2 | {theirsPlainMulti.PerSecond:N0} | {theirsPlainMulti.Failed} |")
+            .AppendLine(_firstGetError is null ? "" : $"first failure of a GET: {_firstGetError}")
             .AppendLine($"CPU per answer without nonces: openssl ocsp -port {Micro(opensslUsed, theirsPlain):N0} µs (its process); CertPortal with its load generator in one process, keep-alive {Micro(oursPlainCpu, oursPlain):N0} µs; the load generator alone against openssl (new connections) {Micro(clientCpu, theirsPlain):N0} µs")
             .AppendLine($"ratio of CPU per answer, openssl / CertPortal with its client: {Micro(opensslUsed, theirsPlain) / Math.Max(0.001, Micro(oursPlainCpu, oursPlain)):N1}x")
             .AppendLine($"ratio to openssl ocsp -port without nonces: {oursPlain.PerSecond / Math.Max(1, theirsPlain.PerSecond):N1}x, like for like (new connections): {oursPlainFresh.PerSecond / Math.Max(1, theirsPlain.PerSecond):N1}x; to -multi 2: {oursPlain.PerSecond / Math.Max(1, theirsPlainMulti.PerSecond):N1}x (goal: >= 10x)")
@@ -119,6 +120,7 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
     }
 
     private static string? _firstError;
+    private static string? _firstGetError;
 
     private static TimeSpan ProcessCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -160,6 +162,8 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
                     else
                     {
                         Interlocked.Increment(ref failed);
+                        if (get)
+                            _firstGetError ??= $"HTTP {(int)response.StatusCode}, {body.Length} bytes: {Convert.ToHexString(body.AsSpan(0, Math.Min(16, body.Length)))}";
                         _firstError ??= $"{url}: HTTP {(int)response.StatusCode}, {body.Length} bytes: {Convert.ToHexString(body.AsSpan(0, Math.Min(16, body.Length)))}";
                     }
                 }
@@ -167,6 +171,8 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
                 {
                     // A responder that drops or stalls a connection under this load counts as a failed answer.
                     Interlocked.Increment(ref failed);
+                    if (get)
+                        _firstGetError ??= $"{e.GetType().Name}: {e.Message} {e.InnerException?.Message}";
                     _firstError ??= $"{url}: {e.Message}";
                 }
             }

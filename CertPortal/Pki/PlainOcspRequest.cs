@@ -72,8 +72,8 @@ public static class PlainOcspRequest
                 c = (char)escaped;
                 i += 2;
             }
-            if (c == '/' && (length == 0 || i == path.Length - 1))
-                continue; // the separator after "ocsp", or a trailing one
+            if (c == '/' && length == 0)
+                continue; // the separator after "ocsp"; a '/' later is base64 (a DER request starts "MI" or "MH")
             if (length == scratch.Length)
                 return false;
             scratch[length++] = c switch { '-' => '+', '_' => '/', _ => c };
