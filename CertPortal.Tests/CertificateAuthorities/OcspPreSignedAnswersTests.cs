@@ -6,6 +6,7 @@ using CertPortal.Tests.Benchmarks;
 using CertPortal.Tests.ClientCerts;
 using CertPortal.Tests.Infrastructure;
 using CertPortal.Tests.Pki;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPortal.Tests.CertificateAuthorities;
@@ -125,6 +126,29 @@ public sealed class OcspPreSignedAnswersTests : IDisposable
         Assert.True(responder.TryPreSigned(await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "req.der")), out var held));
         Assert.True(held.Status.IsRevoked);
         Assert.Equal(held.Reply.Der, served);
+    }
+
+    [Fact]
+    public async Task A_revocation_whose_relayed_notice_never_came_is_seen_by_the_recheck_within_its_interval()
+    {
+        using var instances = await PortalInstances.CreateAsync();
+        instances.Second.Settings["CertPortal:Pki:OcspRecheckSeconds"] = "1";
+        var (caId, leafId, _) = await IssueAsync(instances.First);
+        var other = instances.Second;
+        Assert.Contains("leaf.pem: good", Read(await (await GetUntilAsync(caId, (r, _) => r.IsSuccessStatusCode, other)).Content.ReadAsByteArrayAsync()));
+        var responder = (await other.Services.GetRequiredService<CaOcspResponders>().ForAsync(caId))!;
+        await WaitForAsync(() => responder.PreSigned.Trusted && responder.PreSigned.Count == 1);
+
+        // Written straight into the shared database: no instance sends a notice, as when the listener was disconnected.
+        await other.InScopeAsync(async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<CertPortal.Data.AppDbContext>>().CreateDbContextAsync();
+            return await db.Set<CertPortal.Features.ClientCerts.ClientCertificate>().Where(c => c.Id == leafId).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, "revoked").SetProperty(c => c.RevokedAt, DateTime.UtcNow).SetProperty(c => c.RevocationReason, "keyCompromise"));
+        });
+
+        var revoked = await GetUntilAsync(caId, (_, der) => Read(der).Contains("leaf.pem: revoked"), other);
+        Assert.Contains("Reason: keyCompromise", Read(await revoked.Content.ReadAsByteArrayAsync()));
     }
 
     private async Task<(Guid CaId, Guid LeafId, ClientCertSetup Setup)> IssueAsync(PortalFactory? portal = null)
