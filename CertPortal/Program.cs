@@ -56,6 +56,7 @@ if (await app.PrepareDatabaseAsync() is var failed and not 0)
 if (command is not null)
     return await CommandLine.RunAsync(app, args);
 
+app.UsePreSignedOcspAnswers();
 app.UsePortalPipeline();
 app.MapApi();
 app.MapAudit();

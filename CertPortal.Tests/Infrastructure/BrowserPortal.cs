@@ -10,10 +10,13 @@ public sealed class BrowserPortal : PortalFactory
     }
 
     /// <param name="settings">Settings the portal starts with (it starts here, so they cannot be added later).</param>
-    internal BrowserPortal(IReadOnlyDictionary<string, string?>? settings)
+    /// <param name="services">Likewise, services a test adds (<see cref="PortalFactory.TestServices"/> would come too late).</param>
+    internal BrowserPortal(IReadOnlyDictionary<string, string?>? settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             Settings[key] = value;
+        if (services is not null)
+            TestServices.Add(services);
         Port = FreePort.Next();
         UseKestrel(Port);
         StartServer();

@@ -44,7 +44,8 @@ public static class OcspRequestReader
             return null;
         try
         {
-            var base64 = Uri.UnescapeDataString(path).Replace('-', '+').Replace('_', '/').Trim('/');
+            // Only leading slashes are dropped: a trailing '/' (or '_') can be the last base64 digit of a request.
+            var base64 = Uri.UnescapeDataString(path).Replace('-', '+').Replace('_', '/').TrimStart('/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
             return Read(Convert.FromBase64String(base64));
         }

@@ -54,6 +54,16 @@ public sealed class OcspResponder
     /// <summary>Drops every cached answer, e.g. when the signer changes or the CA's state was restored.</summary>
     public void ClearCache() => _cache.Clear();
 
+    /// <summary>
+    /// The hot path of a request without a nonce: its one CertID read in place and looked up among the trusted
+    /// pre-signed answers. False sends the request the long way (<see cref="RespondAsync(ReadOnlyMemory{byte}, CancellationToken)"/>).
+    /// </summary>
+    public bool TryPreSigned(ReadOnlySpan<byte> requestDer, out PreSignedOcspAnswer answer)
+    {
+        answer = null!;
+        return PlainOcspRequest.TryFindCertId(requestDer, out var certId) && PreSigned.TryServe(requestDer[certId], out answer);
+    }
+
     public ValueTask<OcspReply> RespondAsync(ReadOnlyMemory<byte> requestDer, CancellationToken ct = default) =>
         RespondAsync(OcspRequestReader.Read(requestDer), ct);
 
@@ -79,7 +89,7 @@ public sealed class OcspResponder
         // Keyed by the CertID as sent (hash algorithm, issuer hashes, serial), since the answer must repeat it exactly.
         var key = (Convert.ToHexString(certId.Encoded), status);
         if (PreSigned.Find(key.Item1, status) is { } preSigned)
-            return preSigned;
+            return preSigned.Reply;
         if (_cache.TryGetValue(key, out var cached) && now < cached.ThisUpdate + _validity / 2)
             return cached with { FromCache = true };
         if (_cache.Count >= MaxCachedResponses)

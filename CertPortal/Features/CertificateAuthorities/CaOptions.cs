@@ -10,4 +10,11 @@ public sealed class CaOptions
 
     /// <summary>nextUpdate − thisUpdate of each OCSP answer.</summary>
     public int OcspValidityHours { get; set; } = 24;
+
+    /// <summary>
+    /// How often each instance signs again the pre-signed OCSP answers past half their validity and, with several
+    /// instances, checks its states against the database: the longest a revocation whose relayed notice was lost
+    /// goes unseen there.
+    /// </summary>
+    public int OcspRecheckSeconds { get; set; } = 60;
 }

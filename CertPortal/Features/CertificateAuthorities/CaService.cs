@@ -248,6 +248,8 @@ public sealed class CaService(
         if (found.Value!.CustomerId is null && actor.IsScoped)
             return await RefusedAsync(Result<CaView>.Forbidden("A shared CA's CRL is signed by those who see every customer."), null, ct);
         var crl = await crls.PublishAsync(caId, ct);
+        // OCSP says what the new CRL says, on every instance: each reloads the states and signs what changed.
+        revocations.Notify(caId);
         await audit.RecordAsync("ca.crl", "CertificateAuthority", caId.ToString(), $"Signed CRL number {crl.Number} by hand.", customerId: found.Value!.CustomerId, ct: ct);
         return await GetAsync(caId, actor, ct);
     }
@@ -271,6 +273,8 @@ public sealed class CaService(
         foreach (var id in renewed)
         {
             responders.Forget(id);
+            // Every instance (this one too) builds its responder with the new signer and signs its answers again.
+            revocations.Notify(id);
             await audit.RecordAsync("ca.ocsp-signer", "CertificateAuthority", id.ToString(), "Issued a new delegated OCSP signing certificate.", ct: ct);
         }
         return renewed;

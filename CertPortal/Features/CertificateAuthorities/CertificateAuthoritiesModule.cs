@@ -21,12 +21,14 @@ public static class CertificateAuthoritiesModule
         services.AddOptions<CaOptions>().BindConfiguration(CaOptions.Section)
             .Validate(o => o.CrlValidityHours is >= 2 and <= 24 * 90, "CertPortal:Pki:CrlValidityHours must be 2..2160.")
             .Validate(o => o.OcspValidityHours is >= 1 and <= 24 * 7, "CertPortal:Pki:OcspValidityHours must be 1..168.")
+            .Validate(o => o.OcspRecheckSeconds is >= 1 and <= 3600, "CertPortal:Pki:OcspRecheckSeconds must be 1..3600.")
             .ValidateOnStart();
         services.AddSingleton<CaUrls>();
         services.AddSingleton<CaKeyring>();
         services.AddSingleton<CaRevocationIndex>();
         services.AddSingleton<CaOcspResponders>();
         services.AddRelayedProgress<CaRevocationProgress>();
+        services.AddSingleton<OcspStateRecheck>();
         services.AddSingleton<OcspPreSigner>();
         services.AddHostedService(sp => sp.GetRequiredService<OcspPreSigner>());
         services.AddSingleton<CrlPublisher>();
@@ -44,13 +46,20 @@ public static class CertificateAuthoritiesModule
             q.AddJob<CrlRefreshJob>(j => j.WithIdentity(CrlRefreshJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(CrlRefreshJob.Key).WithIdentity("crl-refresh", "pki")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(2)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
-            q.AddJob<OcspPreSignRefreshJob>(j => j.WithIdentity(OcspPreSignRefreshJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(OcspPreSignRefreshJob.Key).WithIdentity("ocsp-presign-refresh", "pki")
-                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(30)).RepeatForever()));
         });
         builder.Services.AddPageSection<CasTile>(DashboardTiles.Page, order: 40, CaPermissions.View);
         builder.Services.AddNavEntry(new("Certificate authorities", "cas", Icons.Material.Filled.AccountTree, 40, CaPermissions.View));
         return builder;
+    }
+
+    /// <summary>
+    /// The pre-signed OCSP answers, first in the pipeline: a request without a nonce that one answers costs no routing,
+    /// authentication or logging (README.md, "OCSP"); anything else passes on to the <c>/pki</c> endpoints.
+    /// </summary>
+    public static WebApplication UsePreSignedOcspAnswers(this WebApplication app)
+    {
+        app.UseMiddleware<PreSignedOcspMiddleware>();
+        return app;
     }
 
     public static WebApplication MapCertificateAuthorities(this WebApplication app)

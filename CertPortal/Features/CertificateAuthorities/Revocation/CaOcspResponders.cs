@@ -13,6 +13,8 @@ namespace CertPortal.Features.CertificateAuthorities.Revocation;
 public sealed class CaOcspResponders(IDbContextFactory<AppDbContext> dbFactory, CaRevocationIndex index, CaKeyring keys, IOptions<CaOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<OcspResponder?>>> _responders = new();
+    // The signer's certificate each responder signs with, to notice a new one another instance made.
+    private readonly ConcurrentDictionary<Guid, string> _signers = new();
 
     /// <summary>The CA's responder, or null when there is no such CA.</summary>
     public Task<OcspResponder?> ForAsync(Guid caId)
@@ -23,15 +25,49 @@ public sealed class CaOcspResponders(IDbContextFactory<AppDbContext> dbFactory, 
         return entry.Value;
     }
 
-    /// <summary>After an issuance or revocation: cached answers of this CA are dropped.</summary>
+    /// <summary>The CA's responder if it is loaded already: the hot path never waits for one to be built.</summary>
+    public bool TryGetLoaded(Guid caId, out OcspResponder responder)
+    {
+        responder = null!;
+        return _responders.TryGetValue(caId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully
+            && (responder = entry.Value.Result!) is not null;
+    }
+
+    /// <summary>
+    /// The CA's responder, built anew first when the CA's OCSP signer in the database is no longer the one it signs
+    /// with (renewed here or on another instance).
+    /// </summary>
+    public async Task<OcspResponder?> ForCurrentSignerAsync(Guid caId, CancellationToken ct)
+    {
+        if (_signers.TryGetValue(caId, out var held))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var current = await db.Set<CertificateAuthority>().Where(c => c.Id == caId).Select(c => c.OcspSignerPem ?? c.CertificatePem).SingleOrDefaultAsync(ct);
+            if (current != held)
+                Forget(caId);
+        }
+        return await ForAsync(caId);
+    }
+
+    /// <summary>
+    /// After an issuance or revocation: cached answers of this CA are dropped and its pre-signed ones are served only
+    /// after a state lookup until they are signed again. Call it after the states were reloaded (or dropped).
+    /// </summary>
     public void Invalidate(Guid caId)
     {
-        if (_responders.TryGetValue(caId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
-            entry.Value.Result?.ClearCache();
+        if (_responders.TryGetValue(caId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && entry.Value.Result is { } responder)
+        {
+            responder.PreSigned.Distrust();
+            responder.ClearCache();
+        }
     }
 
     /// <summary>After the signer changed: the next request builds the responder anew.</summary>
-    public void Forget(Guid caId) => _responders.TryRemove(caId, out _);
+    public void Forget(Guid caId)
+    {
+        _responders.TryRemove(caId, out _);
+        _signers.TryRemove(caId, out _);
+    }
 
     private async Task<OcspResponder?> CreateAsync(Guid caId)
     {
@@ -42,6 +78,7 @@ public sealed class CaOcspResponders(IDbContextFactory<AppDbContext> dbFactory, 
         var delegated = keys.OcspSigner(ca);
         var writer = new OcspResponseWriter(delegated ?? keys.SigningCertificate(ca), delegated is not null);
         var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(ca.CertificatePem);
+        _signers[caId] = ca.OcspSignerPem ?? ca.CertificatePem;
         return new OcspResponder(certificate, writer, (serial, ct) => index.StatusAsync(caId, serial, ct), TimeSpan.FromHours(options.Value.OcspValidityHours), clock);
     }
 }

@@ -33,6 +33,21 @@ public sealed class CaRevocationIndex(IServiceScopeFactory scopes)
 
     public void Invalidate(Guid caId) => _byCa.TryRemove(caId, out _);
 
+    /// <summary>The CAs whose states are held, for <see cref="OcspStateRecheck"/>.</summary>
+    public IReadOnlyList<Guid> Loaded => _byCa.Keys.ToList();
+
+    /// <summary>
+    /// Whether the states held for the CA are still those its sources give now; true when none are held. A relayed
+    /// change can be lost while an instance's connection to the database drops; this finds what it missed.
+    /// </summary>
+    public async Task<bool> MatchesSourcesAsync(Guid caId)
+    {
+        if (!_byCa.TryGetValue(caId, out var entry) || !entry.IsValueCreated || !entry.Value.IsCompletedSuccessfully)
+            return true;
+        var (held, now) = (entry.Value.Result, await LoadAsync(caId));
+        return held.Count == now.Count && now.All(s => held.TryGetValue(s.Key, out var was) && was == s.Value);
+    }
+
     /// <summary>Serials compare as numbers: lowercase hex without leading zeros (a DER sign octet is 00).</summary>
     public static string Normalize(string serialHex) => serialHex.Trim().ToLowerInvariant().TrimStart('0') is { Length: > 0 } s ? s : "0";
 

@@ -9,10 +9,10 @@ namespace CertPortal.Features.CertificateAuthorities.Revocation;
 
 /// <summary>
 /// Hourly: signs a new CRL for every CA whose CRL is past half its validity, long before relying parties see it go
-/// stale, and renews OCSP signing certificates that end within 30 days.
+/// stale (OCSP answers follow it on every instance), and renews OCSP signing certificates that end within 30 days.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, CrlPublisher publisher, CaService cas, AuditLog audit, IOptions<CaOptions> options, TimeProvider clock) : IJob
+public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, CrlPublisher publisher, CaService cas, CaRevocationProgress revocations, AuditLog audit, IOptions<CaOptions> options, TimeProvider clock) : IJob
 {
     public static readonly JobKey Key = new(nameof(CrlRefreshJob), "pki");
 
@@ -29,6 +29,8 @@ public sealed class CrlRefreshJob(IDbContextFactory<AppDbContext> dbFactory, Crl
         foreach (var id in ids)
         {
             var crl = await publisher.PublishAsync(id, ct);
+            // OCSP follows the new CRL on every instance (only answers whose state differs are signed again).
+            revocations.Notify(id);
             await audit.RecordAsync("ca.crl", "CertificateAuthority", id.ToString(), $"Signed CRL number {crl.Number}, next update {crl.NextUpdate:yyyy-MM-dd HH:mm} UTC.", ct: ct);
         }
         return ids;

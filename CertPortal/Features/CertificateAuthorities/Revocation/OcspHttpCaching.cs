@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using CertPortal.Pki;
 
 namespace CertPortal.Features.CertificateAuthorities.Revocation;
@@ -11,7 +9,7 @@ namespace CertPortal.Features.CertificateAuthorities.Revocation;
 /// </summary>
 public static class OcspHttpCaching
 {
-    private const string ResponseType = "application/ocsp-response";
+    public const string ResponseType = "application/ocsp-response";
 
     public static IResult Result(OcspReply reply, HttpContext http, TimeProvider clock)
     {
@@ -20,13 +18,19 @@ public static class OcspHttpCaching
             http.Response.Headers.CacheControl = "no-cache, no-store";
             return Results.Bytes(reply.Der, ResponseType);
         }
-        var tag = $"\"{Convert.ToHexStringLower(SHA1.HashData(reply.Der))}\"";
-        var maxAge = Math.Max(0, (long)(nextUpdate - clock.GetUtcNow()).TotalSeconds);
+        return IsNotModified(http, OcspCacheHeaders.For(reply.Der, thisUpdate, nextUpdate), clock)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(reply.Der, ResponseType);
+    }
+
+    /// <summary>Sets the caching headers; true when the client's If-None-Match names this answer already (304).</summary>
+    public static bool IsNotModified(HttpContext http, OcspCacheHeaders cache, TimeProvider clock)
+    {
         var headers = http.Response.Headers;
-        headers.ETag = tag;
-        headers.LastModified = thisUpdate.ToString("R", CultureInfo.InvariantCulture);
-        headers.Expires = nextUpdate.ToString("R", CultureInfo.InvariantCulture);
-        headers.CacheControl = $"max-age={maxAge}, public, no-transform, must-revalidate";
-        return http.Request.Headers.IfNoneMatch.ToString() == tag ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(reply.Der, ResponseType);
+        headers.ETag = cache.ETag;
+        headers.LastModified = cache.LastModified;
+        headers.Expires = cache.Expires;
+        headers.CacheControl = cache.CacheControl(clock.GetUtcNow());
+        return http.Request.Headers.IfNoneMatch == cache.ETag;
     }
 }
