@@ -86,19 +86,6 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
         plain.Dispose();
         var theirsPlainMulti = await MeasureAsync($"http://127.0.0.1:{multiPort}/", requests, serials, Duration, keepAlive: false, nonce: false);
 
-        // The same without nonces with wrk as the client: the responders' speed, not the test process's HttpClient.
-        var bodies = serials.Take(2000).Select(s => requests.For(s, nonce: false)).ToList();
-        var cpuBefore = ProcessCpu();
-        var wrkOurs = await WrkLoad.PostAsync(portalUrl, bodies, Duration, keepAlive: true, folder.Path);
-        var wrkOursCpu = ProcessCpu() - cpuBefore;
-        var wrkOursFresh = await WrkLoad.PostAsync(portalUrl, bodies, Duration, keepAlive: false, folder.Path);
-        var (wrkOpenSsl, wrkOpenSslPort) = StartOpenSsl(folder.Path, multi: null);
-        await Task.Delay(1000);
-        var wrkOpenSslCpuBefore = wrkOpenSsl.CpuTime;
-        var wrkTheirs = await WrkLoad.PostAsync($"http://127.0.0.1:{wrkOpenSslPort}/", bodies, Duration, keepAlive: false, folder.Path);
-        var wrkTheirsCpu = wrkOpenSsl.CpuTime - wrkOpenSslCpuBefore;
-        wrkOpenSsl.Dispose();
-
         single.Dispose();
         multi.Dispose();
         byCa.Dispose();
@@ -128,14 +115,6 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
             .AppendLine($"CPU per answer without nonces: openssl ocsp -port {Micro(opensslUsed, theirsPlain):N0} µs (its process); CertPortal with its load generator in one process, keep-alive {Micro(oursPlainCpu, oursPlain):N0} µs; the load generator alone against openssl (new connections) {Micro(clientCpu, theirsPlain):N0} µs")
             .AppendLine($"ratio of CPU per answer, openssl / CertPortal with its client: {Micro(opensslUsed, theirsPlain) / Math.Max(0.001, Micro(oursPlainCpu, oursPlain)):N1}x")
             .AppendLine($"ratio to openssl ocsp -port without nonces: {oursPlain.PerSecond / Math.Max(1, theirsPlain.PerSecond):N1}x, like for like (new connections): {oursPlainFresh.PerSecond / Math.Max(1, theirsPlain.PerSecond):N1}x; to -multi 2: {oursPlain.PerSecond / Math.Max(1, theirsPlainMulti.PerSecond):N1}x (goal: >= 10x)")
-            .AppendLine()
-            .AppendLine("# Without nonces, wrk as the client (1 thread, 32 connections, 10 s, 2,000 different requests round-robin)")
-            .AppendLine("| responder | answers/s | non-2xx | socket errors | CPU per answer (responder only) |")
-            .AppendLine("| --- | ---: | ---: | --- | ---: |")
-            .AppendLine($"| CertPortal, pre-signed, keep-alive | {wrkOurs.PerSecond:N0} | {wrkOurs.Non2xx} | {wrkOurs.SocketErrors} | {PerAnswer(wrkOursCpu, wrkOurs):N1} µs |")
-            .AppendLine($"| CertPortal, pre-signed, a new connection per request | {wrkOursFresh.PerSecond:N0} | {wrkOursFresh.Non2xx} | {wrkOursFresh.SocketErrors} | |")
-            .AppendLine($"| openssl ocsp -port (one connection per request) | {wrkTheirs.PerSecond:N0} | {wrkTheirs.Non2xx} | {wrkTheirs.SocketErrors} | {PerAnswer(wrkTheirsCpu, wrkTheirs):N1} µs |")
-            .AppendLine($"ratio to openssl ocsp -port with wrk: {wrkOurs.PerSecond / Math.Max(1, wrkTheirs.PerSecond):N1}x, like for like (new connections): {wrkOursFresh.PerSecond / Math.Max(1, wrkTheirs.PerSecond):N1}x; CPU per answer, openssl / CertPortal: {PerAnswer(wrkTheirsCpu, wrkTheirs) / Math.Max(0.001, PerAnswer(wrkOursCpu, wrkOurs)):N1}x (goal: >= 10x)")
             .ToString();
         output.WriteLine(report);
         var results = Path.Combine(RepositoryRoot.Path, "CertPortal.Tests", "TestResults");
@@ -148,8 +127,6 @@ public sealed class OcspHttpBenchmark(ITestOutputHelper output)
     private static string? _firstGetError;
 
     private static TimeSpan ProcessCpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
-    private static double PerAnswer(TimeSpan cpu, WrkLoad.Result run) => cpu.TotalMicroseconds / Math.Max(1, run.Requests);
 
     private static double Micro(TimeSpan cpu, (double PerSecond, int Failed) run) => cpu.TotalMicroseconds / Math.Max(1, run.PerSecond * Duration.TotalSeconds);
 
