@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertPortal.Features.AcmeServer;
 using CertPortal.Tests.Certificates;
@@ -31,7 +29,7 @@ public sealed class PortalOrdersFromItsOwnAcmeServerTests : IAsyncLifetime
             ["CertPortal:Dns:AuthoritativePort"] = _bind.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CertPortal:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
         });
-        _tlsRootPem = await StartTlsProxyAsync(_nginx, _portal.Port);
+        _tlsRootPem = await _nginx.StartTlsProxyAsync(_portal.Port);
     }
 
     [Fact]
@@ -97,30 +95,6 @@ public sealed class PortalOrdersFromItsOwnAcmeServerTests : IAsyncLifetime
         var lifetime = notAfter - notBefore;
         Assert.InRange(lifetime, TimeSpan.FromDays(days) - TimeSpan.FromHours(2), TimeSpan.FromDays(days) + TimeSpan.FromHours(2));
         Assert.InRange(renewAfter, notBefore + lifetime * 2 / 3 - TimeSpan.FromMinutes(5), notBefore + lifetime * 5 / 6 + TimeSpan.FromMinutes(5));
-    }
-
-    // nginx terminates TLS and forwards to the portal with the host and port the client used, as a production proxy does.
-    private static async Task<string> StartTlsProxyAsync(NginxServer nginx, int portalPort)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        await File.WriteAllTextAsync(Path.Combine(nginx.Folder, "portal.crt"), certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(Path.Combine(nginx.Folder, "portal.key"), key.ExportPkcs8PrivateKeyPem());
-        await nginx.StartAsync($$"""
-                    ssl_certificate {{nginx.Folder}}/portal.crt;
-                    ssl_certificate_key {{nginx.Folder}}/portal.key;
-                    location / {
-                        proxy_pass http://127.0.0.1:{{portalPort}};
-                        proxy_set_header Host $http_host;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Forwarded-Proto $scheme;
-                    }
-            """);
-        return certificate.ExportCertificatePem();
     }
 
     public async Task DisposeAsync()

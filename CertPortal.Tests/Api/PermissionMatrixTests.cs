@@ -95,6 +95,12 @@ public sealed class PermissionMatrixTests(PortalFactory portal) : IClassFixture<
         ("POST", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001/check", [401, 401, 403, 404, 404, 404]),
         ("POST", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001/adopt", [401, 401, 403, 404, 404, 404]),
         ("DELETE", "/api/v1/endpoints/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/acme-accounts/00000000-0000-0000-0000-000000000001/profiles", [401, 401, 404, 404, 404, 404]),
+        ("GET", "/api/v1/acme-server/eab-keys", [401, 401, 403, 200, 200, 200]),
+        ("DELETE", "/api/v1/acme-server/eab-keys/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
+        ("GET", "/api/v1/trust-deployments", [401, 401, 200, 200, 200, 200]),
+        ("POST", "/api/v1/trust-deployments/00000000-0000-0000-0000-000000000001/run", [401, 401, 403, 404, 404, 404]),
+        ("DELETE", "/api/v1/trust-deployments/00000000-0000-0000-0000-000000000001", [401, 401, 403, 404, 404, 404]),
     ];
 
     public static TheoryData<string, string, string, int> Matrix

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace CertPortal.Tests.Infrastructure;
 
@@ -44,6 +47,34 @@ public sealed class NginxServer(string name) : IDisposable
             """);
         _nginx = PeerProcess.Start(Program, ["-p", Folder, "-c", ConfigPath, "-g", "daemon off;"]);
         await _nginx.WaitUntilListeningAsync(Port, ErrorLog);
+    }
+
+    /// <summary>
+    /// Starts nginx as a TLS reverse proxy for the portal on <paramref name="portalPort"/>, as production runs it: the
+    /// client's host and port, address and scheme go along. Answers the proxy's self-signed certificate (PEM), for
+    /// 127.0.0.1, for a client to trust.
+    /// </summary>
+    public async Task<string> StartTlsProxyAsync(int portalPort)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "portal.crt"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(Folder, "portal.key"), key.ExportPkcs8PrivateKeyPem());
+        await StartAsync($$"""
+                    ssl_certificate {{Folder}}/portal.crt;
+                    ssl_certificate_key {{Folder}}/portal.key;
+                    location / {
+                        proxy_pass http://127.0.0.1:{{portalPort}};
+                        proxy_set_header Host $http_host;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto $scheme;
+                    }
+            """);
+        return certificate.ExportCertificatePem();
     }
 
     /// <summary>nginx -s reload: the master re-reads its configuration and files and starts new workers.</summary>

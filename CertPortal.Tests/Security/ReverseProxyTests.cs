@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using CertPortal.Data;
 using CertPortal.Features.Audit;
 using CertPortal.Hosting;
@@ -23,7 +21,7 @@ public sealed class ReverseProxyTests
         await using var portal = new BrowserPortal(new Dictionary<string, string?> { ["CertPortal:ReverseProxy:KnownProxies:0"] = "127.0.0.1" });
         await portal.CreateUserAsync("remote@msp.test", Roles.Technician);
         using var nginx = new NginxServer("proxy");
-        await StartProxyAsync(nginx, portal.Port);
+        await nginx.StartTlsProxyAsync(portal.Port);
         using var client = ClientFrom(ClientAddress, new Uri($"https://127.0.0.1:{nginx.Port}"));
 
         var (signIn, body) = await client.PostSignInAsync("remote@msp.test", TestPasswords.Default);
@@ -55,25 +53,6 @@ public sealed class ReverseProxyTests
         Assert.DoesNotContain("secure", authCookie, StringComparison.OrdinalIgnoreCase);
         Assert.False(signIn.Headers.Contains("Strict-Transport-Security"));
         Assert.Equal("127.0.0.1", await SignInAddressAsync(portal, "spoofer@msp.test"));
-    }
-
-    private static async Task StartProxyAsync(NginxServer nginx, int portalPort)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=portal.test", key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        await File.WriteAllTextAsync(Path.Combine(nginx.Folder, "portal.crt"), certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(Path.Combine(nginx.Folder, "portal.key"), key.ExportPkcs8PrivateKeyPem());
-        await nginx.StartAsync($$"""
-                    ssl_certificate {{nginx.Folder}}/portal.crt;
-                    ssl_certificate_key {{nginx.Folder}}/portal.key;
-                    location / {
-                        proxy_pass http://127.0.0.1:{{portalPort}};
-                        proxy_set_header Host $host;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Forwarded-Proto $scheme;
-                    }
-            """);
     }
 
     // A browser-like client (cookies, no redirects) whose connections leave from localAddress; the proxy's
