@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v openssl >/dev/null || { echo "needs openssl: apt-get install openssl" >&2; exit 1; }
+# ApacheBench is the load generator for the answers without nonces.
+[ -x /usr/bin/ab ] || apt-get install -y -q apache2-utils >/dev/null
 dotnet test CertPortal.Tests -c Release --filter "Category=Benchmark&FullyQualifiedName~OcspHttpBenchmark" --logger "console;verbosity=detailed" --nologo
 cat CertPortal.Tests/TestResults/ocsp-benchmark.txt
