@@ -47,9 +47,9 @@ failures() {
 }
 count() { grep -o '<Counters [^>]*>' "$1" | head -n1 | sed -E "s/.* $2=\"([0-9]+)\".*/\1/"; }
 
-# Test classes run this many at a time in each lane (TEST_THREADS, default 3): most tests wait on peers, portals and
+# Test classes run this many at a time in each lane (TEST_THREADS, default 4): most tests wait on peers, portals and
 # the browser rather than on the 2 cores.
-threads="${TEST_THREADS:-3}"
+threads="${TEST_THREADS:-4}"
 
 # One lane: lane NAME FILTER, writing "passed failed" to $results/lane-NAME.count and its failures to lane-NAME.failed.
 # A hung test must not hold CI for 90 minutes: blame-hang ends the run and names it.

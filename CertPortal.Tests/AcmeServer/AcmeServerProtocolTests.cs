@@ -103,7 +103,7 @@ public sealed class AcmeServerProtocolTests(AcmeServerFixture acme)
     {
         using var client = new AcmeTestClient(acme);
         await client.RegisterAsync();
-        var oldKey = AcmeAccountKey.FromPkcs8(client.Key.ExportPkcs8());
+        var oldKey = AcmeAccountKey.FromPkcs8(((AcmeAccountKey)client.Key).ExportPkcs8());
 
         (await client.ChangeKeyAsync()).EnsureSuccessStatusCode();
 

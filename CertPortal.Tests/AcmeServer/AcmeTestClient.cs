@@ -12,12 +12,12 @@ namespace CertPortal.Tests.AcmeServer;
 /// A small ACME client for what Debian's lego and certbot cannot do (profiles, a replayed nonce, a wrong url
 /// header, key rollover): signs with the portal's own JWS code, sends raw requests and returns raw answers.
 /// </summary>
-internal sealed class AcmeTestClient(AcmeServerFixture acme) : IDisposable
+internal sealed class AcmeTestClient(AcmeServerFixture acme, IJwsSigningKey? accountKey = null) : IDisposable
 {
     private readonly HttpClient _http = new();
     private JsonElement _directory;
 
-    public AcmeAccountKey Key { get; private set; } = AcmeAccountKey.CreateEs256();
+    public IJwsSigningKey Key { get; private set; } = accountKey ?? AcmeAccountKey.CreateEs256();
 
     public string? Kid { get; private set; }
 
@@ -33,7 +33,7 @@ internal sealed class AcmeTestClient(AcmeServerFixture acme) : IDisposable
         return head.Headers.GetValues("Replay-Nonce").Single();
     }
 
-    public async Task<HttpResponseMessage> PostAsync(string url, object? payload, string? nonce = null, string? signedUrl = null, bool useJwk = false, AcmeAccountKey? key = null)
+    public async Task<HttpResponseMessage> PostAsync(string url, object? payload, string? nonce = null, string? signedUrl = null, bool useJwk = false, IJwsSigningKey? key = null)
     {
         var body = JsonWebSignature.Sign(key ?? Key, new Uri(signedUrl ?? url), nonce ?? LastNonce ?? await NonceAsync(), useJwk ? null : Kid, payload);
         var content = new StringContent(body, Encoding.UTF8);

@@ -77,9 +77,13 @@ public sealed class NginxServer(string name) : IDisposable
         return certificate.ExportCertificatePem();
     }
 
-    /// <summary>nginx -s reload: the master re-reads its configuration and files and starts new workers.</summary>
+    /// <summary>
+    /// nginx -s reload: the master re-reads its configuration and files and starts new workers. Returns once the old
+    /// workers have exited: until then an old one can still accept a connection and serve the old certificate.
+    /// </summary>
     public async Task ReloadAsync()
     {
+        var oldWorkers = Workers();
         var info = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { "-p", Folder, "-c", ConfigPath, "-s", "reload" })
             info.ArgumentList.Add(arg);
@@ -88,6 +92,36 @@ public sealed class NginxServer(string name) : IDisposable
         await reload.WaitForExitAsync();
         if (reload.ExitCode != 0)
             throw new InvalidOperationException($"nginx -s reload failed: {stderr}");
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (oldWorkers.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < until)
+            await Task.Delay(50);
+    }
+
+    // The master's children, read from /proc: each /proc/PID/stat has the parent's pid as its fourth field.
+    private List<int> Workers()
+    {
+        var masterFile = Path.Combine(Folder, "nginx.pid");
+        if (!File.Exists(masterFile) || !int.TryParse(File.ReadAllText(masterFile).Trim(), out var master))
+            return [];
+        var workers = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                // The program name (second field) is in parentheses and may hold spaces: count from the last ')'.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.TryParse(fields[1], out var parent) && parent == master)
+                    workers.Add(pid);
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+        }
+        return workers;
     }
 
     public string ErrorLog() => File.Exists(Path.Combine(Folder, "logs", "error.log")) ? File.ReadAllText(Path.Combine(Folder, "logs", "error.log")) : "";

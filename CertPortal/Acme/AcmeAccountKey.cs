@@ -8,7 +8,7 @@ namespace CertPortal.Acme;
 /// An ACME account key: ES256 (P-256) or RS256 (RSA ≥ 2048). Signs JWS, gives its JWK and RFC 7638 thumbprint, and
 /// round-trips through PKCS#8 so the portal can keep it sealed.
 /// </summary>
-public sealed class AcmeAccountKey : IDisposable
+public sealed class AcmeAccountKey : IJwsSigningKey
 {
     private readonly ECDsa? _ec;
     private readonly RSA? _rsa;

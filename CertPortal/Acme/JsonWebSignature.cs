@@ -10,7 +10,7 @@ public static class JsonWebSignature
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Signs <paramref name="payload"/> (null: POST-as-GET, an empty payload) for <paramref name="url"/>.</summary>
-    public static string Sign(AcmeAccountKey key, Uri url, string? nonce, string? kid, object? payload)
+    public static string Sign(IJwsSigningKey key, Uri url, string? nonce, string? kid, object? payload)
     {
         var header = new Dictionary<string, object> { ["alg"] = key.Algorithm, ["url"] = url.AbsoluteUri };
         if (nonce is not null)
@@ -29,7 +29,7 @@ public static class JsonWebSignature
     /// The External Account Binding (RFC 8555 §7.3.4): the account's JWK signed with the CA-issued HMAC key (HS256),
     /// carried inside newAccount.
     /// </summary>
-    public static object ExternalAccountBinding(AcmeAccountKey accountKey, string keyId, byte[] hmacKey, Uri newAccountUrl)
+    public static object ExternalAccountBinding(IJwsSigningKey accountKey, string keyId, byte[] hmacKey, Uri newAccountUrl)
     {
         var header = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {

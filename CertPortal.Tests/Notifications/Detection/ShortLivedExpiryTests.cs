@@ -38,7 +38,7 @@ public sealed class ShortLivedExpiryTests : IAsyncLifetime
 
         // 30 of 90 days is 2 of 6: under that its renewal is late.
         _portal.MoveTo(now + SixDays, TimeSpan.FromHours(47));
-        Assert.Equal([$"{ninetyDay} warning", $"{shortLived} warning"], (await WorklistAsync(api)).Order());
+        Assert.Equal(new[] { $"{ninetyDay} warning", $"{shortLived} warning" }.Order(), (await WorklistAsync(api)).Order());
 
         // 7 of 90 days is about 11 hours of 6 days: critical.
         _portal.MoveTo(now + SixDays, TimeSpan.FromHours(10));
