@@ -47,8 +47,8 @@ failures() {
 }
 count() { grep -o '<Counters [^>]*>' "$1" | head -n1 | sed -E "s/.* $2=\"([0-9]+)\".*/\1/"; }
 
-# Test classes run this many at a time in each lane (TEST_THREADS, default 4): most tests wait on peers, portals and
-# the browser rather than on the 2 cores.
+# Test classes run this many at a time in each lane (TEST_THREADS, default 4), so that classes waiting on peers and
+# timers overlap with those computing; on 2 cores both are busy throughout, so more would not be faster.
 threads="${TEST_THREADS:-4}"
 
 # One lane: lane NAME FILTER, writing "passed failed" to $results/lane-NAME.count and its failures to lane-NAME.failed.
