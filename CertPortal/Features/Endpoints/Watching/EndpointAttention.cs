@@ -14,10 +14,10 @@ internal sealed class EndpointAttention(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyList<AttentionItem>> ListAsync(AttentionScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Problems are a JSON column: an endpoint without any is stored as "[]".
-        var troubled = await db.Set<WatchedEndpoint>().VisibleTo(scope.Viewer).AsNoTracking().Where(e => e.LastCheckedAt != null)
-            .ToListAsync(ct);
-        return [.. troubled.Where(e => e.Problems.Count > 0).Select(e => ToItem(e, scope))];
+        // Only the endpoints with a problem come back, however many are watched.
+        var troubled = await db.Set<WatchedEndpoint>().VisibleTo(scope.Viewer).AsNoTracking()
+            .Where(e => e.LastCheckedAt != null && e.Problems != WatchedEndpoint.NoProblems).ToListAsync(ct);
+        return [.. troubled.Select(e => ToItem(e, scope))];
     }
 
     private static AttentionItem ToItem(WatchedEndpoint e, AttentionScope scope)

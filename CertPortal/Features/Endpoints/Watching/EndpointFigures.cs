@@ -10,9 +10,12 @@ public sealed class EndpointFigures(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<EndpointCounts> CountAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Set<WatchedEndpoint>().VisibleTo(actor).AsNoTracking().Select(e => new { e.Problems, e.KnownCertificateId, e.ThumbprintSha256 }).ToListAsync(ct);
-        return new EndpointCounts(rows.Count, rows.Count(r => r.Problems.Count > 0), rows.Count(r => r.ThumbprintSha256 != null && r.KnownCertificateId == null),
-            rows.Count(r => r.Problems.Contains(EndpointProblems.Expiring)));
+        var endpoints = db.Set<WatchedEndpoint>().VisibleTo(actor).AsNoTracking();
+        var watched = await endpoints.CountAsync(ct);
+        var unknown = await endpoints.CountAsync(e => e.ThumbprintSha256 != null && e.KnownCertificateId == null, ct);
+        // Counted in the database but for the expiring, which only the problem lists of the troubled endpoints tell.
+        var problems = await endpoints.Where(e => e.Problems != WatchedEndpoint.NoProblems).Select(e => e.Problems).ToListAsync(ct);
+        return new EndpointCounts(watched, problems.Count, unknown, problems.Count(p => p.Contains(EndpointProblems.Expiring)));
     }
 }
 

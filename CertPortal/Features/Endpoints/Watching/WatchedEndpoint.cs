@@ -49,6 +49,12 @@ public sealed class WatchedEndpoint : ICustomerOwned
 
     public int? KnownVersion { get; set; }
 
+    /// <summary>
+    /// What <see cref="Problems"/> is compared with in a query to find the endpoints with any: the column is JSON, so an
+    /// endpoint without a problem stores "[]" and the comparison runs in the database.
+    /// </summary>
+    public static List<string> NoProblems => [];
+
     /// <summary><see cref="EndpointProblems"/> found at the last look, worst first.</summary>
     public List<string> Problems { get; set; } = [];
 
