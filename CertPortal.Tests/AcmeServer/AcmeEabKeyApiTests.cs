@@ -29,6 +29,26 @@ public sealed class AcmeEabKeyApiTests(PortalFactory portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task No_key_id_or_hmac_key_starts_with_a_dash_that_a_client_s_command_line_would_take_for_a_flag()
+    {
+        var setup = await ClientCertSetup.CreateAsync(portal);
+        var caId = (await setup.CreateCaAsync("CN=EAB dash CA")).GetProperty("id").GetGuid();
+        var values = new List<string>();
+
+        // 150 keys: 300 values, of which about 5 would start with '-' if drawn plainly (all 300 clear by chance: 1 %).
+        for (var i = 0; i < 150; i++)
+        {
+            var created = await (await setup.Api.PostAsJsonAsync("/api/v1/acme-server/eab-keys", new { caId, customerId = setup.CustomerId, name = $"host{i}" }))
+                .JsonAsync(HttpStatusCode.Created);
+            values.Add(created.Str("keyId")!);
+            values.Add(created.Str("hmacKey")!);
+        }
+
+        Assert.DoesNotContain(values, v => v.StartsWith('-'));
+        Assert.Contains(values, v => v.Contains('-') || v.Contains('_'));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_field_by_field_and_recorded_in_the_audit_log()
     {
         var setup = await ClientCertSetup.CreateAsync(portal);

@@ -31,7 +31,7 @@ public sealed class IssuanceFailoverTests(PebbleOnBindFixture peers) : IClassFix
         }
 
         // Killed while one of its orders has a challenge record in DNS: the moment a death must not leak a record.
-        var killed = await cluster.HolderOfAsync("issuance",
+        var killed = await cluster.FrozenHolderOfAsync("issuance",
             """EXISTS (SELECT 1 FROM "IssuanceRuns" AS r WHERE r."CertificateId" = w."SubjectId" AND r."Status" = 'running' AND r."OpenRecords" <> '[]')""");
         var survivor = cluster.Portals.Single(p => p != killed);
         killed.Kill();
@@ -70,11 +70,10 @@ public sealed class IssuanceFailoverTests(PebbleOnBindFixture peers) : IClassFix
 
         // Frozen (as a suspended VM) in the middle of an order, for longer than its lease: the other instance takes the
         // order up and finishes it. Then the frozen one goes on from where it stopped, with an order of its own at the CA.
-        var paused = await cluster.HolderOfAsync("issuance",
+        var paused = await cluster.FrozenHolderOfAsync("issuance",
             """EXISTS (SELECT 1 FROM "IssuanceRuns" AS r WHERE r."CertificateId" = w."SubjectId" AND r."Status" = 'running' AND r."OpenRecords" <> '[]')""");
         var survivor = cluster.Portals.Single(p => p != paused);
         var api = clients[cluster.Portals.ToList().IndexOf(survivor)];
-        paused.Pause();
         try
         {
             foreach (var id in ids)

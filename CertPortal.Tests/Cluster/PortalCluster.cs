@@ -81,6 +81,23 @@ public sealed class PortalCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The instance that holds <paramref name="kind"/> work matching <paramref name="condition"/>, frozen (SIGSTOP) while
+    /// it still does: a run found this way cannot finish between being found and what the test does to it next.
+    /// </summary>
+    public async Task<PortalProcess> FrozenHolderOfAsync(string kind, string condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline;)
+        {
+            var holder = await HolderOfAsync(kind, condition);
+            holder.Pause();
+            if ((await HoldersAsync($"""w."Kind" = '{kind}' AND ({condition})""")).Any(h => h.EndsWith(":" + holder.DataPath, StringComparison.Ordinal)))
+                return holder;
+            holder.Resume();
+        }
+        throw new TimeoutException($"No instance could be frozen holding {kind} work within 60 s.");
+    }
+
     /// <summary>How many rows <paramref name="portal"/> has claimed, live or not: a dead instance's count drops as others take its rows.</summary>
     public async Task<int> ClaimsHeldByAsync(PortalProcess portal) =>
         (await HoldersAsync("TRUE")).Count(h => h.EndsWith(":" + portal.DataPath, StringComparison.Ordinal));

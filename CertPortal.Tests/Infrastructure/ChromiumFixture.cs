@@ -57,7 +57,16 @@ public sealed class ChromiumFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        try
+        {
+            await page.WaitForURLAsync(baseUrl + "/");
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once under load without a clue: say where the browser was left and what it showed.
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new TimeoutException($"Signing in as {email} did not reach the overview: the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
     }

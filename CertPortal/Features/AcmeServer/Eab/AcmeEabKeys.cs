@@ -51,11 +51,11 @@ public sealed class AcmeEabKeys(IDbContextFactory<AppDbContext> dbFactory, Clien
                 AuditOutcome.Failure, input.CustomerId, ct);
             return refused;
         }
-        var hmacKey = RandomNumberGenerator.GetBytes(32);
+        var hmacKey = DrawForCommandLine(32);
         var key = new AcmeEabKey
         {
             Id = Guid.NewGuid(), CaId = input.CaId!.Value, CustomerId = opened.Value.CustomerId, Name = input.Name!.Trim(),
-            KeyId = Base64Url.Encode(RandomNumberGenerator.GetBytes(16)), SealedHmacKey = protector.Protect(hmacKey),
+            KeyId = Base64Url.Encode(DrawForCommandLine(16)), SealedHmacKey = protector.Protect(hmacKey),
             AllowedDomains = domains, KeyTypes = keyTypes, MaxValidityDays = maxDays, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -87,4 +87,16 @@ public sealed class AcmeEabKeys(IDbContextFactory<AppDbContext> dbFactory, Clien
 
     private static AcmeEabKeyView ToView(AcmeEabKey k, string? hmacKey = null) => new(k.Id, k.CaId, k.CustomerId, k.Name, k.KeyId, k.AllowedDomains, k.KeyTypes,
         k.MaxValidityDays, k.AccountId is not null, k.CreatedAt, k.RevokedAt, $"/acme/{k.CaId}/directory", hmacKey);
+
+    // Both values are pasted after a command-line flag (certbot's --eab-kid and --eab-hmac-key, lego's --kid and
+    // --hmac): one whose base64url starts with '-' is taken for another flag there, so such a draw is drawn again.
+    private static byte[] DrawForCommandLine(int bytes)
+    {
+        while (true)
+        {
+            var value = RandomNumberGenerator.GetBytes(bytes);
+            if (Base64Url.Encode(value)[0] != '-')
+                return value;
+        }
+    }
 }
