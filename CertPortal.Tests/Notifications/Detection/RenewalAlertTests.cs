@@ -34,15 +34,15 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         var (setup, id) = await IssueAsync("told-once.example.test");
         await PutProviderAsync(setup, secret: Convert.ToBase64String(new byte[32]));
 
-        await RenewAndWaitAsync(setup, id, "failed", runs: 2);
+        await RenewAndWaitAsync(setup, id, "failed");
         var failed = Assert.Single(await _smtp.ExactlyAsync(_inbox, 1));
         Assert.Contains("Renewal of told-once.example.test failed", failed.Subject);
         Assert.Contains("TSIG secret is wrong", failed.Text);
-        await RenewAndWaitAsync(setup, id, "failed", runs: 3);
+        await RenewAndWaitAsync(setup, id, "failed");
         await _smtp.ExactlyAsync(_inbox, 1);
 
         await PutProviderAsync(setup, secret: peers.Bind.TsigSecret);
-        await RenewAndWaitAsync(setup, id, "valid", runs: 4);
+        await RenewAndWaitAsync(setup, id, "valid");
         var recovered = (await _smtp.ExactlyAsync(_inbox, 2))[1];
         Assert.Contains("told-once.example.test is valid again", recovered.Subject);
         Assert.Contains("Version 2", recovered.Text);
@@ -51,7 +51,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
 
         // Recovered, a new failure is news again.
         await PutProviderAsync(setup, secret: Convert.ToBase64String(new byte[32]));
-        await RenewAndWaitAsync(setup, id, "failed", runs: 5);
+        await RenewAndWaitAsync(setup, id, "failed");
         Assert.Contains("Renewal of told-once.example.test failed", (await _smtp.ExactlyAsync(_inbox, 3))[2].Subject);
     }
 
@@ -62,7 +62,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         var providerId = Guid.Parse(setup.DnsProviderId);
         await PutProviderAsync(setup, nameserver: $"127.0.0.1:{FreePort.Next()}");
 
-        await RenewAndWaitAsync(setup, id, "failed", runs: 2);
+        await RenewAndWaitAsync(setup, id, "failed");
         var mails = await _smtp.ExactlyAsync(_inbox, 2);
         Assert.Contains(mails, m => m.Subject.Contains("Renewal of unreachable.example.test failed"));
         var unreachable = Assert.Single(mails, m => m.Subject.Contains("DNS provider BIND is unreachable"));
@@ -70,7 +70,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         Assert.True((await _portal.AlertStateAsync(AlertKeys.Unreachable(providerId)))!.IsOpen);
 
         await PutProviderAsync(setup, nameserver: peers.Bind.NameServer);
-        await RenewAndWaitAsync(setup, id, "valid", runs: 3);
+        await RenewAndWaitAsync(setup, id, "valid");
         Assert.Contains("is valid again", (await _smtp.ExactlyAsync(_inbox, 3))[2].Subject);
         await _portal.WaitUntilResolvedAsync(AlertKeys.Unreachable(providerId));
     }
@@ -87,7 +87,7 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         Assert.Equal(0, await admin.CheckAsync());
         Assert.Contains("(14-day warning)", Assert.Single(await _smtp.ExactlyAsync(_inbox, 1)).Text);
 
-        var renewed = await RenewAndWaitAsync(setup, id, "valid", runs: 2);
+        var renewed = await RenewAndWaitAsync(setup, id, "valid");
         Assert.True(renewed.GetProperty("notAfter").GetDateTime() > notAfter);
         Assert.Equal(1, await admin.CheckAsync());
         Assert.Equal(0, await admin.CheckAsync());
@@ -101,12 +101,12 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         var (setup, id) = await IssueAsync("mail-down.example.test");
         await PutProviderAsync(setup, secret: Convert.ToBase64String(new byte[32]));
 
-        await RenewAndWaitAsync(setup, id, "failed", runs: 2);
+        await RenewAndWaitAsync(setup, id, "failed");
         var attempted = await WaitForAttemptAsync(AlertKinds.CertificateRenewalFailed, Guid.Parse(id));
         Assert.Equal(NotificationOutcomes.Pending, attempted.Outcome);
         Assert.NotNull(attempted.Error);
         await PutProviderAsync(setup, secret: peers.Bind.TsigSecret);
-        await RenewAndWaitAsync(setup, id, "valid", runs: 3);
+        await RenewAndWaitAsync(setup, id, "valid");
 
         await _portal.UseMailServerAsync(_smtp);
         _portal.Clock.Advance(TimeSpan.FromMinutes(2));
@@ -125,19 +125,33 @@ public sealed class RenewalAlertTests(PebbleOnBindFixture peers) : IAsyncLifetim
         return (setup, id);
     }
 
-    private static async Task<JsonElement> RenewAndWaitAsync(IssuanceSetup setup, string id, string status, int runs)
+    // Pebble reuses a valid authorization about 1 % of the time even at PEBBLE_AUTHZREUSE=0 (it makes a new one only when
+    // its random 0-99 is above the percentage), and a renewal meant to fail at the DNS provider then needs no DNS and
+    // succeeds. Such a run says nothing about failures, so that renewal is asked again.
+    private static async Task<JsonElement> RenewAndWaitAsync(IssuanceSetup setup, string id, string status)
     {
-        (await setup.Api.PostAsync($"/api/v1/certificates/{id}/renew", null)).EnsureSuccessStatusCode();
-        JsonElement done = default, certificate = default;
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline; await Task.Delay(250))
+        for (var attempt = 1; ; attempt++)
         {
-            done = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs");
-            certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
-            if (done.GetArrayLength() >= runs && certificate.GetProperty("status").GetString() == status)
-                return certificate;
+            var before = (await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs")).GetArrayLength();
+            (await setup.Api.PostAsync($"/api/v1/certificates/{id}/renew", null)).EnsureSuccessStatusCode();
+            JsonElement runs = default, certificate = default;
+            for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline; await Task.Delay(250))
+            {
+                runs = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}/runs");
+                certificate = await setup.Api.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{id}");
+                if (runs.GetArrayLength() > before && runs[0].GetProperty("status").GetString() != "running" && certificate.GetProperty("status").GetString() == status)
+                    return certificate;
+                if (runs.GetArrayLength() > before && status == "failed" && attempt < 3 && NeededNoValidation(runs[0]))
+                    break;
+            }
+            if (!(runs.GetArrayLength() > before && status == "failed" && attempt < 3 && NeededNoValidation(runs[0])))
+                throw new TimeoutException($"Certificate {id} did not end {status} after its renewal: {certificate} RUNS {runs}");
         }
-        throw new TimeoutException($"Certificate {id} did not end {status} after run {runs}: {certificate} RUNS {done}");
     }
+
+    private static bool NeededNoValidation(JsonElement run) =>
+        run.GetProperty("status").GetString() == "succeeded"
+        && run.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("message").GetString()?.Contains("already validated") == true);
 
     private async Task PutProviderAsync(IssuanceSetup setup, string? secret = null, string? nameserver = null)
     {
