@@ -64,6 +64,20 @@ public sealed class PeerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, and up to <paramref name="wait"/> for the program to end by itself. Unlike the tree kill of
+    /// <see cref="Dispose"/>, which stops (SIGSTOP) every process of the tree before it kills them, nothing is left
+    /// stopped when the test host ends half-way through it.
+    /// </summary>
+    public bool Terminate(TimeSpan wait)
+    {
+        if (_process.HasExited)
+            return true;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        return _process.WaitForExit(wait);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

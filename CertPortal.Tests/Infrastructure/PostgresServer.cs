@@ -104,6 +104,10 @@ public sealed class PostgresServer : IDisposable
 
     public void Dispose()
     {
+        // SIGTERM to the watcher, whose trap shuts postgres down (immediate) and waits for it. The tree kill alone
+        // stops each process before killing it, and when the test host ended mid-way (this runs at its exit) the
+        // watcher and postgres were found left stopped, and running on, after the run.
+        _server.Terminate(TimeSpan.FromSeconds(10));
         _server.Dispose();
         try
         {
