@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using CertPortal.Acme;
 using NSec.Cryptography;
 
@@ -23,7 +20,7 @@ internal sealed class Ed25519AccountKey : IJwsSigningKey
         ["x"] = Base64Url.Encode(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
     };
 
-    public string Thumbprint() => Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Jwk()))));
+    public string Thumbprint() => JwkThumbprint.Of(Jwk());
 
     public byte[] Sign(byte[] signingInput) => SignatureAlgorithm.Ed25519.Sign(_key, signingInput);
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace CertPortal.Acme;
 
@@ -54,7 +52,7 @@ public sealed class AcmeAccountKey : IJwsSigningKey
     }
 
     /// <summary>RFC 7638 JWK thumbprint (SHA-256), base64url: the second half of every key authorization.</summary>
-    public string Thumbprint() => Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Jwk()))));
+    public string Thumbprint() => JwkThumbprint.Of(Jwk());
 
     /// <summary>JWS signature over <paramref name="signingInput"/>; ES256 as the raw r||s pair JOSE expects (RFC 7518 §3.4).</summary>
     public byte[] Sign(byte[] signingInput) => _ec is not null
